@@ -1,0 +1,129 @@
+/**
+ * The scenario and result contract (shared/specs/scenario.md, contract v1), as TypeScript types.
+ *
+ * A scenario says everything an estimate needs. The same object is what a page's inputs
+ * hold, what a shared link encodes, what the `estimate` command reads and what tests feed
+ * the engine. `validate.ts` turns unknown JSON into a `Scenario` (or field-named errors);
+ * `resolve.ts` turns catalog ids into full specifications; `estimate.ts` computes a `Result`.
+ */
+import type {
+  CheckpointingPolicy, EngineName, KvFormat, OptimizerName, TrainingMethod,
+  TrainingPrecision, WeightFormat
+} from "./formats.ts";
+
+/** An inline GPU spec in datasheet units (GB = 10^9 bytes, GB/s, dense TFLOPS). */
+export interface InlineGpu {
+  name: string;
+  memoryGB: number;
+  bandwidthGBps: number;
+  tflops: Partial<Record<"fp32" | "tf32" | "bf16" | "fp16" | "fp8" | "int8" | "fp4", number>>;
+  /** Optional: GPU-to-GPU bandwidth per direction, GB/s. */
+  interconnectGBps?: number;
+}
+
+export interface InferenceWorkload {
+  type: "inference";
+  engine: EngineName;
+  weights: WeightFormat;
+  kvCache: KvFormat;
+  /** Concurrent sequences. */
+  batchSize: number;
+  promptTokens: number;
+  outputTokens: number;
+  /** Defaults to hardware.count / pipelineParallel. */
+  tensorParallel?: number;
+  pipelineParallel?: number;
+}
+
+export interface LoraOptions {
+  rank: number;
+  /** Hugging Face module names: q_proj, k_proj, v_proj, o_proj, gate_proj, up_proj, down_proj. */
+  targets: string[];
+  alpha?: number;
+}
+
+export interface TrainingWorkload {
+  type: "training";
+  method: TrainingMethod;
+  precision: TrainingPrecision;
+  optimizer: OptimizerName;
+  microBatchSize: number;
+  sequenceLength: number;
+  gradientAccumulation: number;
+  activationCheckpointing: CheckpointingPolicy;
+  flashAttention: boolean;
+  zeroStage: 0 | 1 | 2 | 3;
+  tensorParallel: number;
+  pipelineParallel: number;
+  expertParallel: number;
+  sequenceParallel: boolean;
+  lora?: LoraOptions;
+  /** Tokens to train on, for time and cost. */
+  trainingTokens?: number;
+  /** Model FLOPs utilisation assumed for time (0..1]. */
+  mfu?: number;
+  /** Fraction of wall-clock time that is productive training (restarts, evaluation excluded). */
+  goodput?: number;
+  /** Accounting profile for training state bytes. */
+  framework?: "pytorch" | "deepspeed" | "megatron" | "hf-trainer";
+}
+
+export type Workload = InferenceWorkload | TrainingWorkload;
+
+export interface Pricing {
+  usdPerGpuHour?: number;
+  /** A provider in the price catalog; the cheapest offer of that provider for the GPU is used. */
+  provider?: string;
+}
+
+/** A scenario as it arrives (catalog ids allowed), after validation and defaults. */
+export interface Scenario {
+  /** Catalog id, or an inline Hugging Face config.json object. */
+  model: string | Record<string, unknown>;
+  hardware: {gpu: string | InlineGpu; count: number};
+  workload: Workload;
+  pricing?: Pricing;
+}
+
+export interface Result {
+  params: {total: number; active: number; trainable: number};
+  memory: {
+    weightsBytes: number;
+    kvCacheBytes: number;
+    activationsBytes: number;
+    gradientsBytes: number;
+    optimizerBytes: number;
+    overheadBytes: number;
+    totalBytes: number;
+    capacityBytes: number;
+    fits: boolean;
+    [extra: string]: unknown;
+  };
+  inference: null | {
+    prefillSeconds: number;
+    timeToFirstTokenSeconds: number;
+    decodeTokensPerSecond: number;
+    throughputTokensPerSecond: number;
+    decodeBound: "memory" | "compute";
+    maxBatchSize: number;
+    maxContextTokens: number;
+    [extra: string]: unknown;
+  };
+  training: null | {
+    flopsPerToken: number;
+    totalFlops: number;
+    tokensPerSecondPerGpu: number;
+    stepSeconds: number;
+    gpuHours: number;
+    wallClockSeconds: number;
+    [extra: string]: unknown;
+  };
+  cost: null | {
+    usdPerMillionOutputTokens: number | null;
+    usdPerMillionInputTokens: number | null;
+    trainingUsd: number | null;
+    [extra: string]: unknown;
+  };
+  warnings: string[];
+  [extra: string]: unknown;
+}
