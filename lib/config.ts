@@ -1,0 +1,340 @@
+/**
+ * Hugging Face `config.json` → {@link Architecture}.
+ *
+ * Every family names the same things differently (`n_embd`, `d_model`, `hidden_size`) and
+ * leaves different things implicit (GPT-2's 4·D MLP, Falcon's multi-query flag, Gemma-2's
+ * alternating windows). This module is the one place that knows those spellings and
+ * defaults; the rest of the engine reads the normalised architecture.
+ *
+ * Field names and defaults follow the `configuration_<family>.py` classes of
+ * huggingface/transformers (the defaults apply when a key is absent from config.json).
+ */
+import type {Architecture, LayerAttention, MlaSpec, MoeSpec, NormKind, PositionalKind} from "./architecture.ts";
+
+/** A config.json that cannot be turned into an architecture; `issues` says what is missing. */
+export class ConfigError extends Error {
+  readonly issues: string[];
+  constructor(issues: string[]) {
+    super(`config.json cannot be read: ${issues.join("; ")}`);
+    this.name = "ConfigError";
+    this.issues = issues;
+  }
+}
+
+type Json = Record<string, unknown>;
+
+/** Families whose conventions are coded below. Others are read by the Llama conventions, with a warning. */
+export const SUPPORTED_MODEL_TYPES = [
+  "llama", "mistral", "mixtral", "qwen2", "qwen2_moe", "qwen3", "qwen3_moe", "gemma", "gemma2",
+  "gemma3", "gemma3_text", "phi3", "gpt2", "gpt_neox", "opt", "falcon", "bloom", "deepseek_v2",
+  "deepseek_v3", "gpt_oss"
+] as const;
+
+interface FamilyDefaults {
+  tied: boolean;
+  norm: NormKind;
+  positional: PositionalKind;
+  gated: boolean;
+  activation: string;
+}
+
+/** Per-family defaults of `PretrainedConfig` subclasses (transformers), used when a key is absent. */
+const FAMILY: Record<string, FamilyDefaults> = {
+  llama: {tied: false, norm: "rmsnorm", positional: "rope", gated: true, activation: "silu"},
+  mistral: {tied: false, norm: "rmsnorm", positional: "rope", gated: true, activation: "silu"},
+  mixtral: {tied: false, norm: "rmsnorm", positional: "rope", gated: true, activation: "silu"},
+  qwen2: {tied: false, norm: "rmsnorm", positional: "rope", gated: true, activation: "silu"},
+  qwen2_moe: {tied: false, norm: "rmsnorm", positional: "rope", gated: true, activation: "silu"},
+  qwen3: {tied: false, norm: "rmsnorm", positional: "rope", gated: true, activation: "silu"},
+  qwen3_moe: {tied: false, norm: "rmsnorm", positional: "rope", gated: true, activation: "silu"},
+  gemma: {tied: true, norm: "rmsnorm", positional: "rope", gated: true, activation: "gelu_pytorch_tanh"},
+  gemma2: {tied: true, norm: "rmsnorm", positional: "rope", gated: true, activation: "gelu_pytorch_tanh"},
+  gemma3_text: {tied: true, norm: "rmsnorm", positional: "rope", gated: true, activation: "gelu_pytorch_tanh"},
+  phi3: {tied: false, norm: "rmsnorm", positional: "rope", gated: true, activation: "silu"},
+  gpt2: {tied: true, norm: "layernorm", positional: "learned", gated: false, activation: "gelu_new"},
+  gpt_neox: {tied: false, norm: "layernorm", positional: "rope", gated: false, activation: "gelu"},
+  opt: {tied: true, norm: "layernorm", positional: "learned", gated: false, activation: "relu"},
+  falcon: {tied: true, norm: "layernorm", positional: "rope", gated: false, activation: "gelu"},
+  bloom: {tied: true, norm: "layernorm", positional: "alibi", gated: false, activation: "gelu"},
+  deepseek_v2: {tied: false, norm: "rmsnorm", positional: "rope", gated: true, activation: "silu"},
+  deepseek_v3: {tied: false, norm: "rmsnorm", positional: "rope", gated: true, activation: "silu"},
+  gpt_oss: {tied: false, norm: "rmsnorm", positional: "rope", gated: true, activation: "silu"}
+};
+
+function isObject(x: unknown): x is Json {
+  return typeof x === "object" && x !== null && !Array.isArray(x);
+}
+
+/** First key present with a positive finite integer value. */
+function int(c: Json, ...keys: string[]): number | undefined {
+  for (const k of keys) {
+    const v = c[k];
+    if (typeof v === "number" && Number.isFinite(v) && Number.isInteger(v) && v > 0) return v;
+  }
+  return undefined;
+}
+
+function intOrZero(c: Json, ...keys: string[]): number {
+  for (const k of keys) {
+    const v = c[k];
+    if (typeof v === "number" && Number.isFinite(v) && Number.isInteger(v) && v >= 0) return v;
+  }
+  return 0;
+}
+
+function bool(c: Json, key: string, fallback: boolean): boolean {
+  const v = c[key];
+  return typeof v === "boolean" ? v : fallback;
+}
+
+/**
+ * Reads a Hugging Face config.json into an {@link Architecture}.
+ *
+ * - `head_dim` is taken from the config when present (Gemma, Qwen3, gpt-oss, Mistral-Small
+ *   differ from D/N); only when absent is it D/N.
+ * - K (KV heads) is `num_key_value_heads`, Falcon's `num_kv_heads` (new decoder
+ *   architecture) or 1 for `multi_query`; otherwise N (MHA).
+ * - Multimodal wrappers (`text_config`) are read through their text model, with a warning
+ *   that the vision tower is not counted.
+ *
+ * @throws ConfigError listing every missing or invalid field when the config cannot describe
+ *   a decoder (for example no layer count).
+ */
+export function architectureFromConfig(input: Record<string, unknown>): {architecture: Architecture; warnings: string[]} {
+  const warnings: string[] = [];
+  if (!isObject(input)) throw new ConfigError(["model: expected a config.json object"]);
+  let c: Json = input;
+  if (isObject(c.text_config)) {
+    const outerType = String(c.model_type ?? "");
+    c = {...c.text_config, model_type: c.text_config.model_type ?? (outerType === "gemma3" ? "gemma3_text" : outerType)};
+    if (c.tie_word_embeddings === undefined && typeof input.tie_word_embeddings === "boolean") c.tie_word_embeddings = input.tie_word_embeddings;
+    warnings.push(`model: multimodal config (${outerType}) read through its text_config; the vision tower is not counted`);
+  }
+  let modelType = typeof c.model_type === "string" ? c.model_type : "";
+  if (modelType === "gemma3") modelType = "gemma3_text";
+  const known = modelType in FAMILY;
+  const fam = FAMILY[modelType] ?? FAMILY.llama;
+
+  const issues: string[] = [];
+  const layers = int(c, "num_hidden_layers", "n_layer", "num_layers", "n_layers");
+  const hiddenSize = int(c, "hidden_size", "n_embd", "d_model", "n_embed", "dim");
+  const heads = int(c, "num_attention_heads", "n_head", "num_heads", "n_heads");
+  const vocabSize = int(c, "vocab_size", "padded_vocab_size");
+  if (!layers) issues.push("model.num_hidden_layers: missing (also looked for n_layer, num_layers), expected an integer >= 1");
+  if (!hiddenSize) issues.push("model.hidden_size: missing (also looked for n_embd, d_model), expected an integer >= 1");
+  if (!heads) issues.push("model.num_attention_heads: missing (also looked for n_head), expected an integer >= 1");
+  if (!vocabSize) issues.push("model.vocab_size: missing, expected an integer >= 1");
+  if (issues.length > 0 || !layers || !hiddenSize || !heads || !vocabSize) throw new ConfigError(issues);
+
+  if (!known) {
+    warnings.push(modelType
+      ? `model.model_type: "${modelType}" is not a known family; estimated with Llama conventions (RMSNorm, gated MLP, RoPE)`
+      : "model.model_type: missing; estimated with Llama conventions (RMSNorm, gated MLP, RoPE)");
+  }
+
+  // --- attention heads ---------------------------------------------------------------
+  let kvHeads: number;
+  if (modelType === "falcon") {
+    const newArch = bool(c, "new_decoder_architecture", false);
+    kvHeads = newArch ? int(c, "num_kv_heads") ?? heads : bool(c, "multi_query", true) ? 1 : heads;
+  } else {
+    kvHeads = int(c, "num_key_value_heads", "num_kv_heads", "n_head_kv") ?? (bool(c, "multi_query", false) ? 1 : heads);
+  }
+  const headDim = int(c, "head_dim") ?? hiddenSize / heads;
+  if (!Number.isInteger(headDim)) {
+    throw new ConfigError([`model.head_dim: missing and hidden_size / num_attention_heads = ${hiddenSize}/${heads} is not an integer; give head_dim`]);
+  }
+  if (heads % kvHeads !== 0) warnings.push(`model.num_key_value_heads: ${kvHeads} does not divide num_attention_heads ${heads}`);
+
+  // --- MLP -----------------------------------------------------------------------------
+  let intermediateSize: number | undefined;
+  if (modelType === "gpt2") intermediateSize = int(c, "n_inner") ?? 4 * hiddenSize;
+  else if (modelType === "opt") intermediateSize = int(c, "ffn_dim");
+  else if (modelType === "falcon" || modelType === "bloom") intermediateSize = int(c, "ffn_hidden_size") ?? 4 * hiddenSize;
+  else intermediateSize = int(c, "intermediate_size", "ffn_dim", "n_inner", "ffn_hidden_size");
+  const activation = String(c.hidden_act ?? c.hidden_activation ?? c.activation_function ?? c.activation ?? fam.activation);
+  if (!intermediateSize) {
+    if (modelType === "gpt_oss" || (int(c, "moe_intermediate_size") && !known)) intermediateSize = int(c, "moe_intermediate_size") ?? 0;
+    if (!intermediateSize) throw new ConfigError(["model.intermediate_size: missing (also looked for ffn_dim, n_inner), expected an integer >= 1"]);
+  }
+
+  // --- biases and norms ----------------------------------------------------------------
+  let qkvBias = false, attentionOutputBias = false, mlpBias = false;
+  let normsPerLayer = 2;
+  const extraPerLayer: Architecture["extraPerLayer"] = [];
+  const extraGlobal: Architecture["extraGlobal"] = [];
+  switch (modelType) {
+    case "gpt2":
+    case "opt":
+    case "bloom":
+    case "gpt_neox":
+      qkvBias = attentionOutputBias = mlpBias = modelType === "opt" ? bool(c, "enable_bias", true) : true;
+      break;
+    case "falcon": {
+      qkvBias = attentionOutputBias = mlpBias = bool(c, "bias", false);
+      const newArch = bool(c, "new_decoder_architecture", false);
+      // Falcon-7B: one input_layernorm shared by the parallel attention and MLP; the new
+      // decoder architecture (40B, 180B) has ln_attn and ln_mlp (num_ln_in_parallel_attn = 2).
+      normsPerLayer = newArch ? (int(c, "num_ln_in_parallel_attn") ?? 2) : bool(c, "parallel_attn", true) ? 1 : 2;
+      break;
+    }
+    case "qwen2":
+    case "qwen2_moe":
+      qkvBias = true;
+      break;
+    case "gpt_oss":
+      // gpt-oss: biases on q, k, v, o and on every expert's gate_up and down projections.
+      qkvBias = attentionOutputBias = mlpBias = true;
+      // Learned attention sinks: one scalar per query head per layer.
+      extraPerLayer.push({name: "sinks", params: heads});
+      break;
+    default:
+      qkvBias = attentionOutputBias = bool(c, "attention_bias", false);
+      mlpBias = bool(c, "mlp_bias", false);
+  }
+  if (modelType === "gemma2" || modelType === "gemma3_text") normsPerLayer = 4;
+  if (modelType === "qwen3" || modelType === "qwen3_moe" || modelType === "gemma3_text") {
+    extraPerLayer.push({name: "q_norm", params: headDim}, {name: "k_norm", params: headDim});
+  }
+  const norm: NormKind = fam.norm;
+
+  // --- positions -----------------------------------------------------------------------
+  const positional = fam.positional;
+  const maxPositionEmbeddings = int(c, "max_position_embeddings", "n_positions", "max_sequence_length", "seq_length") ?? null;
+  if (modelType === "gpt2") {
+    extraGlobal.push({name: "wpe", params: (int(c, "n_positions") ?? 1024) * hiddenSize, kind: "positionEmbedding"});
+  } else if (modelType === "opt") {
+    // OPT's learned positions carry an offset of 2 rows (OPTLearnedPositionalEmbedding).
+    extraGlobal.push({name: "embed_positions", params: ((maxPositionEmbeddings ?? 2048) + 2) * hiddenSize, kind: "positionEmbedding"});
+    const proj = int(c, "word_embed_proj_dim");
+    if (proj && proj !== hiddenSize) {
+      extraGlobal.push({name: "project_in_out", params: 2 * proj * hiddenSize, kind: "other"});
+      warnings.push("model.word_embed_proj_dim differs from hidden_size: embeddings are counted at hidden_size plus the two projections");
+    }
+  } else if (modelType === "bloom") {
+    extraGlobal.push({name: "word_embeddings_layernorm", params: 2 * hiddenSize, kind: "norm"});
+  }
+  if (modelType === "opt" && c.do_layer_norm_before === false) {
+    warnings.push("model.do_layer_norm_before: false (OPT-350m) has no final layer norm; its 2·D parameters are still counted");
+  }
+
+  // --- tied embeddings -------------------------------------------------------------------
+  const tiedEmbeddings = bool(c, "tie_word_embeddings", fam.tied);
+
+  // --- per-layer attention kinds -----------------------------------------------------
+  let slidingWindow: number | null = int(c, "sliding_window") ?? null;
+  let layerAttention: LayerAttention[] = new Array(layers).fill("full");
+  const layerTypes = Array.isArray(c.layer_types) ? (c.layer_types as unknown[]) : null;
+  if (layerTypes && layerTypes.length === layers) {
+    layerAttention = layerTypes.map((t) => (String(t).includes("sliding") ? "sliding" : "full"));
+    const other = layerTypes.filter((t) => !/sliding_attention|full_attention|^attention$/.test(String(t)));
+    if (other.length > 0) warnings.push(`model.layer_types: ${other.length} layers of kind "${String(other[0])}" are counted as full attention`);
+  } else if (slidingWindow !== null) {
+    if (modelType === "gemma2") {
+      // Gemma-2 alternates: even layers local (sliding), odd layers global.
+      layerAttention = layerAttention.map((_, i) => (i % 2 === 0 ? "sliding" : "full"));
+    } else if (modelType === "gemma3_text") {
+      // Gemma-3: every `sliding_window_pattern`-th layer (default 6) is global, the rest local.
+      const pattern = int(c, "sliding_window_pattern") ?? 6;
+      layerAttention = layerAttention.map((_, i) => ((i + 1) % pattern === 0 ? "full" : "sliding"));
+    } else if (modelType === "qwen2" || modelType === "qwen2_moe" || modelType === "qwen3" || modelType === "qwen3_moe") {
+      // Qwen: windows only when use_sliding_window, and only above max_window_layers.
+      if (bool(c, "use_sliding_window", false)) {
+        const maxWindowLayers = intOrZero(c, "max_window_layers");
+        layerAttention = layerAttention.map((_, i) => (i >= maxWindowLayers ? "sliding" : "full"));
+      }
+    } else if (modelType === "phi3" || modelType === "mistral" || modelType === "mixtral" || !known) {
+      layerAttention = layerAttention.map(() => "sliding");
+    }
+  }
+  if (!layerAttention.includes("sliding")) slidingWindow = null;
+
+  // --- MoE -----------------------------------------------------------------------------
+  const moe = readMoe(c, modelType, layers, intermediateSize, warnings);
+
+  // --- MLA -----------------------------------------------------------------------------
+  let mla: MlaSpec | null = null;
+  const kvLoraRank = int(c, "kv_lora_rank");
+  if (kvLoraRank) {
+    mla = {
+      kvLoraRank,
+      qLoraRank: int(c, "q_lora_rank") ?? null,
+      qkRopeHeadDim: int(c, "qk_rope_head_dim") ?? 64,
+      qkNopeHeadDim: int(c, "qk_nope_head_dim") ?? 128,
+      vHeadDim: int(c, "v_head_dim") ?? 128
+    };
+  }
+
+  const architecture: Architecture = {
+    modelType: modelType || "unknown",
+    layers,
+    hiddenSize,
+    heads,
+    kvHeads,
+    headDim,
+    intermediateSize,
+    gatedMlp: known ? fam.gated : !/^(gelu|gelu_new|relu)$/.test(activation),
+    vocabSize,
+    tiedEmbeddings,
+    norm,
+    normsPerLayer,
+    qkvBias,
+    attentionOutputBias,
+    mlpBias,
+    lmHeadBias: false,
+    positional,
+    maxPositionEmbeddings,
+    slidingWindow,
+    layerAttention,
+    moe,
+    mla,
+    extraPerLayer,
+    extraGlobal,
+    activation
+  };
+  return {architecture, warnings};
+}
+
+function readMoe(c: Json, modelType: string, layers: number, intermediateSize: number, warnings: string[]): MoeSpec | null {
+  const experts = int(c, "num_local_experts", "n_routed_experts", "num_experts");
+  if (!experts || experts < 2) return null;
+  const expertsPerToken = int(c, "num_experts_per_tok", "num_experts_per_token", "top_k", "moe_topk") ?? 2;
+  const expertIntermediateSize = modelType === "mixtral" ? intermediateSize : int(c, "moe_intermediate_size") ?? intermediateSize;
+  let sharedExperts = intOrZero(c, "n_shared_experts", "num_shared_experts");
+  let sharedExpertIntermediateSize = expertIntermediateSize;
+  let sharedExpertGate = false;
+  const sharedWidth = int(c, "shared_expert_intermediate_size");
+  if (sharedWidth) {
+    // Qwen2-MoE: one shared expert of its own width, behind a sigmoid gate (Linear(D, 1)).
+    sharedExperts = 1;
+    sharedExpertIntermediateSize = sharedWidth;
+    sharedExpertGate = true;
+  }
+  const moeLayers = new Array<boolean>(layers).fill(true);
+  if (modelType === "deepseek_v2" || modelType === "deepseek_v3") {
+    // DeepseekV3DecoderLayer: MoE when layer_idx >= first_k_dense_replace and layer_idx % moe_layer_freq == 0.
+    const firstDense = intOrZero(c, "first_k_dense_replace");
+    const freq = int(c, "moe_layer_freq") ?? 1;
+    for (let i = 0; i < layers; i++) moeLayers[i] = i >= firstDense && i % freq === 0;
+  } else if (modelType === "qwen2_moe" || modelType === "qwen3_moe") {
+    // Qwen MoE: sparse when (layer_idx + 1) % decoder_sparse_step == 0 and not in mlp_only_layers.
+    const step = int(c, "decoder_sparse_step") ?? 1;
+    const mlpOnly = Array.isArray(c.mlp_only_layers) ? (c.mlp_only_layers as unknown[]).map(Number) : [];
+    for (let i = 0; i < layers; i++) moeLayers[i] = !mlpOnly.includes(i) && (i + 1) % step === 0;
+  } else if (Array.isArray(c.mlp_only_layers)) {
+    const mlpOnly = (c.mlp_only_layers as unknown[]).map(Number);
+    for (let i = 0; i < layers; i++) moeLayers[i] = !mlpOnly.includes(i);
+  }
+  if (expertsPerToken > experts) warnings.push(`model.num_experts_per_tok: ${expertsPerToken} exceeds the ${experts} experts; clamped`);
+  return {
+    experts,
+    expertsPerToken: Math.min(expertsPerToken, experts),
+    sharedExperts,
+    expertIntermediateSize,
+    sharedExpertIntermediateSize,
+    sharedExpertGate,
+    routerBias: modelType === "gpt_oss",
+    routerCorrectionBias: modelType === "deepseek_v3" || c.topk_method === "noaux_tc",
+    moeLayers
+  };
+}
