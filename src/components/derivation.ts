@@ -1,0 +1,83 @@
+/**
+ * A "show the derivation" block: a closed `<details>` that, opened, shows the formula in
+ * symbols, the same formula with the reader's numbers substituted, the result, and where
+ * the formula comes from. Every headline number on a page should have one.
+ */
+import {tex} from "./tex.js";
+
+/** Where a formula comes from: plain text, or a label with a link. */
+export type DerivationSource = string | {label: string; href: string};
+
+export interface DerivationOptions {
+  /** What is derived, e.g. "KV cache per token". Shown in the summary line. */
+  title: string;
+  /** The formula in TeX, in symbols, e.g. `2 \cdot L \cdot K \cdot H \cdot b`. */
+  formula: string;
+  /** The formula in TeX with the reader's numbers substituted, e.g. `2 \cdot 32 \cdot 8 \cdot 128 \cdot 2`. */
+  substitution: string;
+  /** The formatted result, e.g. "128 KiB". Shown in the summary too. */
+  result: string;
+  /** Source of the formula (paper, repository, page). */
+  source?: DerivationSource;
+  /** Open initially. Default false. */
+  open?: boolean;
+  /** The document to create nodes in; defaults to the page's. */
+  document?: Document;
+}
+
+/**
+ * Builds the `<details class="derivation">` element.
+ *
+ * @example derivation({title: "KV cache per token", formula: String.raw`2LKHb`,
+ *   substitution: String.raw`2 \cdot 32 \cdot 8 \cdot 128 \cdot 2`, result: "128 KiB",
+ *   source: {label: "scaling-book, Transformer math", href: "https://jax-ml.github.io/scaling-book/transformers/"}})
+ */
+export function derivation({
+  title,
+  formula,
+  substitution,
+  result,
+  source,
+  open = false,
+  document = globalThis.document
+}: DerivationOptions): HTMLDetailsElement {
+  const el = (tag: string, className?: string, text?: string): HTMLElement => {
+    const node = document.createElement(tag);
+    if (className) node.className = className;
+    if (text !== undefined) node.textContent = text;
+    return node;
+  };
+  const details = document.createElement("details");
+  details.className = "derivation";
+  details.open = open;
+
+  const summary = el("summary");
+  summary.append(el("span", "derivation-title", title), " = ", el("span", "derivation-result", result), " · show the derivation");
+  details.append(summary);
+
+  const step = (kind: string, label: string, content: Node) => {
+    const div = el("div", `derivation-step derivation-${kind}`);
+    div.append(el("span", "derivation-label", label), content);
+    return div;
+  };
+  details.append(
+    step("formula", "Formula", tex(formula, {display: true, document})),
+    step("substitution", "With your numbers", tex(substitution, {display: true, document})),
+    step("value", "Result", el("span", "derivation-result", result))
+  );
+
+  if (source !== undefined) {
+    const p = el("p", "derivation-source", "Source: ");
+    if (typeof source === "string") {
+      p.append(source);
+    } else {
+      const a = el("a", undefined, source.label) as HTMLAnchorElement;
+      a.href = source.href;
+      a.target = "_blank";
+      a.rel = "noopener noreferrer";
+      p.append(a);
+    }
+    details.append(p);
+  }
+  return details;
+}

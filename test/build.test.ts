@@ -1,0 +1,82 @@
+/**
+ * The site builds offline into self-contained HTML: every configured page is produced, no
+ * cell failed at build time, and nothing in dist/ points at another origin.
+ * The build itself is shared with the browser tests (test/e2e/site.ts builds once per run).
+ */
+import {existsSync, readFileSync} from "node:fs";
+import {join} from "node:path";
+import {beforeAll, describe, expect, it} from "vitest";
+import config from "../observablehq.config.ts";
+import {BUILD_TIMEOUT_MS, DIST, PAGES, distFiles, ensureBuilt, htmlFileOf, type BuildResult} from "./e2e/site.ts";
+
+let build: BuildResult;
+beforeAll(async () => {
+  build = await ensureBuilt();
+}, BUILD_TIMEOUT_MS);
+
+/** URLs pointing at another origin in a built HTML, CSS or JS file, by where they appear. */
+export function outsideReferences(text: string): string[] {
+  const found: string[] = [];
+  const patterns = [
+    /<script\b[^>]*\bsrc\s*=\s*["']?((?:https?:)?\/\/[^"'\s>]+)/gi, // <script src="https://…">
+    /<link\b[^>]*\bhref\s*=\s*["']?((?:https?:)?\/\/[^"'\s>]+)/gi, // <link href="https://…"> (stylesheets, preloads, fonts)
+    /\bimport\s*\(\s*["'`]((?:https?:)?\/\/[^"'`]+)/g, // import("https://…")
+    /\b(?:import|export)\b[^;"'`]*?\bfrom\s*["']((?:https?:)?\/\/[^"']+)/g, // import … from "https://…"
+    /\bimport\s*["']((?:https?:)?\/\/[^"']+)/g, // import "https://…"
+    /@import\s+(?:url\()?\s*["']?((?:https?:)?\/\/[^"')\s]+)/gi, // CSS @import
+    /\burl\(\s*["']?((?:https?:)?\/\/[^"')\s]+)/gi // CSS url(https://…) (fonts, images)
+  ];
+  for (const pattern of patterns) for (const match of text.matchAll(pattern)) found.push(match[1]!);
+  return found;
+}
+
+describe("npm run build", () => {
+  it("exits 0", () => {
+    expect(build.ok, build.log).toBe(true);
+  });
+
+  it("lists the home page first in the site's page list, and every other page in the sidebar", () => {
+    expect(PAGES[0]!.path).toBe("/index");
+    expect(config.pages.map((p) => p.path)).toEqual(PAGES.slice(1).map((p) => p.path));
+  });
+
+  it.each(PAGES.map((p) => [p.path, p] as const))("produces an HTML file for %s", (_path, page) => {
+    expect(existsSync(htmlFileOf(page.path)), htmlFileOf(page.path)).toBe(true);
+  });
+
+  it("produces no page with a cell error (observablehq--error), e.g. a non-local import", () => {
+    const failing = distFiles().filter((f) => f.endsWith(".html") && readFileSync(join(DIST, f), "utf-8").includes("observablehq--error"));
+    expect(failing).toEqual([]);
+  });
+
+  it("writes no file that loads a script, stylesheet, font or module from another origin", () => {
+    const offenders = distFiles()
+      .filter((f) => /\.(html|css|js)$/.test(f))
+      .flatMap((f) => outsideReferences(readFileSync(join(DIST, f), "utf-8")).map((url) => `${f}: ${url}`));
+    expect(offenders).toEqual([]);
+  });
+
+  it("downloads nothing from the npm CDN (no dist/_npm), so every import came from node_modules", () => {
+    expect(existsSync(join(DIST, "_npm"))).toBe(false);
+  });
+
+  it("leaves no import of a .ts file in the built modules (Framework copies only .js-specified modules)", () => {
+    // Framework 1.13 bundles a local module only when it is imported as `./x.js` (it finds x.ts);
+    // a `./x.ts` specifier is copied verbatim and the browser then gets a 404.
+    const offenders = distFiles()
+      .filter((f) => /\.(html|js)$/.test(f) && !f.startsWith("_node/") && !f.startsWith("_observablehq/"))
+      .flatMap((f) =>
+        [...readFileSync(join(DIST, f), "utf-8").matchAll(/(?:from|import)\s*\(?\s*["'](\.{1,2}\/[^"']+\.ts)["']/g)].map((m) => `${f}: ${m[1]}`)
+      );
+    expect(offenders).toEqual([]);
+  });
+});
+
+describe("outsideReferences", () => {
+  it("finds a CDN script, a font stylesheet and a URL import, and ignores local paths", () => {
+    const html = `<script src="https://cdn.jsdelivr.net/npm/d3"></script><link rel="stylesheet" href="https://fonts.googleapis.com/css2">
+      <script type="module">import {x} from "https://esm.sh/x"; import("./_import/a.js"); import "//cdn.example/y.js";</script>
+      <link href="./_import/style.css"><a href="https://example.org/paper">a citation link is fine</a>`;
+    expect(outsideReferences(html)).toEqual(["https://cdn.jsdelivr.net/npm/d3", "https://fonts.googleapis.com/css2", "https://esm.sh/x", "//cdn.example/y.js"]);
+  });
+});

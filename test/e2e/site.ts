@@ -1,0 +1,358 @@
+/**
+ * Shared harness for the site tests: build the site once per test run, serve `dist/` on
+ * 127.0.0.1, and open pages in the system Chromium (playwright-core) while watching for
+ * console errors, page errors, cell errors and any request that leaves the local server.
+ *
+ * Build once: vitest runs test files in separate worker processes, so the guard is a lock
+ * directory plus a stamp file under node_modules/.cache. The stamp's key is the vitest run
+ * (the main process id) plus a fingerprint of the site's sources, so `npm test` builds
+ * exactly once however many files ask for the site, and a second run builds again.
+ *
+ * A page test reads:
+ *
+ *     it("shows the KV cache", async () => {
+ *       await withPage("/kv-cache", async (page) => {
+ *         await expect(page.locator("#kv-cache-bytes").textContent()).resolves.toMatch(/GiB/);
+ *       });
+ *     }, PAGE_TIMEOUT_MS);
+ *
+ * and needs `afterAll(closeSite)` once per file.
+ */
+import {spawn} from "node:child_process";
+import {createHash} from "node:crypto";
+import {createReadStream, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync} from "node:fs";
+import {createServer, type Server} from "node:http";
+import type {AddressInfo} from "node:net";
+import {extname, join, normalize, relative, resolve, sep} from "node:path";
+import {fileURLToPath} from "node:url";
+import {isMainThread} from "node:worker_threads";
+import {chromium, type Browser, type BrowserContext, type Page} from "playwright-core";
+import {PAGES, type SitePage} from "../../observablehq.config.ts";
+
+export {PAGES, type SitePage};
+
+/** The repository root. */
+export const ROOT = resolve(fileURLToPath(new URL("../..", import.meta.url)));
+/** Where `npm run build` writes the site. */
+export const DIST = join(ROOT, "dist");
+/** Where page screenshots go (gitignored). */
+export const SCREENSHOTS = join(ROOT, ".screenshots");
+/** The Chromium binary (Debian's `chromium` package). */
+export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+
+/** Generous limits: the CI machine has two cores and a cold Chromium start takes seconds. */
+export const BUILD_TIMEOUT_MS = 10 * 60_000;
+export const PAGE_TIMEOUT_MS = 120_000;
+
+const CACHE_DIR = join(ROOT, "node_modules", ".cache", "llm-toll-site");
+const LOCK_DIR = join(CACHE_DIR, "build.lock");
+const STAMP_FILE = join(CACHE_DIR, "build.json");
+const STALE_LOCK_MS = BUILD_TIMEOUT_MS + 60_000;
+
+/** The dist file a page path builds to: "/index" → dist/index.html, "/kv-cache" → dist/kv-cache.html. */
+export function htmlFileOf(path: string): string {
+  return join(DIST, `${path.replace(/^\//, "")}.html`);
+}
+
+/** The URL path a page is served at ("/index" → "/"). */
+export function urlPathOf(path: string): string {
+  return path === "/index" ? "/" : `${path}.html`;
+}
+
+// ---------------------------------------------------------------------------------------
+// Build once
+
+export interface BuildResult {
+  ok: boolean;
+  /** Wall time of `npm run build`, in seconds (0 if this run reused a build). */
+  seconds: number;
+  /** The last part of the build's output. */
+  log: string;
+}
+
+interface Stamp extends BuildResult {
+  key: string;
+}
+
+/** A fingerprint of everything the build reads: paths, sizes and mtimes (cheap, no reads). */
+function sourceFingerprint(): string {
+  const hash = createHash("sha256");
+  const visit = (dir: string) => {
+    if (!existsSync(dir)) return;
+    for (const name of readdirSync(dir).sort()) {
+      if (name === ".observablehq" || name === "node_modules") continue;
+      const path = join(dir, name);
+      const stat = statSync(path); // follows the src/lib symlink
+      if (stat.isDirectory()) visit(path);
+      else hash.update(`${relative(ROOT, path)}:${stat.size}:${stat.mtimeMs}\n`);
+    }
+  };
+  visit(join(ROOT, "src"));
+  for (const file of ["observablehq.config.ts", "package.json", "package-lock.json"]) {
+    const path = join(ROOT, file);
+    if (existsSync(path)) hash.update(`${file}:${statSync(path).mtimeMs}\n`);
+  }
+  return hash.digest("hex").slice(0, 16);
+}
+
+/** The vitest run this process belongs to: forked workers share the parent, threads the process. */
+function runId(): string {
+  return String(isMainThread ? process.ppid : process.pid);
+}
+
+function readStamp(): Stamp | undefined {
+  try {
+    return JSON.parse(readFileSync(STAMP_FILE, "utf-8")) as Stamp;
+  } catch {
+    return undefined;
+  }
+}
+
+function tryLock(): boolean {
+  mkdirSync(CACHE_DIR, {recursive: true});
+  try {
+    mkdirSync(LOCK_DIR);
+    return true;
+  } catch {
+    try {
+      if (Date.now() - statSync(LOCK_DIR).mtimeMs > STALE_LOCK_MS) rmSync(LOCK_DIR, {recursive: true, force: true});
+    } catch {
+      // another process removed it first
+    }
+    return false;
+  }
+}
+
+function runBuild(): Promise<BuildResult> {
+  const start = performance.now();
+  return new Promise((resolvePromise) => {
+    const child = spawn("npm", ["run", "build"], {cwd: ROOT, env: {...process.env, FORCE_COLOR: "0", NO_COLOR: "1"}});
+    let log = "";
+    const keep = (chunk: Buffer) => {
+      log = (log + chunk.toString()).slice(-20_000);
+    };
+    child.stdout.on("data", keep);
+    child.stderr.on("data", keep);
+    const timer = setTimeout(() => child.kill("SIGKILL"), BUILD_TIMEOUT_MS);
+    child.on("close", (code) => {
+      clearTimeout(timer);
+      resolvePromise({ok: code === 0, seconds: (performance.now() - start) / 1000, log});
+    });
+  });
+}
+
+let built: Promise<BuildResult> | undefined;
+
+/**
+ * Builds the site with `npm run build` unless this test run already did (in any worker).
+ * Resolves with the build's outcome; never rejects (the build test asserts `ok`).
+ */
+export function ensureBuilt(): Promise<BuildResult> {
+  built ??= (async () => {
+    const key = `${runId()}:${sourceFingerprint()}`;
+    for (;;) {
+      const stamp = readStamp();
+      if (stamp?.key === key && (!stamp.ok || existsSync(htmlFileOf("/index")))) {
+        return {ok: stamp.ok, seconds: 0, log: stamp.log};
+      }
+      if (tryLock()) {
+        try {
+          const again = readStamp();
+          if (again?.key === key && (!again.ok || existsSync(htmlFileOf("/index")))) return {ok: again.ok, seconds: 0, log: again.log};
+          const result = await runBuild();
+          writeFileSync(STAMP_FILE, JSON.stringify({key, ...result} satisfies Stamp));
+          return result;
+        } finally {
+          rmSync(LOCK_DIR, {recursive: true, force: true});
+        }
+      }
+      await new Promise((r) => setTimeout(r, 500));
+    }
+  })();
+  return built;
+}
+
+/** Builds (once) and throws with the build log if the build failed. */
+export async function requireBuilt(): Promise<void> {
+  const result = await ensureBuilt();
+  if (!result.ok) throw new Error(`npm run build failed:\n${result.log}`);
+}
+
+/** Every file under dist/, as paths relative to dist/. */
+export function distFiles(dir = DIST): string[] {
+  const out: string[] = [];
+  const visit = (d: string) => {
+    for (const name of readdirSync(d)) {
+      const path = join(d, name);
+      if (statSync(path).isDirectory()) visit(path);
+      else out.push(relative(DIST, path));
+    }
+  };
+  visit(dir);
+  return out.sort();
+}
+
+// ---------------------------------------------------------------------------------------
+// Static server
+
+const MIME: Record<string, string> = {
+  ".html": "text/html; charset=utf-8",
+  ".js": "text/javascript; charset=utf-8",
+  ".css": "text/css; charset=utf-8",
+  ".json": "application/json",
+  ".svg": "image/svg+xml",
+  ".png": "image/png",
+  ".csv": "text/csv; charset=utf-8",
+  ".txt": "text/plain; charset=utf-8",
+  ".wasm": "application/wasm",
+  ".woff2": "font/woff2",
+  ".ico": "image/x-icon"
+};
+
+/** Serves `dir` on 127.0.0.1 at a free port; "/" → index.html, "/x" → x.html. */
+export async function serveDirectory(dir: string): Promise<{server: Server; origin: string}> {
+  const server = createServer((request, response) => {
+    const url = new URL(request.url ?? "/", "http://127.0.0.1");
+    let path = decodeURIComponent(url.pathname);
+    if (path.endsWith("/")) path += "index.html";
+    let file = normalize(join(dir, path));
+    if (file !== dir && !file.startsWith(dir + sep)) {
+      response.writeHead(403).end();
+      return;
+    }
+    if (!extname(file) && existsSync(`${file}.html`)) file = `${file}.html`;
+    if (!existsSync(file) || !statSync(file).isFile()) {
+      response.writeHead(404, {"content-type": "text/plain"}).end(`not found: ${path}`);
+      return;
+    }
+    response.writeHead(200, {"content-type": MIME[extname(file)] ?? "application/octet-stream", "cache-control": "no-store"});
+    createReadStream(file).pipe(response);
+  });
+  await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
+  const {port} = server.address() as AddressInfo;
+  return {server, origin: `http://127.0.0.1:${port}`};
+}
+
+// ---------------------------------------------------------------------------------------
+// Browser
+
+let site: Promise<{server: Server; origin: string; browser: Browser}> | undefined;
+
+/** Builds (once), starts the server and Chromium (once per test file). */
+export function openSite(): Promise<{origin: string; browser: Browser}> {
+  site ??= (async () => {
+    await requireBuilt();
+    const {server, origin} = await serveDirectory(DIST);
+    const browser = await chromium.launch({
+      executablePath: CHROMIUM_PATH,
+      timeout: 60_000,
+      args: [
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--no-first-run",
+        "--disable-quic",
+        "--disable-dev-shm-usage"
+      ]
+    });
+    return {server, origin, browser};
+  })();
+  return site;
+}
+
+/** Stops Chromium and the server; call in `afterAll`. */
+export async function closeSite(): Promise<void> {
+  if (!site) return;
+  const opened = site;
+  site = undefined;
+  const {server, browser} = await opened;
+  await browser.close();
+  await new Promise<void>((r) => server.close(() => r()));
+}
+
+/** What went wrong on a page. */
+export interface PageProblems {
+  consoleErrors: string[];
+  pageErrors: string[];
+  /** Requests to anything but the local server. */
+  outsideRequests: string[];
+  /** Requests answered with status ≥ 400. */
+  failedResponses: string[];
+  /** Text of `.observablehq--error` elements (cells that threw). */
+  cellErrors: string[];
+}
+
+export interface WithPageOptions {
+  colorScheme?: "light" | "dark";
+  /** Viewport width in CSS pixels. Default 1200. */
+  width?: number;
+  /** Write `.screenshots/<name>.png` (full page) after `fn`; default no screenshot. */
+  screenshot?: string;
+  /** Don't fail on problems; `fn` gets them in its second argument and decides. */
+  allowProblems?: boolean;
+}
+
+/** Waits until every cell of the page has settled: no loading placeholder, no pending request. */
+export async function waitForCells(page: Page): Promise<void> {
+  await page.waitForLoadState("networkidle", {timeout: 60_000});
+  await page.waitForFunction(() => !document.querySelector("observablehq-loading"), undefined, {timeout: 60_000});
+  // Let a generator-driven cell (view, resize) run its next frame.
+  await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+}
+
+/**
+ * Opens a page of the built site in a fresh browser context, waits for its cells, runs
+ * `fn`, and then fails if the page logged a console error, threw, showed a cell error, or
+ * requested anything from another origin (unless `allowProblems`).
+ *
+ * @example await withPage("/inference", async (page) => { await page.getByLabel("Batch").fill("8"); })
+ */
+export async function withPage<T>(
+  path: string,
+  fn: (page: Page, problems: PageProblems) => Promise<T>,
+  {colorScheme = "light", width = 1200, screenshot, allowProblems = false}: WithPageOptions = {}
+): Promise<T> {
+  const {origin, browser} = await openSite();
+  const context: BrowserContext = await browser.newContext({colorScheme, viewport: {width, height: 900}, serviceWorkers: "block"});
+  const problems: PageProblems = {consoleErrors: [], pageErrors: [], outsideRequests: [], failedResponses: [], cellErrors: []};
+  try {
+    // Refuse, and record, anything not served by the local server.
+    await context.route(
+      (url) => url.origin !== origin && url.protocol !== "data:" && url.protocol !== "blob:",
+      (route) => {
+        problems.outsideRequests.push(route.request().url());
+        return route.abort("blockedbyclient");
+      }
+    );
+    const page = await context.newPage();
+    page.setDefaultTimeout(60_000);
+    page.on("console", (message) => {
+      if (message.type() === "error") problems.consoleErrors.push(`${message.text()} @ ${message.location().url}`);
+    });
+    page.on("pageerror", (error) => problems.pageErrors.push(String(error)));
+    page.on("response", (response) => {
+      if (response.status() >= 400) problems.failedResponses.push(`${response.status()} ${response.url()}`);
+    });
+    await page.goto(origin + urlPathOf(path), {waitUntil: "load", timeout: 60_000});
+    await waitForCells(page);
+    const result = await fn(page, problems);
+    await waitForCells(page);
+    problems.cellErrors.push(...(await page.locator(".observablehq--error").allTextContents()));
+    if (screenshot) {
+      mkdirSync(SCREENSHOTS, {recursive: true});
+      await page.screenshot({path: join(SCREENSHOTS, `${screenshot}.png`), fullPage: true});
+    }
+    if (!allowProblems) assertNoProblems(path, problems);
+    return result;
+  } finally {
+    await context.close();
+  }
+}
+
+/** Throws one error listing every problem, if there are any. */
+export function assertNoProblems(path: string, problems: PageProblems): void {
+  const lines = Object.entries(problems).flatMap(([kind, list]) => (list as string[]).map((item) => `${kind}: ${item}`));
+  if (lines.length) throw new Error(`${path} has problems:\n${lines.join("\n")}`);
+}
