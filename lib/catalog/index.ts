@@ -1,0 +1,35 @@
+/**
+ * The catalogs in one place: models (Hugging Face configs with provenance and published
+ * parameter counts), accelerators (SI units, dense FLOPS) and dated cloud prices.
+ */
+import {MODEL_CATALOG, type CatalogModel} from "./models.ts";
+
+export {MODEL_CATALOG} from "./models.ts";
+export type {CatalogModel, HfConfig, PublishedParams} from "./models.ts";
+export {GPU_CATALOG, GPU_IDS, findGpu} from "./gpus.ts";
+export {
+  PRICE_CATALOG,
+  PRICE_SNAPSHOT_DATE,
+  PRICE_SOURCES,
+  PROVIDERS,
+  cheapestOffer,
+  offersForGpu,
+  priceSummary,
+} from "./prices.ts";
+export type {PriceOffer, PriceSummary, PricingType} from "./prices.ts";
+
+const MODEL_INDEX = new Map(MODEL_CATALOG.map((model) => [model.id.toLowerCase(), model]));
+
+/** Every catalog model id, in catalog order. */
+export const MODEL_IDS: readonly string[] = MODEL_CATALOG.map((model) => model.id);
+
+/**
+ * Looks a model up by catalog id, ignoring case and surrounding spaces.
+ *
+ * @example findModel({id: "Llama-3.1-8B"})?.config.hidden_size // 4096
+ * @returns the catalog entry, or undefined when the id is unknown.
+ */
+export function findModel(options: {id: string} | string): CatalogModel | undefined {
+  const id = typeof options === "string" ? options : options.id;
+  return MODEL_INDEX.get(id.trim().toLowerCase());
+}
