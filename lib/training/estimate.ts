@@ -1,0 +1,320 @@
+/**
+ * The training estimate: per-GPU memory of the fullest GPU, speed, time and cost of a
+ * training workload, as the scenario `Result` (shared/specs/scenario.md).
+ *
+ * Memory of one GPU (pipeline stage i, its tensor-parallel share, ZeRO over its replicas):
+ *
+ *     state       Σ_tensors on stage i  share_TP/EP(tensor) · shard_ZeRO(state bytes of the tensor)
+ *     activations layers(i) · stored bytes per layer · min(p − i, m)  (1F1B, m micro-batches per step)
+ *                 + loss buffer (logits) on the last stage
+ *                 + one layer rebuilt at a time under full recomputation
+ *                 + LoRA adapter intermediates; QLoRA dequantization workspace
+ *     overhead    CUDA context + communication buckets + ZeRO-3 gathered units
+ *                 + allocator fragmentation (a fraction of the above)
+ *
+ * and the stage with the largest total is reported (with every stage in `memory.stages`).
+ * Time: `time.ts`. Everything is per GPU in bytes, FLOP, seconds and US dollars.
+ */
+import type {Architecture} from "../architecture.ts";
+import type {GpuSpec} from "../hardware.ts";
+import {parameterCounts, tensorsOf} from "../params.ts";
+import type {LoraOptions, Result, TrainingWorkload} from "../scenario.ts";
+import type {Tensor} from "../tensors.ts";
+import {layerActivationBytes, lossActivationBytes, storedLayerBytes} from "./activations.ts";
+import {dequantWorkspaceBytes, frozenBytesPerParam, loraActivationBytesPerLayer, loraAdapters} from "./lora.ts";
+import {replicaGroup, stageLayers, stagesOf, tensorShare, validateLayout, type ParallelLayout} from "./parallel.ts";
+import {DEFAULT_FRAMEWORK, FRAMEWORK_PROFILES, type FrameworkProfile} from "./profiles.ts";
+import {addState, shardState, stateTotal, tensorStateBytes, ZERO_STATE, type StateBytes} from "./state.ts";
+import {CHINCHILLA_TOKENS_PER_PARAM, computePrecisionOf, DEFAULT_GOODPUT, DEFAULT_MFU, trainingFlopsPerToken,
+  trainingTime} from "./time.ts";
+
+export interface TrainingEstimateInput {
+  arch: Architecture;
+  gpu: GpuSpec;
+  gpuCount: number;
+  workload: TrainingWorkload;
+  /** Price per GPU-hour, US dollars; cost is null without it. */
+  usdPerGpuHour?: number;
+  /** Dropout in the layers (GPT-style recipes). Default: false (modern LLMs train without it). */
+  dropout?: boolean;
+}
+
+/** The LoRA default when a lora/qlora workload names none: rank 16 on the attention projections. */
+export const DEFAULT_LORA: LoraOptions = {rank: 16, targets: ["q_proj", "k_proj", "v_proj", "o_proj"]};
+
+/** Memory of one pipeline stage's GPU. */
+export interface StageMemory {
+  stage: number;
+  layers: number;
+  microBatchesInFlight: number;
+  state: StateBytes;
+  activationsBytes: number;
+  activationBreakdown: {layersBytes: number; lossBytes: number; recomputeWorkingBytes: number; loraBytes: number; dequantWorkspaceBytes: number};
+  overheadBreakdown: {contextBytes: number; communicationBufferBytes: number; zero3GatheredBytes: number; fragmentationBytes: number};
+  overheadBytes: number;
+  totalBytes: number;
+}
+
+interface TrainingSet {
+  tensors: Tensor[];
+  /** Tensors that train, each with whether it does. */
+  entries: {tensor: Tensor; trainable: boolean; frozenBytes: number}[];
+  trainableParams: number;
+  lora: LoraOptions | null;
+}
+
+function trainingSet(arch: Architecture, workload: TrainingWorkload, warnings: string[]): TrainingSet {
+  const tensors = tensorsOf(arch);
+  if (workload.method === "full") {
+    return {tensors, entries: tensors.map((tensor) => ({tensor, trainable: true, frozenBytes: 0})),
+      trainableParams: tensors.reduce((s, t) => s + t.params, 0), lora: null};
+  }
+  let lora = workload.lora ?? null;
+  if (!lora) {
+    lora = DEFAULT_LORA;
+    warnings.push(`method ${workload.method} without lora options: rank ${lora.rank} on ${lora.targets.join(", ")} assumed`);
+  }
+  const adapters = loraAdapters({tensors, rank: lora.rank, targets: lora.targets});
+  if (adapters.length === 0) warnings.push(`no LoRA target among ${lora.targets.join(", ")} matches a matrix of this model: nothing trains`);
+  const fp32 = workload.precision === "fp32";
+  const entries = [
+    ...tensors.map((tensor) => ({tensor, trainable: false, frozenBytes: frozenBytesPerParam({tensor, method: workload.method, fp32})})),
+    ...adapters.map((tensor) => ({tensor, trainable: true, frozenBytes: 0}))
+  ];
+  return {tensors, entries, trainableParams: adapters.reduce((s, t) => s + t.params, 0), lora};
+}
+
+/** Bytes of a tensor's weights as gathered for compute (16-bit for trainable tensors under mixed precision, the stored format for frozen ones). */
+function computeBytesPerParam(entry: {trainable: boolean; frozenBytes: number}, workload: TrainingWorkload): number {
+  if (!entry.trainable) return entry.frozenBytes;
+  return workload.precision === "fp32" ? 4 : 2;
+}
+
+function stageMemory(options: {arch: Architecture; workload: TrainingWorkload; layout: ParallelLayout; profile: FrameworkProfile;
+  set: TrainingSet; stage: number; dropout: boolean}): StageMemory {
+  const {arch, workload, layout, profile, set, stage, dropout} = options;
+  const p = layout.pipelineParallel;
+  const t = layout.tensorParallel;
+  const {start, end} = stageLayers({layers: arch.layers, pipelineParallel: p, stage});
+  const isLast = stage === p - 1;
+
+  // --- training state ---
+  let state: StateBytes = ZERO_STATE;
+  let unshardedWeights = 0;
+  let unshardedGradients = 0;
+  const unitWeights = new Map<number | string, number>();
+  const unitGradients = new Map<number | string, number>();
+  for (const entry of set.entries) {
+    const {tensor} = entry;
+    if (!stagesOf({tensor, arch, pipelineParallel: p}).includes(stage)) continue;
+    const share = tensorShare({tensor, arch, layout});
+    const raw = tensorStateBytes({tensor, precision: workload.precision, optimizer: workload.optimizer, profile,
+      trainable: entry.trainable, frozenBytesPerParam: entry.frozenBytes});
+    const group = replicaGroup({tensor, layout});
+    const sharded = shardState({state: raw, zeroStage: layout.zeroStage, group, masterIn: profile.masterIn});
+    state = addState(state, sharded, share);
+    unshardedWeights += raw.weights * share;
+    unshardedGradients += raw.gradients * share;
+    // FSDP units: one per decoder layer, and the embedding and LM head as their own units
+    // (torchtune's `custom_sharded_layers: ['tok_embeddings', 'output']`); small globals join the root.
+    const unit: number | string = tensor.layer ?? (tensor.kind === "embedding" || tensor.kind === "lmHead" ? tensor.kind : "root");
+    const gathered = tensor.params * share * computeBytesPerParam(entry, workload);
+    unitWeights.set(unit, (unitWeights.get(unit) ?? 0) + gathered);
+    if (entry.trainable) {
+      const gradBytes = raw.gradients / Math.max(1, tensor.params);
+      unitGradients.set(unit, (unitGradients.get(unit) ?? 0) + tensor.params * share * gradBytes);
+    }
+  }
+
+  // --- activations ---
+  const m = Math.max(1, workload.gradientAccumulation);
+  const inFlight = Math.min(p - stage, m);
+  const common = {arch, microBatchSize: workload.microBatchSize, sequenceLength: workload.sequenceLength,
+    tensorParallel: t, sequenceParallel: layout.sequenceParallel, flashAttention: workload.flashAttention, dropout};
+  let layersBytes = 0;
+  let recomputeWorkingBytes = 0;
+  let loraBytes = 0;
+  for (let i = start; i < end; i++) {
+    layersBytes += storedLayerBytes({...common, layer: i, checkpointing: workload.activationCheckpointing});
+    if (workload.activationCheckpointing === "full") {
+      recomputeWorkingBytes = Math.max(recomputeWorkingBytes, layerActivationBytes({...common, layer: i}).total);
+    }
+    if (set.lora) {
+      loraBytes += loraActivationBytesPerLayer({arch, layer: i, tensors: set.tensors, rank: set.lora.rank,
+        targets: set.lora.targets, microBatchSize: workload.microBatchSize, sequenceLength: workload.sequenceLength});
+    }
+  }
+  const factor = profile.activationFactor;
+  layersBytes *= inFlight * factor;
+  loraBytes *= inFlight;
+  recomputeWorkingBytes *= factor;
+  let lossBytes = 0;
+  if (isLast) {
+    const loss = lossActivationBytes({arch, microBatchSize: workload.microBatchSize, sequenceLength: workload.sequenceLength,
+      tensorParallel: t, sequenceParallel: layout.sequenceParallel, logitBytesPerElement: profile.logitBytesPerElement});
+    lossBytes = loss.finalNorm + loss.logits;
+  }
+  const dequant = workload.method === "qlora"
+    ? dequantWorkspaceBytes({tensors: set.tensors.filter((x) => x.layer !== null && x.layer >= start && x.layer < end), tensorParallel: t})
+    : 0;
+  const activationsBytes = layersBytes + lossBytes + recomputeWorkingBytes + loraBytes + dequant;
+
+  // --- overhead ---
+  const dp = layout.dataParallel;
+  let communicationBufferBytes = 0;
+  if (dp > 1 && layout.zeroStage < 3) {
+    if (profile.dataParallelBucket === "gradients") {
+      // DDP bucket copies of the gradients (FSDP SHARD_GRAD_OP, stage 2, reduce-scatters per unit instead).
+      if (layout.zeroStage <= 1) communicationBufferBytes = unshardedGradients;
+    } else {
+      const perElement = unshardedGradients / Math.max(1, stateParamsOf(set, arch, layout, stage));
+      communicationBufferBytes = Math.min(unshardedGradients, profile.dataParallelBucket.elements * perElement);
+    }
+  }
+  let zero3GatheredBytes = 0;
+  if (layout.zeroStage === 3 && dp > 1) {
+    // Gathered units: the unit being computed and the one prefetched (the two largest), in
+    // compute precision, plus one unit's unsharded gradients before its reduce-scatter
+    // (FSDP forward/backward prefetch of one unit). Never more than sharding saved.
+    const units = [...unitWeights.values()].sort((x, y) => y - x);
+    const maxGrad = Math.max(0, ...unitGradients.values());
+    const gathered = (units[0] ?? 0) + (units[1] ?? 0) + maxGrad;
+    const saved = (unshardedWeights + unshardedGradients) * (1 - 1 / dp);
+    zero3GatheredBytes = Math.min(gathered, saved);
+  }
+  const contextBytes = profile.contextBytes;
+  const allocated = stateTotal(state) + activationsBytes + communicationBufferBytes + zero3GatheredBytes;
+  const fragmentationBytes = allocated * profile.fragmentationFraction;
+  const overheadBytes = contextBytes + communicationBufferBytes + zero3GatheredBytes + fragmentationBytes;
+  return {
+    stage,
+    layers: end - start,
+    microBatchesInFlight: inFlight,
+    state,
+    activationsBytes,
+    activationBreakdown: {layersBytes, lossBytes, recomputeWorkingBytes, loraBytes, dequantWorkspaceBytes: dequant},
+    overheadBreakdown: {contextBytes, communicationBufferBytes, zero3GatheredBytes, fragmentationBytes},
+    overheadBytes,
+    totalBytes: stateTotal(state) + activationsBytes + overheadBytes
+  };
+}
+
+/** Trainable parameters on a stage's GPU (TP/EP share, before ZeRO). */
+function stateParamsOf(set: TrainingSet, arch: Architecture, layout: ParallelLayout, stage: number): number {
+  let n = 0;
+  for (const e of set.entries) {
+    if (!e.trainable || !stagesOf({tensor: e.tensor, arch, pipelineParallel: layout.pipelineParallel}).includes(stage)) continue;
+    n += e.tensor.params * tensorShare({tensor: e.tensor, arch, layout});
+  }
+  return n;
+}
+
+/**
+ * Memory, speed, time and cost of a training workload, as the scenario `Result`.
+ *
+ * @throws TrainingLayoutError when the parallel layout is impossible (each issue names its field)
+ * @example trainingEstimate({arch: llama3_8b, gpu: h100, gpuCount: 8, workload: {type: "training", method: "full",
+ *   precision: "bf16-mixed", optimizer: "adamw", microBatchSize: 1, sequenceLength: 4096, gradientAccumulation: 1,
+ *   activationCheckpointing: "full", flashAttention: true, zeroStage: 3, tensorParallel: 1, pipelineParallel: 1,
+ *   expertParallel: 1, sequenceParallel: false}).memory.fits === true
+ */
+export function trainingEstimate(input: TrainingEstimateInput): Result {
+  const {arch, gpu, gpuCount, workload} = input;
+  const warnings: string[] = [];
+  const {layout, warnings: layoutWarnings} = validateLayout({arch, gpus: gpuCount, tensorParallel: workload.tensorParallel,
+    pipelineParallel: workload.pipelineParallel, expertParallel: workload.expertParallel,
+    sequenceParallel: workload.sequenceParallel, zeroStage: workload.zeroStage});
+  warnings.push(...layoutWarnings);
+  const profile = FRAMEWORK_PROFILES[workload.framework ?? DEFAULT_FRAMEWORK];
+  if (!workload.framework) warnings.push(`framework not given: ${profile.name} accounting assumed (${profile.source})`);
+  if (workload.method === "qlora" && workload.precision === "fp32") warnings.push("QLoRA computes in 16-bit; fp32 adapters assumed");
+  const dropout = input.dropout ?? false;
+
+  const set = trainingSet(arch, workload, warnings);
+  const counts = parameterCounts(arch, set.tensors);
+
+  const stages: StageMemory[] = [];
+  for (let s = 0; s < layout.pipelineParallel; s++) {
+    stages.push(stageMemory({arch, workload, layout, profile, set, stage: s, dropout}));
+  }
+  const worst = stages.reduce((a, b) => (b.totalBytes > a.totalBytes ? b : a));
+  const capacityBytes = gpu.memoryBytes;
+  const fits = worst.totalBytes <= capacityBytes;
+  if (!fits) warnings.push(`needs ${(worst.totalBytes / 2 ** 30).toFixed(1)} GiB on the fullest GPU (stage ${worst.stage}); ${gpu.name} has ${(capacityBytes / 2 ** 30).toFixed(1)} GiB`);
+
+  // --- time ---
+  const adapterParams = workload.method === "full" ? 0 : set.trainableParams;
+  const flops = trainingFlopsPerToken({arch, sequenceLength: workload.sequenceLength, method: workload.method,
+    checkpointing: workload.activationCheckpointing, adapterParams, activeParams: counts.active, tensors: set.tensors});
+  const {precision: computePrecision, warning: precisionWarning} = computePrecisionOf({precision: workload.precision, gpu});
+  if (precisionWarning) warnings.push(precisionWarning);
+  const peak = gpu.flopsPerSecond[computePrecision] ?? 0;
+  if (!(peak > 0)) warnings.push(`${gpu.name} lists no ${computePrecision} throughput: time cannot be estimated`);
+  const mfu = workload.mfu ?? DEFAULT_MFU;
+  if (workload.mfu === undefined) warnings.push(`mfu not given: ${DEFAULT_MFU} assumed (typical of well-tuned dense training)`);
+  const goodput = workload.goodput ?? DEFAULT_GOODPUT;
+  const chinchillaTokens = CHINCHILLA_TOKENS_PER_PARAM * counts.total;
+  let trainingTokens = workload.trainingTokens;
+  if (trainingTokens === undefined) {
+    trainingTokens = chinchillaTokens;
+    warnings.push(`trainingTokens not given: the Chinchilla-optimal 20 tokens per parameter (${chinchillaTokens.toExponential(2)}) assumed`);
+  }
+  const tokensPerStep = workload.microBatchSize * workload.sequenceLength * Math.max(1, workload.gradientAccumulation) * layout.dataParallel;
+  const time = trainingTime({flops, peakFlopsPerSecond: peak > 0 ? peak : Number.NaN, mfu, goodput, gpus: gpuCount, tokensPerStep, trainingTokens});
+  const finite = (x: number) => (Number.isFinite(x) ? x : 0);
+  if (layout.pipelineParallel > 1) {
+    const bubble = (layout.pipelineParallel - 1) / Math.max(1, workload.gradientAccumulation);
+    if (bubble > 0.25) warnings.push(`pipeline bubble (p − 1)/m = ${bubble.toFixed(2)} of compute time is idle; the assumed MFU must absorb it`);
+  }
+
+  const usd = input.usdPerGpuHour;
+  return {
+    params: {total: counts.total, active: counts.active, trainable: set.trainableParams},
+    memory: {
+      weightsBytes: worst.state.weights + worst.state.workingCopy + (profile.masterIn === "weights" ? worst.state.master : 0),
+      kvCacheBytes: 0,
+      activationsBytes: worst.activationsBytes,
+      gradientsBytes: worst.state.gradients,
+      optimizerBytes: worst.state.optimizer + (profile.masterIn === "optimizer" ? worst.state.master : 0),
+      overheadBytes: worst.overheadBytes,
+      totalBytes: worst.totalBytes,
+      capacityBytes,
+      fits,
+      masterWeightsBytes: worst.state.master,
+      workingCopyBytes: worst.state.workingCopy,
+      activationBreakdown: worst.activationBreakdown,
+      overheadBreakdown: worst.overheadBreakdown,
+      worstStage: worst.stage,
+      stages: stages.map((s) => ({stage: s.stage, layers: s.layers, microBatchesInFlight: s.microBatchesInFlight, totalBytes: s.totalBytes})),
+      layout,
+      framework: profile.name
+    },
+    inference: null,
+    training: {
+      flopsPerToken: flops.flopsPerToken,
+      totalFlops: time.totalFlops,
+      tokensPerSecondPerGpu: finite(time.tokensPerSecondPerGpu),
+      stepSeconds: finite(time.stepSeconds),
+      gpuHours: finite(time.gpuHours),
+      wallClockSeconds: finite(time.wallClockSeconds),
+      flopsPerTokenNonCausal: flops.flopsPerTokenNonCausal,
+      hardwareFlopsPerToken: flops.hardwareFlopsPerToken,
+      sixNFlopsPerToken: flops.sixNFlopsPerToken,
+      mfu,
+      hfu: time.hfu,
+      goodput,
+      peakFlopsPerSecond: finite(peak),
+      computePrecision,
+      tokensPerStep,
+      trainingTokens,
+      chinchillaTokens
+    },
+    cost: usd === undefined ? null : {
+      usdPerMillionOutputTokens: null,
+      usdPerMillionInputTokens: null,
+      trainingUsd: finite(time.gpuHours) * usd,
+      usdPerGpuHour: usd
+    },
+    warnings
+  };
+}

@@ -1,0 +1,163 @@
+/**
+ * Training FLOPs, speed, time and cost.
+ *
+ * FLOPs per token (2 FLOP per multiply-accumulate; forward 1×, backward 2×):
+ *
+ *     model  = 6·M + 3·A_fwd            full fine-tuning / pre-training
+ *     LoRA   = 4·M + 6·M_adapter + 3·A_fwd   frozen base: forward + activation gradients only
+ *
+ * where M is the matrix parameters a token passes through (active experts only, embedding
+ * lookup excluded, LM head included even when tied; `flops.ts` `matmulParamsPerToken`) and
+ * A_fwd the forward attention-score FLOPs per token. A_fwd is causal by default:
+ * Σ_layers 2·N_q·(H_qk + H_v)·(s+1)/2, so 3·A_fwd ≈ 6·L·N_q·H·s (Megatron-LM
+ * `num_floating_point_operations`, MaxText). The non-causal convention of PaLM App. B,
+ * nanoGPT and torchtitan (12·L·N_q·H·s) is reported beside it.
+ *
+ * Recomputation adds executed (hardware) FLOPs but not model FLOPs: full checkpointing
+ * re-runs the forward (+2·M + A_fwd per token), selective re-runs the attention core (+A_fwd).
+ * MFU counts model FLOPs, HFU executed ones (Korthikanti et al. 2022 §6; PaLM App. B).
+ *
+ *     tokens/s/GPU = peak_dense(precision) · MFU / modelFlopsPerToken
+ *     step time    = tokens per step / (tokens/s/GPU · GPUs)
+ *     wall clock   = training tokens / (tokens/s/GPU · GPUs) / goodput
+ *     GPU-hours    = GPUs · wall clock / 3600;  dollars = GPU-hours · $/GPU-hour
+ *
+ * An MFU measured on a run with recomputation already absorbs the recompute cost, so time
+ * is computed from model FLOPs and MFU only (never recompute FLOPs divided by MFU).
+ */
+import type {Architecture} from "../architecture.ts";
+import type {CheckpointingPolicy, ComputePrecision, TrainingMethod, TrainingPrecision} from "../formats.ts";
+import {forwardFlopsPerToken, matmulParamsPerToken} from "../flops.ts";
+import type {GpuSpec} from "../hardware.ts";
+import type {Tensor} from "../tensors.ts";
+
+/**
+ * Default model-FLOPs utilisation: 0.40. Megatron-LM/NeMo dense training on H100 runs at
+ * 40–55 % (peers.md §C9); Llama 3 405B reports 38–43 % BF16 MFU (Llama Team 2024,
+ * arXiv 2407.21783, Table 4); MosaicML's MPT benchmarks span 28–64 % (llm-foundry
+ * `scripts/train/benchmarking/README.md`). 0.40 is the lower middle.
+ */
+export const DEFAULT_MFU = 0.4;
+
+/**
+ * Default goodput: 1 (steady state). Whole runs lose time to restarts and evaluation; Llama 3
+ * 405B reports "more than 90 % effective training time" (Llama Team 2024, §3.3.4).
+ */
+export const DEFAULT_GOODPUT = 1;
+
+/** Tokens per parameter of a compute-optimal run: Hoffmann et al. 2022 ("Chinchilla", arXiv 2203.15556) ≈ 20. */
+export const CHINCHILLA_TOKENS_PER_PARAM = 20;
+
+/** Peak precision a training precision runs its matmuls at. fp8-mixed falls back to bf16 when the GPU lists no fp8. */
+export function computePrecisionOf(options: {precision: TrainingPrecision; gpu: GpuSpec}): {precision: ComputePrecision; warning: string | null} {
+  const {precision, gpu} = options;
+  const f = gpu.flopsPerSecond;
+  switch (precision) {
+    case "fp32":
+      return {precision: "fp32", warning: f.tf32 ? "fp32 training priced at the non-tensor FP32 peak; enabling TF32 matmuls would raise it" : null};
+    case "bf16":
+    case "bf16-mixed":
+      if (f.bf16) return {precision: "bf16", warning: null};
+      return {precision: "fp16", warning: `${gpu.name} lists no bf16 peak: fp16 peak used`};
+    case "fp16-mixed":
+      return {precision: "fp16", warning: null};
+    case "fp8-mixed":
+      if (f.fp8) return {precision: "fp8", warning: null};
+      return {precision: "bf16", warning: `${gpu.name} lists no fp8 peak: bf16 peak used for fp8-mixed`};
+  }
+}
+
+export interface TrainingFlops {
+  /** Model FLOPs per token (MFU convention, causal attention). */
+  flopsPerToken: number;
+  /** Same with non-causal attention (PaLM / nanoGPT / torchtitan convention). */
+  flopsPerTokenNonCausal: number;
+  /** Executed FLOPs per token including recomputation (HFU convention). */
+  hardwareFlopsPerToken: number;
+  /** 6·N_active (or 4·N for adapters) with no attention, the rule of thumb. */
+  sixNFlopsPerToken: number;
+  /** Matrix parameters per token, M. */
+  matmulParams: number;
+  /** Forward attention-score FLOPs per token (causal). */
+  attentionForwardFlops: number;
+}
+
+/**
+ * Training FLOPs per token.
+ *
+ * @example GPT-3 175B at s = 2048: 6·M ≈ 1.047e12 plus 3·A ≈ 1.45e10 → ≈ 1.06e12 FLOP per token
+ */
+export function trainingFlopsPerToken(options: {arch: Architecture; sequenceLength: number; method: TrainingMethod;
+  checkpointing: CheckpointingPolicy; adapterParams?: number; activeParams: number; tensors?: Tensor[]}): TrainingFlops {
+  const {arch, sequenceLength: s, method, checkpointing, tensors} = options;
+  const M = matmulParamsPerToken({arch, tensors});
+  const forward = forwardFlopsPerToken({arch, sequenceLength: s, tensors});
+  const attention = forward - 2 * M;
+  const forwardFull = forwardFlopsPerToken({arch, sequenceLength: s, attentionConvention: "full", tensors});
+  const attentionFull = forwardFull - 2 * M;
+  const adapters = options.adapterParams ?? 0;
+  const weightPasses = method === "full" ? 6 : 4;
+  const flopsPerToken = weightPasses * M + 6 * adapters + 3 * attention;
+  const flopsPerTokenNonCausal = weightPasses * M + 6 * adapters + 3 * attentionFull;
+  const recompute = checkpointing === "full" ? 2 * M + 2 * adapters + attention : checkpointing === "selective" ? attention : 0;
+  return {
+    flopsPerToken,
+    flopsPerTokenNonCausal,
+    hardwareFlopsPerToken: flopsPerToken + recompute,
+    sixNFlopsPerToken: method === "full" ? 6 * options.activeParams : 4 * options.activeParams + 6 * adapters,
+    matmulParams: M,
+    attentionForwardFlops: attention
+  };
+}
+
+export interface TrainingTime {
+  tokensPerSecondPerGpu: number;
+  /** Tokens of one optimizer step: micro-batch · sequence · accumulation · dp. */
+  tokensPerStep: number;
+  stepSeconds: number;
+  totalFlops: number;
+  wallClockSeconds: number;
+  gpuHours: number;
+  /** Executed FLOPs utilisation implied by the MFU (HFU ≥ MFU with recomputation). */
+  hfu: number;
+  /** Achieved model TFLOP/s per GPU, in FLOP/s. */
+  modelFlopsPerSecondPerGpu: number;
+}
+
+/**
+ * Speed and time from an assumed MFU.
+ *
+ *     tokens/s/GPU = peak · mfu / flopsPerToken
+ *     step         = tokensPerStep / (tokens/s/GPU · gpus)
+ *     wall clock   = trainingTokens / (tokens/s/GPU · gpus) / goodput
+ *
+ * @example Llama-2-70B-like: 8.4e23 FLOP on A100 (312e12) at MFU 0.5 → 1,495,726 GPU-hours
+ */
+export function trainingTime(options: {flops: TrainingFlops; peakFlopsPerSecond: number; mfu: number; goodput: number;
+  gpus: number; tokensPerStep: number; trainingTokens: number}): TrainingTime {
+  const {flops, peakFlopsPerSecond, mfu, goodput, gpus, tokensPerStep, trainingTokens} = options;
+  const modelFlopsPerSecondPerGpu = peakFlopsPerSecond * mfu;
+  const tokensPerSecondPerGpu = modelFlopsPerSecondPerGpu / flops.flopsPerToken;
+  const clusterTokensPerSecond = tokensPerSecondPerGpu * gpus;
+  const wallClockSeconds = trainingTokens / clusterTokensPerSecond / goodput;
+  return {
+    tokensPerSecondPerGpu,
+    tokensPerStep,
+    stepSeconds: tokensPerStep / clusterTokensPerSecond,
+    totalFlops: trainingTokens * flops.flopsPerToken,
+    wallClockSeconds,
+    gpuHours: (gpus * wallClockSeconds) / 3600,
+    hfu: mfu * (flops.hardwareFlopsPerToken / flops.flopsPerToken),
+    modelFlopsPerSecondPerGpu
+  };
+}
+
+/**
+ * GPU-hours of a compute budget at an MFU: C / (peak · MFU · 3600). The course note's rule
+ * (pacman100/LLM-Workshop `3_Module/README.md`): C = 6ND, hours = C / (peak · MFU · 3600).
+ *
+ * @example gpuHoursForFlops({totalFlops: 8.4e23, peakFlopsPerSecond: 312e12, mfu: 0.5}) ≈ 1,495,726
+ */
+export function gpuHoursForFlops(options: {totalFlops: number; peakFlopsPerSecond: number; mfu: number; goodput?: number}): number {
+  return options.totalFlops / (options.peakFlopsPerSecond * options.mfu * (options.goodput ?? 1)) / 3600;
+}
