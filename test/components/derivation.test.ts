@@ -1,0 +1,60 @@
+import {JSDOM} from "jsdom";
+import {describe, expect, it} from "vitest";
+import {derivation} from "../../src/components/derivation.ts";
+
+const {document} = new JSDOM().window;
+
+// Llama 3.1 8B in bf16: 32 layers, 8 KV heads of dimension 128 (meta-llama/Llama-3.1-8B
+// config.json); scaling-book's KV cache formula 2·L·K·H·b per token.
+const kvPerToken = () =>
+  derivation({
+    title: "KV cache per token",
+    formula: String.raw`2 \cdot L \cdot K \cdot H \cdot b`,
+    substitution: String.raw`2 \cdot 32 \cdot 8 \cdot 128 \cdot 2 = 131072`,
+    result: "128 KiB",
+    source: {label: "jax-ml/scaling-book, Transformer math", href: "https://jax-ml.github.io/scaling-book/transformers/"},
+    document
+  });
+
+describe("derivation", () => {
+  it("is a closed <details> whose summary names the quantity and its result", () => {
+    const d = kvPerToken();
+    expect(d.tagName).toBe("DETAILS");
+    expect(d.open).toBe(false);
+    expect(d.querySelector("summary")!.textContent).toBe("KV cache per token = 128 KiB · show the derivation");
+  });
+
+  it("shows the formula in symbols and the user's numbers substituted, both as MathML", () => {
+    const d = kvPerToken();
+    const symbols = [...d.querySelectorAll(".derivation-formula math mi")].map((n) => n.textContent);
+    expect(symbols).toEqual(["L", "K", "H", "b"]);
+    const numbers = [...d.querySelectorAll(".derivation-substitution math mn")].map((n) => n.textContent);
+    expect(numbers).toEqual(["2", "32", "8", "128", "2", "131072"]);
+  });
+
+  it("links the source in a new tab", () => {
+    const a = kvPerToken().querySelector<HTMLAnchorElement>(".derivation-source a")!;
+    expect(a.textContent).toBe("jax-ml/scaling-book, Transformer math");
+    expect(a.href).toBe("https://jax-ml.github.io/scaling-book/transformers/");
+    expect(a.target).toBe("_blank");
+    expect(a.rel).toContain("noopener");
+  });
+
+  it("takes a plain-text source and no source at all", () => {
+    const base = {title: "t", formula: "x", substitution: "1", result: "1", document};
+    expect(derivation({...base, source: "Kaplan et al. 2020, Table 1"}).querySelector(".derivation-source")!.textContent).toBe(
+      "Source: Kaplan et al. 2020, Table 1"
+    );
+    expect(derivation(base).querySelector(".derivation-source")).toBeNull();
+  });
+
+  it("can start open", () => {
+    expect(derivation({title: "t", formula: "x", substitution: "1", result: "1", open: true, document}).open).toBe(true);
+  });
+
+  it("keeps the title and result as text, not HTML (no injection from labels)", () => {
+    const d = derivation({title: "<b>x</b>", formula: "x", substitution: "1", result: "<i>1</i>", document});
+    expect(d.querySelector("summary b")).toBeNull();
+    expect(d.querySelector(".derivation-title")!.textContent).toBe("<b>x</b>");
+  });
+});
