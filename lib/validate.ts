@@ -385,7 +385,9 @@ function validate(input: unknown): ValidationResult {
   if (typeof data.model === "string") model = data.model;
   else {
     model = valueAt(input, ["model"]) as Record<string, unknown>;
-    if (Object.keys(model).length === 0) errors.push(problem(["model"], input, MODEL_EXPECTED));
+    if (Object.keys(model).length === 0) {
+      errors.push(problem(["model"], input, 'expected a model catalog id such as "llama-3.1-8b" or a non-empty Hugging Face config.json object'));
+    }
   }
 
   const hardwareCount = data.hardware.count;

@@ -243,6 +243,23 @@ describe("validateScenario names the path, what was found and what is allowed", 
     expect(errorsOf(s)).toEqual(["hardware.count: got 6, expected a multiple of tensorParallel × pipelineParallel = 4"]);
   });
 
+  it("rejects an expertParallel that does not divide the GPUs", () => {
+    const s = training({expertParallel: 3});
+    s.hardware.count = 8;
+    expect(errorsOf(s)).toEqual(["workload.expertParallel: got 3, expected a divisor of hardware.count (8)"]);
+  });
+
+  it("asks for the workload type when it is missing", () => {
+    const s = inference();
+    delete s.workload.type;
+    expect(errorsOf(s)).toEqual(["workload.type: got nothing, expected one of inference, training"]);
+  });
+
+  it("rejects an empty config object and an empty catalog id as the model", () => {
+    expect(errorsOf({...inference(), model: {}})).toEqual([expect.stringMatching(/^model: got \{\}, expected .*non-empty Hugging Face config\.json object$/)]);
+    expect(errorsOf({...inference(), model: ""})).toEqual(['model: got "", expected a model catalog id']);
+  });
+
   it("reports every problem at once, one line each", () => {
     const s = inference();
     s.workload.batchSize = 0;
@@ -274,6 +291,18 @@ describe("validateScenario warns about unknown fields", () => {
       "unknown field hardware.gpu.vendor ignored"
     ]);
     expect(checked.ok && checked.scenario.hardware.gpu).toEqual({name: "x", memoryGB: 80, bandwidthGBps: 3350, tflops: {bf16: 989}});
+  });
+
+  it("warns that a LoRA block is ignored for full fine-tuning, and leaves it out", () => {
+    const checked = validateScenario(training({lora: {rank: 8}}));
+    expect(checked).toMatchObject({ok: true, warnings: ["workload.lora ignored: method is full"]});
+    expect(checked.ok && checked.scenario.workload.type === "training" && checked.scenario.workload.lora).toBeUndefined();
+  });
+
+  it("warns that sequence parallelism does nothing without tensor parallelism", () => {
+    expect(validateScenario(training({sequenceParallel: true}))).toMatchObject({
+      ok: true, warnings: ["workload.sequenceParallel has no effect with tensorParallel 1"]
+    });
   });
 
   it("reports errors, not warnings, when a scenario has both", () => {
