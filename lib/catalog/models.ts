@@ -2116,8 +2116,8 @@ export const MODEL_CATALOG: readonly CatalogModel[] = [
       "vocab_size": 65024,
     },
     paramsPublished: {
-      total: 40_000_000_000, exact: false, significantDigits: 2,
-      source: "model name tiiuae/falcon-40b (rounded label)",
+      total: 40_000_000_000, exact: false, significantDigits: 1,
+      source: "model name tiiuae/falcon-40b (a rounded label: one significant digit; the weights hold 41.3B)",
     },
     source: "erfanzar/EasyDeL configs.py @c8d0caa6 falcon_configs['40b'] (RefinedWeb-era copy of tiiuae/falcon-40b: n_head 128, n_head_kv 8, n_layer 60), written with current FalconConfig keys (new_decoder_architecture, num_kv_heads)",
     notes: [
