@@ -1,0 +1,162 @@
+/**
+ * Serving-engine profiles: the memory an engine takes beyond weights and KV cache, how it
+ * sizes its KV pool, and how close to the hardware's peaks it runs.
+ *
+ * The KV size and the achieved speed depend on the engine, not only on the model (peers.md,
+ * finding 3). Each constant is named, dated and sourced here so that a new measurement changes
+ * one line. `MEASURED_ON` is the date the constant was last checked against its source.
+ */
+import type {EngineName} from "./formats.ts";
+
+const MIB = 2 ** 20;
+const GIB = 2 ** 30;
+
+export interface EngineProfile {
+  name: EngineName;
+  label: string;
+  /**
+   * Memory outside the tensors the engine sizes itself: CUDA context, cuBLAS/NCCL workspaces,
+   * CUDA graphs. Bytes per GPU.
+   */
+  runtimeOverheadBytes: number;
+  /**
+   * Fraction of device memory the engine claims up front and fills with KV blocks (vLLM's
+   * `gpu_memory_utilization`, SGLang's `mem_fraction_static`, TensorRT-LLM's
+   * `kv_cache_free_gpu_mem_fraction` of what is left). null = allocates what the batch needs.
+   */
+  memoryFraction: number | null;
+  /** How `memoryFraction` applies: to the whole device (vLLM, SGLang) or to what is free after weights (TRT-LLM). */
+  memoryFractionOf: "device" | "free";
+  /**
+   * Tokens in the forward pass the engine profiles to size its activation workspace
+   * (vLLM `max_num_batched_tokens`); null = the actual batch's prompt tokens.
+   */
+  profileTokens: number | null;
+  /** KV allocation granularity in tokens (vLLM block 16; llama.cpp pads the context to 256). */
+  kvPageTokens: number;
+  /** Achieved fraction of peak memory bandwidth when streaming weights (MBU), η_mem. */
+  memoryEfficiency: number;
+  /** Achieved fraction of dense peak FLOP/s in large matrix products, η_compute. */
+  computeEfficiency: number;
+  /** Fixed time per layer per forward step (kernel launches, host overhead), seconds. */
+  perLayerOverheadSeconds: number;
+  /** Fixed time per forward step outside layers (sampling, scheduling), seconds. */
+  perStepOverheadSeconds: number;
+  /** Where the constants come from. */
+  source: string;
+}
+
+/** Date the profile constants were last compared with their sources. */
+export const MEASURED_ON = "2026-11-22";
+
+/**
+ * Profiles. Memory efficiencies: 60-85 % MBU for optimised engines, lower for llama.cpp and
+ * eager PyTorch (peers.md C7; Databricks "LLM inference performance engineering" MBU table).
+ * vLLM's 0.9 memory fraction and 16-token blocks are its defaults (vllm `EngineArgs`).
+ */
+export const ENGINE_PROFILES: Record<EngineName, EngineProfile> = {
+  transformers: {
+    name: "transformers",
+    label: "Hugging Face transformers",
+    // CUDA context and cuBLAS workspace of an eager PyTorch process, ~0.5-1 GiB
+    // (Ultra-Scale Playbook "memory usage": 1-2 GB incl. allocator; 1000 MiB in vram-calculator).
+    runtimeOverheadBytes: 1 * GIB,
+    memoryFraction: null,
+    memoryFractionOf: "device",
+    profileTokens: null,
+    kvPageTokens: 1,
+    memoryEfficiency: 0.75,
+    computeEfficiency: 0.5,
+    // Eager mode launches every kernel from Python: ~0.25 ms per decoder layer.
+    perLayerOverheadSeconds: 0.25e-3,
+    perStepOverheadSeconds: 2e-3,
+    source: "eager PyTorch; overheads from the BLOOM-176B Accelerate benchmark (published.json IS-033)"
+  },
+  vllm: {
+    name: "vllm",
+    label: "vLLM",
+    // non-torch memory (NCCL, cuBLAS) plus CUDA graphs: together ~1.5 GiB on H100, fitted to
+    // vLLM's logged KV budgets (published.json IM-003, IM-016: 53.29 GiB free for Llama-3-8B).
+    runtimeOverheadBytes: 1.5 * GIB,
+    memoryFraction: 0.9,
+    memoryFractionOf: "device",
+    // V1 default max_num_batched_tokens for chunked prefill (vllm/config, 2025).
+    profileTokens: 8192,
+    kvPageTokens: 16,
+    memoryEfficiency: 0.8,
+    computeEfficiency: 0.55,
+    perLayerOverheadSeconds: 0.01e-3,
+    perStepOverheadSeconds: 1e-3,
+    source: "vLLM defaults gpu_memory_utilization=0.9, block_size=16; MBU 0.6-0.85 (peers.md C7)"
+  },
+  sglang: {
+    name: "sglang",
+    label: "SGLang",
+    runtimeOverheadBytes: 1.5 * GIB,
+    // mem_fraction_static default ~0.88 on 80 GB GPUs (sglang server_args heuristics).
+    memoryFraction: 0.88,
+    memoryFractionOf: "device",
+    profileTokens: 8192,
+    // RadixAttention stores KV per token (page size 1).
+    kvPageTokens: 1,
+    memoryEfficiency: 0.8,
+    computeEfficiency: 0.55,
+    perLayerOverheadSeconds: 0.01e-3,
+    perStepOverheadSeconds: 1e-3,
+    source: "SGLang server_args defaults (mem_fraction_static, page_size=1)"
+  },
+  "tensorrt-llm": {
+    name: "tensorrt-llm",
+    label: "TensorRT-LLM",
+    runtimeOverheadBytes: 1.5 * GIB,
+    // kv_cache_free_gpu_mem_fraction default 0.9 of the memory left after weights and activations.
+    memoryFraction: 0.9,
+    memoryFractionOf: "free",
+    profileTokens: 8192,
+    // tokens_per_block default 64 (TensorRT-LLM KvCacheConfig; 32 in older releases).
+    kvPageTokens: 64,
+    memoryEfficiency: 0.85,
+    computeEfficiency: 0.5,
+    perLayerOverheadSeconds: 0.005e-3,
+    // Fixed time to first token beyond the forward pass (scheduling, sampling, detokenisation):
+    // fitted to the NVIDIA TensorRT-LLM performance tables' 128-token TTFTs (published.json IS-057-b).
+    perStepOverheadSeconds: 3e-3,
+    source: "TensorRT-LLM KvCacheConfig defaults; NVIDIA TensorRT-LLM performance overview tables"
+  },
+  "llama.cpp": {
+    name: "llama.cpp",
+    label: "llama.cpp",
+    runtimeOverheadBytes: 300 * MIB,
+    memoryFraction: null,
+    memoryFractionOf: "device",
+    // Compute buffers are sized for one micro-batch (n_ubatch = 512 by default).
+    profileTokens: 512,
+    // The KV cache is allocated for n_ctx, padded to 256 tokens (llama.cpp llama_kv_cache padding).
+    kvPageTokens: 256,
+    memoryEfficiency: 0.85,
+    computeEfficiency: 0.55,
+    // Graph build and launch cost per layer, fitted to the llama.cpp discussion #4167 / #15013
+    // decode tables (published.json IS-001..IS-028): ~0.1 ms per layer per token.
+    perLayerOverheadSeconds: 0.1e-3,
+    perStepOverheadSeconds: 0.3e-3,
+    source: "llama.cpp defaults (n_ubatch 512, KV padding 256); efficiencies fitted to llama.cpp discussions #4167, #15013"
+  }
+};
+
+/**
+ * Workspace a forward pass of T tokens needs beyond weights and KV cache, bytes per GPU:
+ *
+ *     activationPeak ≈ T · (4·D + 2·F_eff) · b_a / t  +  S · V · 4
+ *
+ * the residual stream, normalised input, attention output and the gate/up products of the MLP
+ * alive at once for T tokens (F_eff = F for dense layers, k·F_e + S·F_s for MoE), split over t
+ * tensor-parallel ranks, plus fp32 logits for the S sequences sampled at once. b_a = 2 (bf16).
+ * This is what vLLM's profiling run measures as "PyTorch activation peak memory".
+ */
+export function activationWorkspaceBytes(options: {tokens: number; hiddenSize: number; mlpWidth: number;
+  vocabSize: number; sequences: number; tensorParallel?: number; bytesPerActivation?: number}): number {
+  const {tokens, hiddenSize, mlpWidth, vocabSize, sequences, tensorParallel = 1, bytesPerActivation = 2} = options;
+  const stream = (tokens * (4 * hiddenSize + 2 * mlpWidth) * bytesPerActivation) / tensorParallel;
+  const logits = sequences * vocabSize * 4;
+  return stream + logits;
+}

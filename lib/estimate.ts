@@ -1,0 +1,110 @@
+/**
+ * Scenario → Result: the engine's one entry point for the command, the pages and the tests.
+ * Resolves catalog ids (resolve.ts), runs the inference or training estimate and prices it.
+ * The result's keys and units are the contract of shared/specs/scenario.md.
+ */
+import {usdPerMillionTokens} from "./cost.ts";
+import {inferenceEstimate, modelParameterCounts, type InferenceEstimate} from "./inference.ts";
+import {resolveGpu, resolveModel, resolvePrice, ScenarioError} from "./resolve.ts";
+import type {InferenceWorkload, Result, Scenario, TrainingWorkload} from "./scenario.ts";
+import {trainingEstimate} from "./training/estimate.ts";
+import {validateScenario} from "./validate.ts";
+
+export {ScenarioError};
+
+function inferenceResult(scenario: Scenario, workload: InferenceWorkload): Result {
+  const model = resolveModel(scenario.model);
+  const gpu = resolveGpu(scenario.hardware.gpu);
+  const price = resolvePrice({pricing: scenario.pricing, gpu});
+  const est: InferenceEstimate = inferenceEstimate({arch: model.arch, gpu, gpuCount: scenario.hardware.count, workload});
+  const params = modelParameterCounts(model.arch);
+  const gpus = est.parallelism.tensorParallel * est.parallelism.pipelineParallel;
+  const m = est.memory;
+  return {
+    model: {id: model.id, name: model.name, modelType: model.arch.modelType},
+    hardware: {gpu: gpu.id, name: gpu.name, count: scenario.hardware.count},
+    params: {total: params.total, active: params.active, trainable: 0},
+    memory: {
+      weightsBytes: m.weightsBytes,
+      kvCacheBytes: m.kvCacheBytes,
+      activationsBytes: m.activationsBytes,
+      gradientsBytes: 0,
+      optimizerBytes: 0,
+      overheadBytes: m.overheadBytes,
+      totalBytes: m.totalBytes,
+      capacityBytes: m.capacityBytes,
+      fits: m.fits,
+      usableBytes: m.usableBytes,
+      kvPoolBytes: m.kvPoolBytes,
+      kvCapacityTokens: m.kvCapacityTokens,
+      kvCacheBytesPerToken: est.kvCacheBytesPerToken,
+      weightBitsPerWeight: est.weightBitsPerWeight
+    },
+    inference: {
+      prefillSeconds: est.prefillSeconds,
+      timeToFirstTokenSeconds: est.timeToFirstTokenSeconds,
+      decodeTokensPerSecond: est.decodeTokensPerSecond,
+      throughputTokensPerSecond: est.throughputTokensPerSecond,
+      decodeBound: est.decodeBound,
+      maxBatchSize: est.maxBatchSize,
+      maxContextTokens: est.maxContextTokens,
+      decodeStepSeconds: est.decodeStepSeconds,
+      prefillTokensPerSecond: est.prefillTokensPerSecond,
+      prefillBound: est.prefill.bound,
+      computeBoundBatchSize: est.computeBoundBatchSize,
+      computePrecision: est.computePrecision,
+      tensorParallel: est.parallelism.tensorParallel,
+      pipelineParallel: est.parallelism.pipelineParallel
+    },
+    training: null,
+    cost: price ? {
+      usdPerMillionOutputTokens: usdPerMillionTokens({usdPerGpuHour: price.usdPerGpuHour, gpus, tokensPerSecond: est.throughputTokensPerSecond}),
+      usdPerMillionInputTokens: usdPerMillionTokens({usdPerGpuHour: price.usdPerGpuHour, gpus, tokensPerSecond: est.prefillTokensPerSecond}),
+      trainingUsd: null,
+      usdPerGpuHour: price.usdPerGpuHour,
+      priceBasis: price.basis
+    } : null,
+    warnings: [...model.warnings, ...est.warnings]
+  };
+}
+
+function trainingResult(scenario: Scenario, workload: TrainingWorkload): Result {
+  const model = resolveModel(scenario.model);
+  const gpu = resolveGpu(scenario.hardware.gpu);
+  const price = resolvePrice({pricing: scenario.pricing, gpu});
+  const est = trainingEstimate({arch: model.arch, gpu, gpuCount: scenario.hardware.count, workload,
+    usdPerGpuHour: price?.usdPerGpuHour});
+  return {
+    model: {id: model.id, name: model.name, modelType: model.arch.modelType},
+    hardware: {gpu: gpu.id, name: gpu.name, count: scenario.hardware.count},
+    ...est,
+    cost: est.cost && price ? {...est.cost, usdPerGpuHour: price.usdPerGpuHour, priceBasis: price.basis} : est.cost,
+    warnings: [...model.warnings, ...est.warnings]
+  };
+}
+
+/**
+ * Estimates a validated scenario.
+ * @throws ScenarioError when an id does not resolve or the model config is unusable.
+ */
+export function estimateScenario(scenario: Scenario): Result {
+  const w = scenario.workload;
+  return w.type === "inference" ? inferenceResult(scenario, w) : trainingResult(scenario, w);
+}
+
+/**
+ * Validates unknown JSON and estimates it: a Result (with validation warnings added), or the
+ * list of problems, each naming its field.
+ */
+export function estimate(input: unknown): {ok: true; result: Result} | {ok: false; errors: string[]} {
+  const v = validateScenario(input);
+  if (!v.ok) return {ok: false, errors: v.errors};
+  try {
+    const result = estimateScenario(v.scenario);
+    result.warnings = [...v.warnings, ...result.warnings];
+    return {ok: true, result};
+  } catch (e) {
+    if (e instanceof ScenarioError) return {ok: false, errors: e.errors};
+    throw e;
+  }
+}

@@ -1,0 +1,360 @@
+/**
+ * Inference estimate: memory per GPU, speed and the inverse questions (largest batch, longest
+ * context) for one model, GPU kind, engine and workload.
+ *
+ * Memory per GPU (bytes):
+ *
+ *     total = W/(t·p) + KV(B, c)/p + A + O
+ *
+ * W the weights in their storage format (quantization.ts), KV the cache for B sequences of
+ * c = prompt + output tokens (kvCache.ts, heads split over t tensor-parallel ranks), p
+ * pipeline stages, A the engine's activation workspace and O its runtime overhead (engines.ts).
+ * Engines that claim a fixed fraction f of the device (vLLM, SGLang) fill what is left of
+ * f·capacity with KV blocks; the batch fits when its KV fits in that pool.
+ *
+ * Speed (throughput.ts): prefill and decode steps from bytes read and FLOP computed.
+ */
+import type {Architecture} from "./architecture.ts";
+import {activationWorkspaceBytes, ENGINE_PROFILES, type EngineProfile} from "./engines.ts";
+import {decodeFlopsPerToken, prefillFlops} from "./flops.ts";
+import type {KvFormat, WeightFormat} from "./formats.ts";
+import type {GpuSpec} from "./hardware.ts";
+import {kvCacheBytesPerToken} from "./kvCache.ts";
+import {parameterCounts, tensorsOf, type ParameterCounts} from "./params.ts";
+import {weightBytes} from "./quantization.ts";
+import type {InferenceWorkload} from "./scenario.ts";
+import type {Tensor} from "./tensors.ts";
+import {allReduceSeconds, computePrecisionFor, expectedExpertsRead, peakFlopsPerSecond, stepSeconds, type StepTime} from "./throughput.ts";
+
+/** Everything derived from an architecture alone, computed once per architecture object. */
+interface ModelFacts {
+  tensors: Tensor[];
+  params: ParameterCounts;
+  weights: Map<WeightFormat, {totalBytes: number; routedBytes: number; bitsPerWeight: number}>;
+}
+
+const factsCache = new WeakMap<Architecture, ModelFacts>();
+
+function modelFacts(arch: Architecture): ModelFacts {
+  let facts = factsCache.get(arch);
+  if (!facts) {
+    const tensors = tensorsOf(arch);
+    facts = {tensors, params: parameterCounts(arch, tensors), weights: new Map()};
+    factsCache.set(arch, facts);
+  }
+  return facts;
+}
+
+/** Weight bytes of a format, with the routed-expert share kept apart (MoE decode reads only some experts). */
+export function modelWeightBytes(options: {arch: Architecture; format: WeightFormat}): {totalBytes: number; routedBytes: number; bitsPerWeight: number} {
+  const facts = modelFacts(options.arch);
+  let w = facts.weights.get(options.format);
+  if (!w) {
+    const result = weightBytes({tensors: facts.tensors, format: options.format, arch: options.arch});
+    let routedBytes = 0;
+    for (const t of result.tensors) if (t.expert === "routed") routedBytes += t.bytes;
+    w = {totalBytes: result.totalBytes, routedBytes, bitsPerWeight: result.bitsPerWeight};
+    facts.weights.set(options.format, w);
+  }
+  return w;
+}
+
+export function modelParameterCounts(arch: Architecture): ParameterCounts {
+  return modelFacts(arch).params;
+}
+
+/** Per-GPU KV sizes as functions of context, fixed for one model, format and layout. */
+export interface KvCacheLayout {
+  /** Bytes per token on one GPU with every layer (of its pipeline stage) holding it. */
+  bytesPerTokenFull: number;
+  /** Bytes one sequence of c tokens holds, after window caps and page rounding. */
+  bytesPerSequence(contextTokens: number): number;
+  /** Bytes a decode step reads for one sequence at context c (no page rounding). */
+  bytesPerSequenceRead(contextTokens: number): number;
+}
+
+/**
+ * KV layout on one GPU: heads split over TP ranks (kvCache.ts), layers over pipeline stages.
+ *
+ *     held(c) = (ceilPage(c)·Σ_full b_l + ceilPage(min(c, W))·Σ_sliding b_l) / p
+ */
+export function kvCacheLayout(options: {arch: Architecture; format: KvFormat; tensorParallel: number; pipelineParallel: number;
+  pageTokens: number}): KvCacheLayout {
+  const {arch, format, tensorParallel, pipelineParallel: pp, pageTokens: page} = options;
+  const per = kvCacheBytesPerToken({arch, format, tensorParallel});
+  const full = per.fullLayerBytes / pp;
+  const sliding = per.slidingLayerBytes / pp;
+  const W = arch.slidingWindow ?? Infinity;
+  const up = (n: number) => Math.ceil(n / page) * page;
+  return {
+    bytesPerTokenFull: per.totalBytes / pp,
+    bytesPerSequence: (c) => up(c) * full + up(Math.min(c, W)) * sliding,
+    bytesPerSequenceRead: (c) => c * full + Math.min(c, W) * sliding
+  };
+}
+
+export interface InferenceOptions {
+  arch: Architecture;
+  gpu: GpuSpec;
+  gpuCount: number;
+  workload: InferenceWorkload;
+}
+
+export interface Parallelism {
+  tensorParallel: number;
+  pipelineParallel: number;
+}
+
+/**
+ * Tensor- and pipeline-parallel degrees: TP defaults to the GPU count; when TP is given and
+ * pipeline is not, the remaining GPUs form pipeline stages (llama.cpp's layer split).
+ */
+export function inferenceParallelism(options: {gpuCount: number; workload: InferenceWorkload; warnings?: string[]}): Parallelism {
+  const {gpuCount, workload, warnings} = options;
+  let tp = workload.tensorParallel;
+  let pp = workload.pipelineParallel;
+  if (tp === undefined && pp === undefined) {
+    tp = gpuCount;
+    pp = 1;
+  } else if (tp === undefined) {
+    tp = Math.max(1, Math.floor(gpuCount / (pp ?? 1)));
+  } else if (pp === undefined) {
+    pp = Math.max(1, Math.floor(gpuCount / tp));
+  }
+  tp = tp ?? 1;
+  pp = pp ?? 1;
+  if (tp * pp !== gpuCount && warnings) {
+    warnings.push(`workload.tensorParallel × pipelineParallel = ${tp}×${pp} = ${tp * pp} GPUs, but hardware.count is ${gpuCount}; the estimate uses ${tp * pp}`);
+  }
+  return {tensorParallel: tp, pipelineParallel: pp};
+}
+
+/** Inner MLP width a token passes through (dense F, or k·F_e + S·F_s in an MoE layer), averaged over layers. */
+function activeMlpWidth(arch: Architecture): number {
+  if (!arch.moe) return arch.intermediateSize;
+  const m = arch.moe;
+  const moeLayers = m.moeLayers.filter(Boolean).length;
+  const moeWidth = m.expertsPerToken * m.expertIntermediateSize + m.sharedExperts * m.sharedExpertIntermediateSize;
+  return (moeLayers * moeWidth + (arch.layers - moeLayers) * arch.intermediateSize) / arch.layers;
+}
+
+export interface InferenceMemory {
+  weightsBytes: number;
+  kvCacheBytes: number;
+  activationsBytes: number;
+  overheadBytes: number;
+  totalBytes: number;
+  capacityBytes: number;
+  /** Capacity the engine lets the workload use (f·capacity for vLLM/SGLang). */
+  usableBytes: number;
+  /** KV pool the engine would allocate: usable − weights − activations − overhead. */
+  kvPoolBytes: number;
+  /** Tokens that pool holds at full attention length (what vLLM logs as KV cache size). */
+  kvCapacityTokens: number;
+  fits: boolean;
+}
+
+interface Prepared {
+  o: InferenceOptions;
+  engine: EngineProfile;
+  par: Parallelism;
+  layout: KvCacheLayout;
+  weights: {totalBytes: number; routedBytes: number; bitsPerWeight: number};
+  weightsPerGpu: number;
+  overheadBytes: number;
+  capacityBytes: number;
+}
+
+function prepare(o: InferenceOptions, warnings: string[]): Prepared {
+  const engine = ENGINE_PROFILES[o.workload.engine];
+  const par = inferenceParallelism({gpuCount: o.gpuCount, workload: o.workload, warnings});
+  const layout = kvCacheLayout({arch: o.arch, format: o.workload.kvCache as KvFormat, tensorParallel: par.tensorParallel,
+    pipelineParallel: par.pipelineParallel, pageTokens: engine.kvPageTokens});
+  const weights = modelWeightBytes({arch: o.arch, format: o.workload.weights});
+  const weightsPerGpu = weights.totalBytes / (par.tensorParallel * par.pipelineParallel);
+  return {o, engine, par, layout, weights, weightsPerGpu, overheadBytes: engine.runtimeOverheadBytes, capacityBytes: o.gpu.memoryBytes};
+}
+
+function activationBytes(p: Prepared, batchSize: number, promptTokens: number): number {
+  const {arch} = p.o;
+  const tokens = p.engine.profileTokens ?? batchSize * promptTokens;
+  const sequences = p.engine.memoryFraction !== null ? 256 : batchSize;
+  return activationWorkspaceBytes({tokens, hiddenSize: arch.hiddenSize, mlpWidth: activeMlpWidth(arch), vocabSize: arch.vocabSize,
+    sequences, tensorParallel: p.par.tensorParallel});
+}
+
+function usableBytes(p: Prepared, activations: number): number {
+  const {engine, capacityBytes} = p;
+  if (engine.memoryFraction === null) return capacityBytes;
+  if (engine.memoryFractionOf === "device") return engine.memoryFraction * capacityBytes;
+  const free = Math.max(0, capacityBytes - p.weightsPerGpu - activations - p.overheadBytes);
+  return capacityBytes - (1 - engine.memoryFraction) * free;
+}
+
+function memoryAt(p: Prepared, batchSize: number, promptTokens: number, contextTokens: number): InferenceMemory {
+  const activationsBytes = activationBytes(p, batchSize, promptTokens);
+  const kvCacheBytes = batchSize * p.layout.bytesPerSequence(contextTokens);
+  const usable = usableBytes(p, activationsBytes);
+  const totalBytes = p.weightsPerGpu + kvCacheBytes + activationsBytes + p.overheadBytes;
+  const kvPoolBytes = Math.max(0, usable - p.weightsPerGpu - activationsBytes - p.overheadBytes);
+  const perToken = p.layout.bytesPerTokenFull;
+  const kvCapacityTokens = perToken > 0 ? Math.floor(kvPoolBytes / (perToken * p.engine.kvPageTokens)) * p.engine.kvPageTokens : 0;
+  return {
+    weightsBytes: p.weightsPerGpu, kvCacheBytes, activationsBytes, overheadBytes: p.overheadBytes, totalBytes,
+    capacityBytes: p.capacityBytes, usableBytes: usable, kvPoolBytes, kvCapacityTokens,
+    fits: totalBytes <= usable
+  };
+}
+
+/** Largest x in [0, hi] with ok(x), for ok monotone (true then false). */
+function largest(ok: (x: number) => boolean, hi: number): number {
+  if (!ok(1)) return 0;
+  let lo = 1;
+  let top = 2;
+  while (top <= hi && ok(top)) {
+    lo = top;
+    top *= 2;
+  }
+  top = Math.min(top, hi + 1);
+  while (top - lo > 1) {
+    const mid = Math.floor((lo + top) / 2);
+    if (ok(mid)) lo = mid;
+    else top = mid;
+  }
+  return lo;
+}
+
+/** Upper bounds of the inverse solvers. */
+export const MAX_BATCH_SEARCH = 1_000_000;
+export const MAX_CONTEXT_SEARCH = 100_000_000;
+
+interface SpeedParts {
+  prefill: StepTime;
+  decode: StepTime;
+  precision: string;
+}
+
+function speedAt(p: Prepared, batchSize: number, promptTokens: number, decodeContext: number): SpeedParts {
+  const {arch, gpu} = p.o;
+  const {engine, par} = p;
+  const shards = par.tensorParallel * par.pipelineParallel;
+  const precision = computePrecisionFor({format: p.o.workload.weights, gpu});
+  const peak = peakFlopsPerSecond({gpu, precision});
+  const nonRouted = p.weights.totalBytes - p.weights.routedBytes;
+  const expertShare = (tokens: number) => (arch.moe
+    ? expectedExpertsRead({experts: arch.moe.experts, expertsPerToken: arch.moe.expertsPerToken, tokens}) / arch.moe.experts
+    : 1);
+  const bytesPerActivation = 2;
+  const layersPerStage = arch.layers / par.pipelineParallel;
+  // Stages run one after another for a single batch (no micro-batch overlap at decode), so the
+  // step time is one stage's time × p: the same as reading the whole model's share per GPU.
+  const comm = (tokens: number) => par.pipelineParallel * 2 * layersPerStage * allReduceSeconds({
+    bytes: tokens * arch.hiddenSize * bytesPerActivation, ranks: par.tensorParallel, linkBytesPerSecond: gpu.interconnectBytesPerSecond
+  }) + (par.pipelineParallel - 1) * 20e-6;
+
+  // Prefill: one forward pass over B·T tokens, processed in chunks of the engine's batch size.
+  const prefillTokens = batchSize * promptTokens;
+  const chunks = Math.max(1, Math.ceil(prefillTokens / (engine.profileTokens ?? prefillTokens)));
+  const prefill = stepSeconds({
+    weightBytesRead: chunks * (nonRouted + p.weights.routedBytes * expertShare(Math.min(prefillTokens, engine.profileTokens ?? prefillTokens))) / shards * par.pipelineParallel,
+    kvBytesRead: batchSize * p.layout.bytesPerSequence(promptTokens) * par.pipelineParallel,
+    flops: (batchSize * prefillFlops({arch, promptTokens, tensors: modelFacts(arch).tensors})) / shards * par.pipelineParallel,
+    bandwidthBytesPerSecond: gpu.bandwidthBytesPerSecond,
+    peakFlopsPerSecond: peak,
+    memoryEfficiency: engine.memoryEfficiency,
+    computeEfficiency: engine.computeEfficiency,
+    commSeconds: comm(prefillTokens),
+    overheadSeconds: chunks * engine.perLayerOverheadSeconds * arch.layers
+  });
+
+  // Decode: one step produces one token for each of B sequences at the given context.
+  const decode = stepSeconds({
+    weightBytesRead: (nonRouted + p.weights.routedBytes * expertShare(batchSize)) / shards * par.pipelineParallel,
+    kvBytesRead: batchSize * p.layout.bytesPerSequenceRead(decodeContext) * par.pipelineParallel,
+    flops: (batchSize * decodeFlopsPerToken({arch, contextTokens: decodeContext, tensors: modelFacts(arch).tensors})) / shards * par.pipelineParallel,
+    bandwidthBytesPerSecond: gpu.bandwidthBytesPerSecond,
+    peakFlopsPerSecond: peak,
+    memoryEfficiency: engine.memoryEfficiency,
+    computeEfficiency: engine.computeEfficiency,
+    commSeconds: comm(batchSize),
+    overheadSeconds: engine.perLayerOverheadSeconds * arch.layers + engine.perStepOverheadSeconds
+  });
+  return {prefill, decode, precision};
+}
+
+export interface InferenceEstimate {
+  parallelism: Parallelism;
+  memory: InferenceMemory;
+  weightBitsPerWeight: number;
+  kvCacheBytesPerToken: number;
+  computePrecision: string;
+  prefillSeconds: number;
+  timeToFirstTokenSeconds: number;
+  decodeStepSeconds: number;
+  decodeTokensPerSecond: number;
+  throughputTokensPerSecond: number;
+  prefillTokensPerSecond: number;
+  decodeBound: "memory" | "compute";
+  decode: StepTime;
+  prefill: StepTime;
+  /** Smallest batch at which the decode step turns compute-bound (null: not below the search bound). */
+  computeBoundBatchSize: number | null;
+  maxBatchSize: number;
+  maxContextTokens: number;
+  warnings: string[];
+}
+
+/**
+ * The inference estimate. Decode speed is taken at the average context of the generation,
+ * c̄ = prompt + output/2 (the KV read grows linearly while generating).
+ */
+export function inferenceEstimate(options: InferenceOptions): InferenceEstimate {
+  const warnings: string[] = [];
+  const p = prepare(options, warnings);
+  const {workload, arch} = options;
+  const B = workload.batchSize;
+  const context = workload.promptTokens + workload.outputTokens;
+  const memory = memoryAt(p, B, workload.promptTokens, context);
+  const decodeContext = workload.promptTokens + workload.outputTokens / 2;
+  const speed = speedAt(p, B, workload.promptTokens, decodeContext);
+
+  const prefillSeconds = speed.prefill.seconds;
+  const timeToFirstTokenSeconds = prefillSeconds + p.engine.perStepOverheadSeconds;
+  const decodeTokensPerSecond = 1 / speed.decode.seconds;
+
+  const maxBatchSize = largest((b) => memoryAt(p, b, workload.promptTokens, context).fits, MAX_BATCH_SEARCH);
+  const contextLimit = Math.min(MAX_CONTEXT_SEARCH, arch.maxPositionEmbeddings ?? MAX_CONTEXT_SEARCH);
+  const maxContextTokens = largest((c) => memoryAt(p, B, Math.min(workload.promptTokens, c), c).fits, contextLimit);
+  const computeBoundAt = largest((b) => speedAt(p, b, 1, decodeContext).decode.bound === "memory", 65_536);
+  const computeBoundBatchSize = computeBoundAt >= 65_536 ? null : computeBoundAt + 1;
+
+  if (!memory.fits) {
+    warnings.push(`does not fit: ${(memory.totalBytes / 2 ** 30).toFixed(2)} GiB needed per GPU, ${(memory.usableBytes / 2 ** 30).toFixed(2)} GiB usable`);
+  }
+  if (arch.maxPositionEmbeddings !== null && context > arch.maxPositionEmbeddings) {
+    warnings.push(`workload: prompt + output = ${context} tokens exceeds the model's max_position_embeddings (${arch.maxPositionEmbeddings})`);
+  }
+  if (p.par.tensorParallel > arch.kvHeads && !arch.mla) {
+    warnings.push(`tensor parallel ${p.par.tensorParallel} exceeds the ${arch.kvHeads} KV heads: each rank keeps a replica of a KV head`);
+  }
+  return {
+    parallelism: p.par,
+    memory,
+    weightBitsPerWeight: p.weights.bitsPerWeight,
+    kvCacheBytesPerToken: p.layout.bytesPerTokenFull,
+    computePrecision: speed.precision,
+    prefillSeconds,
+    timeToFirstTokenSeconds,
+    decodeStepSeconds: speed.decode.seconds,
+    decodeTokensPerSecond,
+    throughputTokensPerSecond: B * decodeTokensPerSecond,
+    prefillTokensPerSecond: (B * workload.promptTokens) / prefillSeconds,
+    decodeBound: speed.decode.bound,
+    decode: speed.decode,
+    prefill: speed.prefill,
+    computeBoundBatchSize,
+    maxBatchSize,
+    maxContextTokens,
+    warnings
+  };
+}

@@ -1,0 +1,114 @@
+/**
+ * The edge between names and specifications: catalog ids and inline datasheet figures become
+ * an {@link Architecture} and a {@link GpuSpec} in SI units, and a pricing choice becomes a
+ * price per GPU-hour. The engine itself only ever sees full specifications.
+ */
+import type {Architecture} from "./architecture.ts";
+import {findModel, MODEL_IDS} from "./catalog/index.ts";
+import {findGpu, GPU_IDS} from "./catalog/gpus.ts";
+import {cheapestOffer, PROVIDERS} from "./catalog/prices.ts";
+import {architectureFromConfig, ConfigError} from "./config.ts";
+import type {GpuSpec} from "./hardware.ts";
+import type {InlineGpu, Pricing, Scenario} from "./scenario.ts";
+
+/** A scenario that is valid JSON but cannot be resolved (unknown id, unusable config). */
+export class ScenarioError extends Error {
+  readonly errors: string[];
+  constructor(errors: string[]) {
+    super(errors.join("\n"));
+    this.name = "ScenarioError";
+    this.errors = errors;
+  }
+}
+
+export interface ResolvedModel {
+  id: string | null;
+  name: string;
+  arch: Architecture;
+  warnings: string[];
+}
+
+function listOf(ids: readonly string[], max = 12): string {
+  return ids.length > max ? `${ids.slice(0, max).join(", ")}, ... (${ids.length} in all)` : ids.join(", ");
+}
+
+const architectureCache = new WeakMap<object, {architecture: Architecture; warnings: string[]}>();
+
+/** Reads a config once per object: sweeps that reuse a scenario's model pay the parsing once. */
+function cachedArchitecture(config: Record<string, unknown>): {architecture: Architecture; warnings: string[]} {
+  let hit = architectureCache.get(config);
+  if (!hit) {
+    hit = architectureFromConfig(config);
+    architectureCache.set(config, hit);
+  }
+  return hit;
+}
+
+/** Catalog id or inline config.json → architecture. */
+export function resolveModel(model: Scenario["model"]): ResolvedModel {
+  if (typeof model === "string") {
+    const entry = findModel(model);
+    if (!entry) throw new ScenarioError([`model: got ${JSON.stringify(model)}, expected a catalog id (${listOf(MODEL_IDS)}) or a config.json object`]);
+    const {architecture, warnings} = cachedArchitecture(entry.config);
+    return {id: entry.id, name: entry.name, arch: architecture, warnings};
+  }
+  try {
+    const {architecture, warnings} = cachedArchitecture(model);
+    const name = typeof model._name_or_path === "string" ? model._name_or_path
+      : Array.isArray(model.architectures) && typeof model.architectures[0] === "string" ? model.architectures[0]
+        : String(model.model_type ?? "inline config");
+    return {id: null, name, arch: architecture, warnings};
+  } catch (e) {
+    if (e instanceof ConfigError) throw new ScenarioError(e.issues);
+    throw e;
+  }
+}
+
+/** Datasheet units (GB, GB/s, TFLOPS) → SI. */
+export function gpuFromInline(inline: InlineGpu): GpuSpec {
+  const flopsPerSecond: GpuSpec["flopsPerSecond"] = {};
+  for (const [k, v] of Object.entries(inline.tflops)) {
+    if (typeof v === "number" && v > 0) flopsPerSecond[k as keyof GpuSpec["flopsPerSecond"]] = v * 1e12;
+  }
+  return {
+    id: inline.name.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-+|-+$/g, ""),
+    name: inline.name,
+    kind: "gpu",
+    memoryBytes: inline.memoryGB * 1e9,
+    bandwidthBytesPerSecond: inline.bandwidthGBps * 1e9,
+    flopsPerSecond,
+    interconnectBytesPerSecond: inline.interconnectGBps ? inline.interconnectGBps * 1e9 : null,
+    source: "inline scenario spec"
+  };
+}
+
+/** Catalog id or inline spec → GpuSpec. */
+export function resolveGpu(gpu: Scenario["hardware"]["gpu"]): GpuSpec {
+  if (typeof gpu === "string") {
+    const spec = findGpu(gpu);
+    if (!spec) throw new ScenarioError([`hardware.gpu: got ${JSON.stringify(gpu)}, expected a catalog id (${listOf(GPU_IDS)}) or an inline spec`]);
+    return spec;
+  }
+  return gpuFromInline(gpu);
+}
+
+export interface ResolvedPrice {
+  usdPerGpuHour: number;
+  /** What the price is: "given in the scenario" or the offer used. */
+  basis: string;
+}
+
+/** A price per GPU-hour from the scenario, or the cheapest catalog offer of a provider. */
+export function resolvePrice(options: {pricing: Pricing | undefined; gpu: GpuSpec}): ResolvedPrice | null {
+  const {pricing, gpu} = options;
+  if (!pricing) return null;
+  if (typeof pricing.usdPerGpuHour === "number") return {usdPerGpuHour: pricing.usdPerGpuHour, basis: "given in the scenario"};
+  if (pricing.provider) {
+    const offer = cheapestOffer({gpuId: gpu.id, provider: pricing.provider});
+    if (!offer) {
+      throw new ScenarioError([`pricing.provider: got ${JSON.stringify(pricing.provider)}, which has no offer for ${gpu.id} in the price catalog (providers: ${listOf(PROVIDERS, 30)})`]);
+    }
+    return {usdPerGpuHour: offer.usdPerGpuHour, basis: `${offer.provider} ${offer.pricingType} price of ${offer.dataDate}`};
+  }
+  return null;
+}
