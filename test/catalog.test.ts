@@ -52,6 +52,9 @@ describe("model catalog", () => {
     for (const model of MODEL_CATALOG) {
       const type = model.config.model_type;
       expect([...SUPPORTED_MODEL_TYPES, "cohere"], model.id).toContain(type);
+      if (model.config.text_config !== undefined) {
+        expect((model.config.text_config as Record<string, unknown>).model_type, model.id).toBe("gemma3_text");
+      }
       expect(Array.isArray(model.config.architectures), model.id).toBe(true);
       expect(model.source.length, model.id).toBeGreaterThan(20);
     }
@@ -59,7 +62,9 @@ describe("model catalog", () => {
 
   it("gives every config the sizes a decoder needs under the family's own key names", () => {
     for (const model of MODEL_CATALOG) {
-      const c = model.config as Record<string, unknown>;
+      // Multimodal wrappers (Gemma 3 27B) keep the decoder in text_config.
+      const outer = model.config as Record<string, unknown>;
+      const c = (outer.text_config ?? outer) as Record<string, unknown>;
       const layers = firstKey(c, ["num_hidden_layers", "n_layer"]);
       const width = firstKey(c, ["hidden_size", "n_embd", "n_embed"]);
       const heads = firstKey(c, ["num_attention_heads", "n_head"]);
@@ -83,7 +88,8 @@ describe("model catalog", () => {
     expect(findModel("gemma-2-9b")?.config).toMatchObject({head_dim: 256, sliding_window: 4096, query_pre_attn_scalar: 256});
     expect(findModel("falcon-40b")?.config).toMatchObject({new_decoder_architecture: true, num_kv_heads: 8, parallel_attn: true});
     expect(findModel("qwen1.5-moe-a2.7b")?.config.model_type).toBe("qwen2_moe");
-    expect(findModel("gemma-3-1b")?.config.model_type).toBe("gemma3_text");
+    expect(findModel("gemma-3-1b")?.config).toMatchObject({model_type: "gemma3_text", sliding_window_pattern: 6, head_dim: 256});
+    expect(findModel("gemma-3-27b-it")?.config.text_config).toMatchObject({model_type: "gemma3_text", head_dim: 128, query_pre_attn_scalar: 168});
   });
 
   it("states at least 14 published counts to 3 or more significant digits, MoE and DeepSeek-V3 among them", () => {
