@@ -492,6 +492,8 @@ export function tensorStorageTypes(opts: {
   format: WeightFormat;
   arch?: Architecture;
   container?: WeightContainer;
+  /** nf4 only: bitsandbytes double quantization of the absmax constants (QLoRA default true). */
+  doubleQuant?: boolean;
 }): StorageType[] {
   const {tensors, format} = opts;
   const info = WEIGHT_FORMAT_INFO[format];
@@ -522,7 +524,7 @@ export function tensorStorageTypes(opts: {
   }
   const q: HfQuantType = format === "fp8" ? "FP8_E4M3_B128"
     : format === "int8" ? "INT8_ROW"
-    : format === "nf4" ? "NF4_DQ"
+    : format === "nf4" ? (opts.doubleQuant === false ? "NF4" : "NF4_DQ")
     : format === "awq-int4" ? "AWQ_INT4_G128"
     : "GPTQ_INT4_G128";
   return tensors.map((t) => (isQuantizableLinear(t) ? q : keep));
@@ -536,8 +538,9 @@ export function tensorStorageTypes(opts: {
  * Assumptions: tensor list from `tensorsOf(arch)`; GGUF mixes follow llama.cpp's default
  * rules without an importance matrix or overrides; safetensors formats keep embeddings, LM
  * head, router and norms in 16 bits. `container: "gguf"` makes fp16/bf16/fp32 follow GGUF
- * conventions (norms F32); the GGUF file types always do. Metadata (tokenizer, JSON headers) is
- * not counted.
+ * conventions (norms F32); the GGUF file types always do. `nf4` is QLoRA's default with double
+ * quantization (≈4.127 bits); `doubleQuant: false` gives plain NF4 (4.5 bits). Metadata
+ * (tokenizer, JSON headers) is not counted.
  *
  * Checked: Llama-3.1-8B Q4_K_M 4.8944 bpw / 4.58 GiB, Q8_0 8.5008, Q6_K 6.5633, Q5_K_M 5.7036,
  * Q2_K 3.1593 (llama.cpp `tools/quantize/README.md`); Llama-3-70B Q4_K_M 39.59 GiB.
@@ -549,6 +552,8 @@ export function weightBytes(opts: {
   format: WeightFormat;
   arch?: Architecture;
   container?: WeightContainer;
+  /** nf4 only: false for bitsandbytes NF4 without double quantization (4.5 bits). */
+  doubleQuant?: boolean;
 }): WeightBytesResult {
   const types = tensorStorageTypes(opts);
   const byKind: Partial<Record<TensorKind, number>> = {};

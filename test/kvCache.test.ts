@@ -1,4 +1,5 @@
 import {describe, expect, it} from "vitest";
+import fc from "fast-check";
 import {architectureFromConfig} from "../lib/config.ts";
 import {kvCacheBytes, kvCacheBytesPerToken, kvCacheLayout, kvCacheTokenCapacity, kvHeadsPerRank} from "../lib/kvCache.ts";
 
@@ -211,5 +212,33 @@ describe("seed calculators' KV bugs (seeds.md B and D)", () => {
   it("does not double MLA's latent as LMCache's first fix did (2·L·d_c would give 124,928 B for DeepSeek-V3)", () => {
     expect(perToken("deepseek_v3")).toBe(70_272);
     expect(perToken("deepseek_v3")).toBeLessThan(2 * 61 * 512 * 2);
+  });
+});
+
+describe("properties", () => {
+  const models = ["llama3_70b", "gemma2_9b", "deepseek_v3", "mistral_7b", "gpt_oss_120b"] as const;
+
+  it("never shrinks when the context grows, and all ranks together hold at least the logical cache", () => {
+    fc.assert(fc.property(
+      fc.constantFrom(...models), fc.integer({min: 1, max: 200_000}), fc.integer({min: 0, max: 50_000}),
+      fc.constantFrom(1, 2, 4, 8, 16), fc.constantFrom(1, 16, 128),
+      (name, context, extra, tensorParallel, pageTokens) => {
+        const a = arch(name);
+        const at = (c: number) => kvCacheBytes({arch: a, format: "bf16", batchSize: 3, contextTokens: c, tensorParallel, pageTokens});
+        const r = at(context);
+        expect(at(context + extra).perGpuBytes).toBeGreaterThanOrEqual(r.perGpuBytes);
+        expect(r.allGpusBytes).toBeGreaterThanOrEqual(r.logicalBytes);
+        expect(r.byLayerKind.sliding).toBeLessThanOrEqual(r.perGpuBytes);
+      }), {numRuns: 100});
+  });
+
+  it("fits in the pool it reports: capacity·bytes/token ≤ pool < (capacity + one page)·bytes/token", () => {
+    fc.assert(fc.property(fc.constantFrom(...models), fc.integer({min: 0, max: 80 * 2 ** 30}), (name, pool) => {
+      const a = arch(name);
+      const r = kvCacheTokenCapacity({arch: a, format: "fp8", availableBytes: pool});
+      const perTok = kvCacheBytesPerToken({arch: a, format: "fp8"}).totalBytes;
+      expect(r.tokens * perTok).toBeLessThanOrEqual(pool);
+      expect((r.tokens + 16) * perTok).toBeGreaterThan(pool);
+    }), {numRuns: 100});
   });
 });

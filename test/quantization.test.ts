@@ -1,4 +1,5 @@
 import {describe, expect, it} from "vitest";
+import fc from "fast-check";
 import {architectureFromConfig} from "../lib/config.ts";
 import {WEIGHT_FORMATS} from "../lib/formats.ts";
 import {tensorsOf} from "../lib/params.ts";
@@ -191,7 +192,60 @@ describe("GGUF mixes on other architectures", () => {
   });
 });
 
+describe("fused projections and family rules", () => {
+  const PHI3_MINI = {model_type: "phi3", vocab_size: 32064, hidden_size: 3072, intermediate_size: 8192, num_hidden_layers: 32,
+    num_attention_heads: 32, num_key_value_heads: 32, tie_word_embeddings: false};
+  const FALCON_7B = {model_type: "falcon", vocab_size: 65024, hidden_size: 4544, num_hidden_layers: 32, num_attention_heads: 71,
+    multi_query: true, parallel_attn: true, new_decoder_architecture: false, bias: false};
+
+  it("treats Phi-3's fused attn_qkv as one attn_v-like tensor: all of q, k, v go to Q6_K on 'more bits' layers", () => {
+    const r = w("q4_k_m", model(PHI3_MINI));
+    const layer0 = r.tensors.filter((t) => t.layer === 0 && ["attnQ", "attnK", "attnV"].includes(t.kind));
+    const layer4 = r.tensors.filter((t) => t.layer === 4 && ["attnQ", "attnK", "attnV"].includes(t.kind));
+    expect(new Set(layer0.map((t) => t.storage))).toEqual(new Set(["Q6_K"]));
+    expect(new Set(layer4.map((t) => t.storage))).toEqual(new Set(["Q4_K"]));
+  });
+
+  it("gives Falcon's output tensor Q8_0 and its ffn_down Q6_K only in the first 1/16 of layers under Q4_K_M", () => {
+    const r = w("q4_k_m", model(FALCON_7B));
+    expect(r.tensors.find((t) => t.kind === "embedding")!.storage).toBe("Q8_0"); // tied: quantized as output
+    const down = r.tensors.filter((t) => t.kind === "mlpDown");
+    expect(down.filter((t) => t.storage === "Q6_K").map((t) => t.layer)).toEqual([0, 1]);
+  });
+});
+
+describe("properties", () => {
+  const arb = fc.record({
+    layers: fc.integer({min: 1, max: 64}),
+    heads: fc.constantFrom(8, 16, 32),
+    group: fc.constantFrom(1, 2, 4, 8),
+    width: fc.integer({min: 2, max: 24}).map((k) => 256 * k),
+    ffn: fc.integer({min: 2, max: 64}).map((k) => 256 * k),
+    vocab: fc.integer({min: 1000, max: 200000}),
+    tied: fc.boolean()
+  });
+  const ggufFormats: WeightFormat[] = ["q2_k", "q3_k_m", "q4_k_m", "q5_k_m", "q6_k", "q8_0", "q4_0", "q5_0"];
+
+  it("never prices a GGUF mix below its base block type, nor above F32", () => {
+    fc.assert(fc.property(arb, fc.constantFrom(...ggufFormats), (a, format) => {
+      const m = model({model_type: "llama", vocab_size: a.vocab, hidden_size: a.width, intermediate_size: a.ffn,
+        num_hidden_layers: a.layers, num_attention_heads: a.heads, num_key_value_heads: a.heads / a.group,
+        head_dim: a.width / a.heads, tie_word_embeddings: a.tied});
+      const r = w(format, m);
+      expect(r.bitsPerWeight).toBeGreaterThanOrEqual(WEIGHT_FORMAT_INFO[format].bitsPerWeight - 1e-9);
+      expect(r.bitsPerWeight).toBeLessThanOrEqual(32);
+      expect(Object.values(r.byBlockType).reduce((x, y) => x + y, 0)).toBeCloseTo(r.totalBytes, 0);
+    }), {numRuns: 60});
+  });
+});
+
 describe("Hugging Face quantized checkpoints", () => {
+  it("prices NF4 without double quantization at 4.5 bits on the linear layers", () => {
+    const r = weightBytes({tensors: llama8.tensors, format: "nf4", doubleQuant: false});
+    const q = r.tensors.find((t) => t.name === "q_proj")!;
+    expect((8 * q.bytes) / q.params).toBe(NF4_BITS_PER_WEIGHT);
+  });
+
   it("keeps embeddings and LM head in 16 bits under AWQ: ≈2.1 GB of Llama-3-8B's ≈5.7 GB", () => {
     // peers.md C4: "embeddings + LM head usually bf16 (≈2.1 GB for Llama-3-8B)"; the brief
     // quotes ≈5.7 GB on disk for AWQ int4 Llama-3-8B (not re-verified here), so ±2 %.
