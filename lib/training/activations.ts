@@ -157,10 +157,10 @@ export function storedLayerBytes(options: LayerActivationOptions & {checkpointin
 /**
  * Activations at the loss on the last pipeline stage: the final norm's input and output
  * (2·2sbh, /t with SP) and the logits, s·b·V/t elements at `logitBytesPerElement`
- * (bf16 logits 2 + fp32 log-softmax 4 = 6 for HF-style models; 4 for Megatron's fused
- * vocab-parallel cross-entropy: Megatron counts 4·sbh·(1 + V/h)).
+ * (the framework's peak bytes per logit, `profiles.ts`: 4 for Megatron's fused vocab-parallel
+ * cross-entropy, which counts 4·sbh·(1 + V/h); 12–14 for Hugging Face models in eager PyTorch).
  *
- * @example Llama-3-8B, s = 4096, b = 1, 6 B/logit: 4096 · 128256 · 6 ≈ 3.15 GB of logits
+ * @example Llama-3-8B, s = 4096, b = 1, 4 B/logit: 4096 · 128256 · 4 ≈ 2.1 GB of logits
  */
 export function lossActivationBytes(options: {arch: Architecture; microBatchSize: number; sequenceLength: number;
   tensorParallel?: number; sequenceParallel?: boolean; logitBytesPerElement: number}): {finalNorm: number; logits: number} {

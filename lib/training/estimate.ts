@@ -6,8 +6,8 @@
  *
  *     state       Σ_tensors on stage i  share_TP/EP(tensor) · shard_ZeRO(state bytes of the tensor)
  *     activations layers(i) · stored bytes per layer · min(p − i, m)  (1F1B, m micro-batches per step)
- *                 + loss buffer (logits) on the last stage
- *                 + one layer rebuilt at a time under full recomputation
+ *                 + max(loss buffers (logits) on the last stage,
+ *                       one layer rebuilt at a time under full recomputation)
  *                 + LoRA adapter intermediates; QLoRA dequantization workspace
  *     overhead    CUDA context + communication buckets + ZeRO-3 gathered units
  *                 + allocator fragmentation (a fraction of the above)
@@ -151,13 +151,15 @@ function stageMemory(options: {arch: Architecture; workload: TrainingWorkload; l
   let lossBytes = 0;
   if (isLast) {
     const loss = lossActivationBytes({arch, microBatchSize: workload.microBatchSize, sequenceLength: workload.sequenceLength,
-      tensorParallel: t, sequenceParallel: layout.sequenceParallel, logitBytesPerElement: profile.logitBytesPerElement});
+      tensorParallel: t, sequenceParallel: layout.sequenceParallel, logitBytesPerElement: profile.logitPeakBytesPerElement});
     lossBytes = loss.finalNorm + loss.logits;
   }
   const dequant = workload.method === "qlora"
     ? dequantWorkspaceBytes({tensors: set.tensors.filter((x) => x.layer !== null && x.layer >= start && x.layer < end), tensorParallel: t})
     : 0;
-  const activationsBytes = layersBytes + lossBytes + recomputeWorkingBytes + loraBytes + dequant;
+  // The loss buffers peak while every stored layer is live; under full recomputation the
+  // rebuilt layer comes later, once the loss buffers are freed: the larger of the two counts.
+  const activationsBytes = layersBytes + Math.max(lossBytes, recomputeWorkingBytes) + loraBytes + dequant;
 
   // --- overhead ---
   const dp = layout.dataParallel;

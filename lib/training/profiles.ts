@@ -38,11 +38,17 @@ export interface FrameworkProfile {
   /** Which ZeRO stage shards the master: "optimizer" (stage ≥ 1, ZeRO/Megatron) or "weights" (stage 3, FSDP/AMP). */
   masterIn: MasterPlacement;
   /**
-   * Bytes per logit element held at the loss: bf16 logits kept (2) and/or an fp32
-   * log-softmax for the cross-entropy backward (4). HF-style models keep both (6);
-   * Megatron's fused vocab-parallel cross-entropy keeps one fp32 buffer (4).
+   * Peak bytes per logit element (s·b·V/t elements) while the loss and its gradient are
+   * computed; all stored layer activations are live at that moment.
+   * - hf-trainer 14: transformers ≤ 4.44 `LlamaForCausalLM.forward` keeps bf16 logits (2), upcasts
+   *   them (`logits.float()`, 4), makes a shifted contiguous fp32 copy (4) and log-softmax output (4).
+   * - deepspeed 12 (HF models, transformers ≥ 4.45 `ForCausalLMLoss`): fp32 upcast or log-probs (4),
+   *   and in the backward the gradients of the log-probs and of the logits (4 + 4).
+   * - pytorch 3.5 (PyTorch-native recipes, torchtune `CEWithChunkedOutputLoss`, 8 chunks): bf16
+   *   logits (2) plus the fp32 work of one chunk (12/8).
+   * - megatron 4: fused vocab-parallel cross-entropy in fp32 (theoretical_memory_usage.py: 4·sbh·(1 + V/h)).
    */
-  logitBytesPerElement: number;
+  logitPeakBytesPerElement: number;
   /** CUDA context + library workspaces (cuBLAS, NCCL) per GPU, bytes. */
   contextBytes: number;
   /** Caching-allocator fragmentation, as a fraction of allocated tensor bytes (assumption). */
@@ -84,7 +90,7 @@ export const FRAMEWORK_PROFILES: Record<FrameworkName, FrameworkProfile> = {
     name: "deepspeed",
     mixedWeightBytes: 2, mixedMasterBytes: 4, mixedGradientBytes: 2, mixedWorkingCopyBytes: 0,
     masterIn: "optimizer",
-    logitBytesPerElement: 6,
+    logitPeakBytesPerElement: 12,
     contextBytes: DEFAULT_CONTEXT_BYTES,
     fragmentationFraction: DEFAULT_FRAGMENTATION,
     dataParallelBucket: {elements: DEEPSPEED_BUCKET_ELEMENTS},
@@ -95,7 +101,7 @@ export const FRAMEWORK_PROFILES: Record<FrameworkName, FrameworkProfile> = {
     name: "megatron",
     mixedWeightBytes: 2, mixedMasterBytes: 4, mixedGradientBytes: 4, mixedWorkingCopyBytes: 0,
     masterIn: "optimizer",
-    logitBytesPerElement: 4,
+    logitPeakBytesPerElement: 4,
     contextBytes: DEFAULT_CONTEXT_BYTES,
     fragmentationFraction: DEFAULT_FRAGMENTATION,
     // Megatron's DDP reduces straight from its contiguous fp32 main-grad buffer: no extra copy.
@@ -107,7 +113,7 @@ export const FRAMEWORK_PROFILES: Record<FrameworkName, FrameworkProfile> = {
     name: "pytorch",
     mixedWeightBytes: 4, mixedMasterBytes: 0, mixedGradientBytes: 4, mixedWorkingCopyBytes: 2,
     masterIn: "weights",
-    logitBytesPerElement: 6,
+    logitPeakBytesPerElement: 3.5,
     contextBytes: DEFAULT_CONTEXT_BYTES,
     fragmentationFraction: DEFAULT_FRAGMENTATION,
     // torch.nn.parallel.DistributedDataParallel docs: with gradient_as_bucket_view=False (default)
@@ -120,7 +126,7 @@ export const FRAMEWORK_PROFILES: Record<FrameworkName, FrameworkProfile> = {
     name: "hf-trainer",
     mixedWeightBytes: 4, mixedMasterBytes: 0, mixedGradientBytes: 4, mixedWorkingCopyBytes: 2,
     masterIn: "weights",
-    logitBytesPerElement: 6,
+    logitPeakBytesPerElement: 14,
     contextBytes: DEFAULT_CONTEXT_BYTES,
     fragmentationFraction: DEFAULT_FRAGMENTATION,
     dataParallelBucket: "gradients",
