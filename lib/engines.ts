@@ -40,6 +40,11 @@ export interface EngineProfile {
   computeEfficiency: number;
   /** Fixed time per layer per forward step (kernel launches, host overhead), seconds. */
   perLayerOverheadSeconds: number;
+  /**
+   * Extra time per layer per step when tensor-parallel (split) across GPUs, beyond the
+   * all-reduce itself: host-side synchronisation in engines that do not overlap it. Seconds.
+   */
+  tensorParallelSyncSecondsPerLayer: number;
   /** Fixed time per forward step outside layers (sampling, scheduling), seconds. */
   perStepOverheadSeconds: number;
   /** Where the constants come from. */
@@ -69,6 +74,7 @@ export const ENGINE_PROFILES: Record<EngineName, EngineProfile> = {
     computeEfficiency: 0.5,
     // Eager mode launches every kernel from Python: ~0.25 ms per decoder layer.
     perLayerOverheadSeconds: 0.25e-3,
+    tensorParallelSyncSecondsPerLayer: 0,
     perStepOverheadSeconds: 2e-3,
     source: "eager PyTorch; overheads from the BLOOM-176B Accelerate benchmark (published.json IS-033)"
   },
@@ -86,6 +92,7 @@ export const ENGINE_PROFILES: Record<EngineName, EngineProfile> = {
     memoryEfficiency: 0.8,
     computeEfficiency: 0.55,
     perLayerOverheadSeconds: 0.01e-3,
+    tensorParallelSyncSecondsPerLayer: 0,
     perStepOverheadSeconds: 1e-3,
     source: "vLLM defaults gpu_memory_utilization=0.9, block_size=16; MBU 0.6-0.85 (peers.md C7)"
   },
@@ -102,6 +109,7 @@ export const ENGINE_PROFILES: Record<EngineName, EngineProfile> = {
     memoryEfficiency: 0.8,
     computeEfficiency: 0.55,
     perLayerOverheadSeconds: 0.01e-3,
+    tensorParallelSyncSecondsPerLayer: 0,
     perStepOverheadSeconds: 1e-3,
     source: "SGLang server_args defaults (mem_fraction_static, page_size=1)"
   },
@@ -116,8 +124,11 @@ export const ENGINE_PROFILES: Record<EngineName, EngineProfile> = {
     // tokens_per_block default 64 (TensorRT-LLM KvCacheConfig; 32 in older releases).
     kvPageTokens: 64,
     memoryEfficiency: 0.85,
-    computeEfficiency: 0.5,
+    // Large prefill GEMMs reach ~65 % of dense peak: Falcon-180B's 2,048-token TTFT on 8×A100
+    // implies 202 TFLOP/s per GPU (published.json IS-064).
+    computeEfficiency: 0.65,
     perLayerOverheadSeconds: 0.005e-3,
+    tensorParallelSyncSecondsPerLayer: 0,
     // Fixed time to first token beyond the forward pass (scheduling, sampling, detokenisation):
     // fitted to the NVIDIA TensorRT-LLM performance tables' 128-token TTFTs (published.json IS-057-b).
     perStepOverheadSeconds: 3e-3,
@@ -134,10 +145,16 @@ export const ENGINE_PROFILES: Record<EngineName, EngineProfile> = {
     // The KV cache is allocated for n_ctx, padded to 256 tokens (llama.cpp llama_kv_cache padding).
     kvPageTokens: 256,
     memoryEfficiency: 0.85,
-    computeEfficiency: 0.55,
+    // Prefill GEMMs (cuBLAS / MMQ) of current builds: pp512 of Llama-3-8B on an RTX 3090 runs at
+    // ~0.8 of the fp32-accumulate tensor peak (published.json IS-026-c, IS-027-c).
+    computeEfficiency: 0.7,
     // Graph build and launch cost per layer, fitted to the llama.cpp discussion #4167 / #15013
     // decode tables (published.json IS-001..IS-028): ~0.1 ms per layer per token.
     perLayerOverheadSeconds: 0.1e-3,
+    // `--split-mode row` synchronises the GPUs through the host after each split matrix
+    // product: Llama-2-70B Q4_0 on 2×RTX 3090 decodes at 14.3 tok/s where bandwidth alone
+    // allows ~28 (published.json IS-017): ≈ 0.4 ms per layer.
+    tensorParallelSyncSecondsPerLayer: 0.4e-3,
     perStepOverheadSeconds: 0.3e-3,
     source: "llama.cpp defaults (n_ubatch 512, KV padding 256); efficiencies fitted to llama.cpp discussions #4167, #15013"
   }

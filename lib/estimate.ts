@@ -14,7 +14,8 @@ export {ScenarioError};
 
 function inferenceResult(scenario: Scenario, workload: InferenceWorkload): Result {
   const model = resolveModel(scenario.model);
-  const gpu = resolveGpu(scenario.hardware.gpu);
+  const gpuWarnings: string[] = [];
+  const gpu = resolveGpu(scenario.hardware.gpu, gpuWarnings);
   const price = resolvePrice({pricing: scenario.pricing, gpu});
   const est: InferenceEstimate = inferenceEstimate({arch: model.arch, gpu, gpuCount: scenario.hardware.count, workload});
   const params = modelParameterCounts(model.arch);
@@ -64,13 +65,14 @@ function inferenceResult(scenario: Scenario, workload: InferenceWorkload): Resul
       usdPerGpuHour: price.usdPerGpuHour,
       priceBasis: price.basis
     } : null,
-    warnings: [...model.warnings, ...est.warnings]
+    warnings: [...model.warnings, ...gpuWarnings, ...est.warnings]
   };
 }
 
 function trainingResult(scenario: Scenario, workload: TrainingWorkload): Result {
   const model = resolveModel(scenario.model);
-  const gpu = resolveGpu(scenario.hardware.gpu);
+  const gpuWarnings: string[] = [];
+  const gpu = resolveGpu(scenario.hardware.gpu, gpuWarnings);
   const price = resolvePrice({pricing: scenario.pricing, gpu});
   const est = trainingEstimate({arch: model.arch, gpu, gpuCount: scenario.hardware.count, workload,
     usdPerGpuHour: price?.usdPerGpuHour});
@@ -79,7 +81,7 @@ function trainingResult(scenario: Scenario, workload: TrainingWorkload): Result 
     hardware: {gpu: gpu.id, name: gpu.name, count: scenario.hardware.count},
     ...est,
     cost: est.cost && price ? {...est.cost, usdPerGpuHour: price.usdPerGpuHour, priceBasis: price.basis} : est.cost,
-    warnings: [...model.warnings, ...est.warnings]
+    warnings: [...model.warnings, ...gpuWarnings, ...est.warnings]
   };
 }
 

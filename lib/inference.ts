@@ -252,6 +252,8 @@ function speedAt(p: Prepared, batchSize: number, promptTokens: number, decodeCon
     bytes: tokens * arch.hiddenSize * bytesPerActivation, ranks: par.tensorParallel, linkBytesPerSecond: gpu.interconnectBytesPerSecond
   }) + (par.pipelineParallel - 1) * 20e-6;
 
+  const tpSync = par.tensorParallel > 1 ? engine.tensorParallelSyncSecondsPerLayer : 0;
+
   // Prefill: one forward pass over B·T tokens, processed in chunks of the engine's batch size.
   const prefillTokens = batchSize * promptTokens;
   const chunks = Math.max(1, Math.ceil(prefillTokens / (engine.profileTokens ?? prefillTokens)));
@@ -264,7 +266,7 @@ function speedAt(p: Prepared, batchSize: number, promptTokens: number, decodeCon
     memoryEfficiency: engine.memoryEfficiency,
     computeEfficiency: engine.computeEfficiency,
     commSeconds: comm(prefillTokens),
-    overheadSeconds: chunks * engine.perLayerOverheadSeconds * arch.layers
+    overheadSeconds: chunks * (engine.perLayerOverheadSeconds + tpSync) * arch.layers
   });
 
   // Decode: one step produces one token for each of B sequences at the given context.
@@ -277,7 +279,7 @@ function speedAt(p: Prepared, batchSize: number, promptTokens: number, decodeCon
     memoryEfficiency: engine.memoryEfficiency,
     computeEfficiency: engine.computeEfficiency,
     commSeconds: comm(batchSize),
-    overheadSeconds: engine.perLayerOverheadSeconds * arch.layers + engine.perStepOverheadSeconds
+    overheadSeconds: (engine.perLayerOverheadSeconds + tpSync) * arch.layers + engine.perStepOverheadSeconds
   });
   return {prefill, decode, precision};
 }

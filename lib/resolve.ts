@@ -64,8 +64,14 @@ export function resolveModel(model: Scenario["model"]): ResolvedModel {
   }
 }
 
-/** Datasheet units (GB, GB/s, TFLOPS) → SI. */
-export function gpuFromInline(inline: InlineGpu): GpuSpec {
+const normalise = (name: string) => name.toLowerCase().replace(/nvidia|geforce|tesla/g, "").replace(/[^a-z0-9]/g, "");
+
+/**
+ * Datasheet units (GB, GB/s, TFLOPS) → SI. An inline spec without `interconnectGBps` whose name
+ * is a catalog GPU's name (vendor words aside) takes that GPU's interconnect, with a warning;
+ * otherwise GPUs are taken to talk over PCIe.
+ */
+export function gpuFromInline(inline: InlineGpu, warnings: string[] = []): GpuSpec {
   const flopsPerSecond: GpuSpec["flopsPerSecond"] = {};
   for (const [k, v] of Object.entries(inline.tflops)) {
     if (typeof v === "number" && v > 0) flopsPerSecond[k as keyof GpuSpec["flopsPerSecond"]] = v * 1e12;
@@ -77,19 +83,29 @@ export function gpuFromInline(inline: InlineGpu): GpuSpec {
     memoryBytes: inline.memoryGB * 1e9,
     bandwidthBytesPerSecond: inline.bandwidthGBps * 1e9,
     flopsPerSecond,
-    interconnectBytesPerSecond: inline.interconnectGBps ? inline.interconnectGBps * 1e9 : null,
+    interconnectBytesPerSecond: inline.interconnectGBps ? inline.interconnectGBps * 1e9 : inferInterconnect(inline.name, warnings),
     source: "inline scenario spec"
   };
 }
 
+function inferInterconnect(name: string, warnings: string[]): number | null {
+  const key = normalise(name);
+  const match = GPU_IDS.map((id) => findGpu(id)!).find((g) => normalise(g.name) === key);
+  if (match && match.interconnectBytesPerSecond) {
+    warnings.push(`hardware.gpu.interconnectGBps not given: ${match.name}'s ${match.interconnectBytesPerSecond / 1e9} GB/s per direction assumed`);
+    return match.interconnectBytesPerSecond;
+  }
+  return null;
+}
+
 /** Catalog id or inline spec → GpuSpec. */
-export function resolveGpu(gpu: Scenario["hardware"]["gpu"]): GpuSpec {
+export function resolveGpu(gpu: Scenario["hardware"]["gpu"], warnings: string[] = []): GpuSpec {
   if (typeof gpu === "string") {
     const spec = findGpu(gpu);
     if (!spec) throw new ScenarioError([`hardware.gpu: got ${JSON.stringify(gpu)}, expected a catalog id (${listOf(GPU_IDS)}) or an inline spec`]);
     return spec;
   }
-  return gpuFromInline(gpu);
+  return gpuFromInline(gpu, warnings);
 }
 
 export interface ResolvedPrice {

@@ -58,13 +58,14 @@ export function peakFlopsPerSecond(options: {gpu: GpuSpec; precision: ComputePre
  *
  * (each rank sends and receives 2(t−1)/t of the buffer; Patarasuk & Yuan 2009). Latency per
  * collective ≈ 8 µs on NVLink (NCCL small-message latency), link = per-direction bandwidth;
- * without NVLink the path is PCIe, ≈ 25 GB/s effective per direction.
+ * without NVLink the path is PCIe, ≈ 25 GB/s effective per direction and ≈ 50 µs per
+ * collective (nccl-tests all_reduce_perf small-message times across PCIe switches and the host).
  */
 export function allReduceSeconds(options: {bytes: number; ranks: number; linkBytesPerSecond: number | null}): number {
   const {bytes, ranks, linkBytesPerSecond} = options;
   if (ranks <= 1) return 0;
   const link = linkBytesPerSecond ?? PCIE_EFFECTIVE_BYTES_PER_SECOND;
-  const latency = linkBytesPerSecond ? 8e-6 : 20e-6;
+  const latency = linkBytesPerSecond ? 8e-6 : 50e-6;
   return (2 * (ranks - 1) / ranks) * bytes / link + latency;
 }
 
