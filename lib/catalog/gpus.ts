@@ -21,7 +21,6 @@
  * - `a10g`: NVIDIA publishes no A10G datasheet; sources conflict on its throughput (31.2/125 vs 70 TFLOPS).
  * - `rtx-4080`: memory bandwidth not found in a citable source.
  * - `rtx-3060-12gb`: no FP32 or tensor throughput found in a citable source.
- * - `apple-m3-max`: maximum unified-memory capacity not read from a source.
  * - `apple-m4-max`: no Apple or otherwise citable FLOPS figure for the 40-core GPU.
  */
 import type {GpuSpec} from "../hardware.ts";
@@ -287,15 +286,26 @@ export const GPU_CATALOG: GpuSpec[] = [
     source: "stas00/ml-engineering; cli99/llm-analysis",
   },
   // vendor "192 GB" read as 192e9 bytes (decimal; conservative if the part is GiB-based)
-  // memory_gb is the maximum configuration; usable GPU share is lower (macOS limits wired GPU memory). memory_type LPDDR5 not read from a source.
-  // No vendor TFLOPS figures recorded.
-  // fp32 figure: Apple Mac Pro page (pl), via nakenako.serv00.net mirror of apple.com/pl/mac-pro: 76-core GPU "do 27,2 teraflopa" (FP32, non-tensor)
+  // 192 GB is the maximum configuration; the GPU can wire only part of it (macOS limit).
+  // FP32 (the reference table has no FLOPS for Apple parts): Apple's Mac Pro page (pl), read via the
+  // nakenako.serv00.net mirror of apple.com/pl/mac-pro: 76-core GPU "do 27,2 teraflopa".
   {
     id: "apple-m2-ultra", name: "Apple M2 Ultra (unified memory)", kind: "soc",
     memoryBytes: 192e9, bandwidthBytesPerSecond: 800e9,
     flopsPerSecond: {fp32: 27.2e12},
     interconnectBytesPerSecond: null,
     source: "https://gamebastion.com/n/apple-s-m4-max-is-the-first-non-ultra/474547; https://resourcefulman.net/2025/03/06/apples-best-new-chipset-isnt-the-m4-max; Apple Mac Pro page (pl), via nakenako.serv00.net mirror of apple.com/pl/mac-pro",
+  },
+  // Top bin (16-core CPU / 40-core GPU). Memory: "até 128GB" in macmagazine.com.br's table of
+  // Apple's M-series specifications (2024-10-30); bandwidth 400 GB/s as in the reference table.
+  // FP32: 14.32 TFLOPS from hmc-tech.com (a third-party figure: 5,120 ALUs x 2 FLOP x 1.398 GHz);
+  // Apple publishes none. Unified memory: the GPU can wire only part of it (macOS limit).
+  {
+    id: "apple-m3-max", name: "Apple M3 Max (16-core CPU / 40-core GPU, unified memory)", kind: "soc",
+    memoryBytes: 128e9, bandwidthBytesPerSecond: 400e9,
+    flopsPerSecond: {fp32: 14.32e12},
+    interconnectBytesPerSecond: null,
+    source: "https://macmegasite.com/2024/10/30/m4-max-chip-has-16-core-cpu-40-core-gpu-and-35-increase-in-memory-bandwidth (400 GB/s); https://macmagazine.com.br/post/2024/10/30/chip-m4-max-tem-dois-mecanismos-de-codificacao-e-ate-128gb-de-memoria/ (128 GB); https://hmc-tech.com/gpu/apple-32-core-m4-max-vs-apple-40-core-m3-max (FP32, third-party)",
   },
   // vendor "16 GB" read as 16e9 bytes (decimal; conservative if the part is GiB-based)
   // stas00 cites docs.cloud.google.com/tpu/docs/v5e; Lightning _TPU_FLOPS 'v5litepod' 197e12.
