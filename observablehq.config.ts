@@ -6,11 +6,19 @@
  * - `style: "style.css"`: Framework's default CSS, the air (light) and near-midnight (dark)
  *   themes and the Inputs CSS, all bundled from node_modules. (`theme:` is ignored when
  *   `style` is set, so the light/dark pair is written out in style.css.)
- * - pages import npm packages by bare name only, never `npm:` and never implicit globals.
+ * - Pages and components import npm packages by bare name only (`import * as Plot from
+ *   "@observablehq/plot"`), never `npm:` and never the implicit globals (`Plot`, `d3`,
+ *   `Inputs`, `html`, `tex`, `FileAttachment(…).csv()`): those download from a CDN and fail here.
+ * - Local modules are imported with a `.js` specifier (`./components/tex.js` finds `tex.ts`);
+ *   Framework 1.13 does not bundle a module imported as `./x.ts`, in pages or inside modules.
  *
- * To add a chapter: create `src/<name>.md` and add one entry to `PAGES` below. The build
- * test and the browser test read this list, so the new page is tested automatically.
+ * Adding a page: create `src/<name>.md`. A chapter named in CHAPTERS appears in the sidebar
+ * in that order as soon as its file exists; any other top-level page is appended after them
+ * (its name from its first `# ` heading). The build test and the browser test read PAGES,
+ * so a new page is built, opened in Chromium and screenshotted without further changes.
  */
+import {existsSync, readFileSync, readdirSync} from "node:fs";
+import {fileURLToPath} from "node:url";
 
 /** One page of the site; `path` is the URL path without extension ("/kv-cache" ↔ src/kv-cache.md). */
 export interface SitePage {
@@ -18,25 +26,53 @@ export interface SitePage {
   path: string;
 }
 
-/**
- * The site's pages, in sidebar order. Planned chapters (add each when its page exists):
- * Inference `/inference`, KV cache `/kv-cache`, Training `/training`, Cost `/cost`,
- * Planner `/planner`, Validation `/validation`, GPUs `/gpus`, Models `/models`.
- */
-export const PAGES: SitePage[] = [
-  {name: "Overview", path: "/index"}
+/** The chapters, in reading order. A chapter is listed only once `src/<path>.md` exists. */
+export const CHAPTERS: readonly SitePage[] = [
+  {name: "Overview", path: "/index"},
+  {name: "Inference", path: "/inference"},
+  {name: "KV cache", path: "/kv-cache"},
+  {name: "Training", path: "/training"},
+  {name: "Cost", path: "/cost"},
+  {name: "Planner", path: "/planner"},
+  {name: "Validation", path: "/validation"},
+  {name: "GPUs", path: "/gpus"},
+  {name: "Models", path: "/models"}
 ];
+
+const SOURCE_ROOT = fileURLToPath(new URL("./src/", import.meta.url));
+const sourceOf = (page: SitePage) => `${SOURCE_ROOT}${page.path.slice(1)}.md`;
+
+/** The first `# ` heading of a markdown file, else its file name. */
+function titleOf(file: string, fallback: string): string {
+  const heading = /^#\s+(.+)$/m.exec(readFileSync(file, "utf-8"));
+  return heading ? heading[1]!.trim() : fallback;
+}
+
+/** Top-level pages that are not chapters (`_*.md` and `404.md` excluded), alphabetically. */
+function otherPages(): SitePage[] {
+  const known = new Set(CHAPTERS.map((p) => p.path));
+  return readdirSync(SOURCE_ROOT)
+    .filter((f) => f.endsWith(".md") && !f.startsWith("_") && f !== "404.md")
+    .map((f) => f.slice(0, -3))
+    .filter((name) => !known.has(`/${name}`))
+    .sort()
+    .map((name) => ({name: titleOf(`${SOURCE_ROOT}${name}.md`, name), path: `/${name}`}));
+}
+
+/** Every page of the site, home first: the existing chapters in order, then any other page. */
+export const PAGES: SitePage[] = [...CHAPTERS.filter((page) => existsSync(sourceOf(page))), ...otherPages()];
 
 export default {
   root: "src",
   title: "LLM Toll",
+  /** The sidebar: every page but the home page, which the title links to. */
   pages: PAGES.filter((page) => page.path !== "/index"),
   style: "style.css",
   globalStylesheets: [],
   search: false,
   pager: true,
   toc: true,
-  footer: "LLM Toll — estimates from public formulas; every number links to its derivation.",
-  head: "",
-  cleanUrls: false
+  sidebar: true,
+  preserveExtension: true,
+  footer: "LLM Toll — estimates from public formulas; every figure shows its derivation."
 };

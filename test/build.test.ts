@@ -3,11 +3,11 @@
  * cell failed at build time, and nothing in dist/ points at another origin.
  * The build itself is shared with the browser tests (test/e2e/site.ts builds once per run).
  */
-import {existsSync, readFileSync} from "node:fs";
+import {existsSync, readFileSync, readdirSync} from "node:fs";
 import {join} from "node:path";
 import {beforeAll, describe, expect, it} from "vitest";
 import config from "../observablehq.config.ts";
-import {BUILD_TIMEOUT_MS, DIST, PAGES, distFiles, ensureBuilt, htmlFileOf, type BuildResult} from "./e2e/site.ts";
+import {BUILD_TIMEOUT_MS, DIST, PAGES, ROOT, distFiles, ensureBuilt, htmlFileOf, type BuildResult} from "./e2e/site.ts";
 
 let build: BuildResult;
 beforeAll(async () => {
@@ -38,6 +38,13 @@ describe("npm run build", () => {
   it("lists the home page first in the site's page list, and every other page in the sidebar", () => {
     expect(PAGES[0]!.path).toBe("/index");
     expect(config.pages.map((p) => p.path)).toEqual(PAGES.slice(1).map((p) => p.path));
+  });
+
+  it("lists every top-level markdown page of src/, so each one is built and opened in the browser", () => {
+    const pages = readdirSync(join(ROOT, "src"))
+      .filter((f) => f.endsWith(".md") && !f.startsWith("_") && f !== "404.md")
+      .map((f) => `/${f.slice(0, -3)}`);
+    expect(PAGES.map((p) => p.path).sort()).toEqual(pages.sort());
   });
 
   it.each(PAGES.map((p) => [p.path, p] as const))("produces an HTML file for %s", (_path, page) => {

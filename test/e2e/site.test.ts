@@ -5,7 +5,7 @@
  * home page reacts to its inputs. Screenshots land in .screenshots/ (gitignored).
  */
 import {afterAll, beforeAll, describe, expect, it} from "vitest";
-import {BUILD_TIMEOUT_MS, PAGES, PAGE_TIMEOUT_MS, closeSite, openSite, withPage} from "./site.ts";
+import {BUILD_TIMEOUT_MS, PAGES, PAGE_TIMEOUT_MS, chooseRadio, closeSite, openSite, setNumberInput, withPage} from "./site.ts";
 
 beforeAll(async () => {
   await openSite();
@@ -45,10 +45,7 @@ describe("the home page", () => {
       const before = {text: await number.textContent(), svg: await chart.evaluate((svg) => svg.outerHTML)};
       expect(before.text).toMatch(/^\d[\d.,]* GB$/);
 
-      // The range input's number box: type a new context length and commit it.
-      const box = page.locator("form:has-text('Context') input[type=number]");
-      await box.fill("65536");
-      await box.press("Enter");
+      await setNumberInput(page, "Context (tokens)", 65536);
       await expect.poll(() => number.textContent(), {timeout: 20_000}).not.toBe(before.text);
       await expect.poll(() => chart.evaluate((svg) => svg.outerHTML), {timeout: 20_000}).not.toBe(before.svg);
 
@@ -59,7 +56,7 @@ describe("the home page", () => {
 
   it("switches every byte figure between GB and GiB", async () => {
     await withPage("/index", async (page) => {
-      await page.locator("form:has-text('Units') label:has-text('GiB') input").check();
+      await chooseRadio(page, "Units", "GiB");
       await expect.poll(() => page.locator("#weights-bytes").textContent(), {timeout: 20_000}).toMatch(/ GiB$/);
       // 8,030,261,248 parameters × 2 bytes = 16.06e9 bytes = 14.96 GiB.
       expect(await page.locator("#weights-bytes").textContent()).toBe("15.0 GiB");

@@ -351,6 +351,26 @@ export async function withPage<T>(
   }
 }
 
+/**
+ * Sets an Inputs.range or Inputs.number by its label: types the value into its number box
+ * and commits it, as a reader would.
+ * @example await setNumberInput(page, "Context (tokens)", 65536)
+ */
+export async function setNumberInput(page: Page, label: string, value: number): Promise<void> {
+  const box = page.locator("form").filter({has: page.locator("label", {hasText: label})}).locator("input[type=number]").first();
+  await box.fill(String(value));
+  await box.press("Enter");
+}
+
+/**
+ * Picks an option of an Inputs.radio by the radio's label and the option's text.
+ * @example await chooseRadio(page, "Units", "GiB")
+ */
+export async function chooseRadio(page: Page, label: string, option: string): Promise<void> {
+  const form = page.locator("form").filter({has: page.locator("label", {hasText: label})}).first();
+  await form.locator("label", {hasText: new RegExp(`^\\s*${option.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}\\s*$`)}).locator("input").check();
+}
+
 /** Throws one error listing every problem, if there are any. */
 export function assertNoProblems(path: string, problems: PageProblems): void {
   const lines = Object.entries(problems).flatMap(([kind, list]) => (list as string[]).map((item) => `${kind}: ${item}`));
