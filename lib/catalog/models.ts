@@ -1122,8 +1122,8 @@ export const MODEL_CATALOG: readonly CatalogModel[] = [
       "vocab_size": 32000,
     },
     paramsPublished: {
-      total: 7_240_000_000, exact: false, significantDigits: 3,
-      source: "Hugging Face Hub model page for mistralai/Mistral-7B-v0.1: 7.24B params",
+      total: 7_241_732_096, exact: true,
+      source: "parameter count of the loaded mistralai/Mistral-7B-v0.1 checkpoint (7,241,732,096) as printed by transformers-based tools in several public logs; the Hub page shows 7.24B",
     },
     source: "mlc-ai/mlc-llm python/mlc_llm/model/model_preset.py @79d603f0, MODEL_PRESETS 'mistral_7b' (copy of mistralai/Mistral-7B-v0.1 config.json; MLC's sliding_window_size / attention_sink_size / prefill_chunk_size dropped and the Hub key sliding_window 4096 restored)",
     notes: [
@@ -1390,13 +1390,10 @@ export const MODEL_CATALOG: readonly CatalogModel[] = [
       "use_sliding_window": false,
       "vocab_size": 152064,
     },
-    paramsPublished: {
-      total: 72_700_000_000, exact: false, significantDigits: 3,
-      source: "Qwen/Qwen2.5-72B model card: 'Number of Parameters: 72.7B'",
-    },
     source: "Qwen/Qwen2.5-72B config.json reconstructed from the Qwen2 key set (verbatim Qwen2-7B copy, mlc-ai/mlc-llm python/mlc_llm/model/model_preset.py @79d603f0, MODEL_PRESETS 'qwen2_7b'); sizes from Lightning-AI/litgpt litgpt/config.py @31e5fcaf 'Qwen2.5-72B'; tie_word_embeddings false as in the Qwen2.5 family (tied only for 0.5B-3B)",
     notes: [
       "Bias on q/k/v projections only (Qwen2 attention); SwiGLU; RMSNorm.",
+      "No published count kept: the model card's figure could not be re-read in a stored copy.",
     ],
   },
   {
