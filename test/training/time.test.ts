@@ -1,0 +1,95 @@
+import {describe, expect, it} from "vitest";
+import {trainingEstimate} from "../../lib/training/estimate.ts";
+import {CHINCHILLA_TOKENS_PER_PARAM, DEFAULT_MFU, gpuHoursForFlops, trainingFlopsPerToken} from "../../lib/training/time.ts";
+import {A100_80, catalogArch, configArch, gptConfig, workload} from "./helpers.ts";
+
+describe("training FLOPs per token", () => {
+  const gpt3 = configArch(gptConfig({layers: 96, hidden: 12288, heads: 96, vocab: 50257, seq: 2048}));
+
+  it("counts 6 FLOPs per matrix parameter plus causal attention 6·L·N_q·H·(s+1)", () => {
+    const f = trainingFlopsPerToken({arch: gpt3, sequenceLength: 2048, method: "full", checkpointing: "none", activeParams: 0});
+    expect(f.flopsPerToken - 6 * f.matmulParams).toBeCloseTo(6 * 96 * 12288 * 2049, -3);
+  });
+
+  it("reports the non-causal convention (PaLM, nanoGPT, torchtitan) at twice the attention term", () => {
+    const f = trainingFlopsPerToken({arch: gpt3, sequenceLength: 2048, method: "full", checkpointing: "none", activeParams: 0});
+    expect(f.flopsPerTokenNonCausal - 6 * f.matmulParams).toBeCloseTo(12 * 96 * 12288 * 2048, -3);
+  });
+
+  it("matches Narayanan et al.'s 72·B·s·l·h²·(1 + s/6h + V/16lh) per iteration for GPT-3 (non-causal, within 0.2 %)", () => {
+    const [s, l, h, V] = [2048, 96, 12288, 50257];
+    const paper = 72 * s * l * h * h * (1 + s / (6 * h) + V / (16 * l * h)) / s; // per token
+    const f = trainingFlopsPerToken({arch: gpt3, sequenceLength: s, method: "full", checkpointing: "none", activeParams: 0});
+    expect(Math.abs(f.flopsPerTokenNonCausal / paper - 1)).toBeLessThan(0.002);
+  });
+
+  it("adds a forward pass (+2M and the attention forward) to executed FLOPs under full recomputation, not to model FLOPs", () => {
+    const none = trainingFlopsPerToken({arch: gpt3, sequenceLength: 2048, method: "full", checkpointing: "none", activeParams: 0});
+    const full = trainingFlopsPerToken({arch: gpt3, sequenceLength: 2048, method: "full", checkpointing: "full", activeParams: 0});
+    expect(full.flopsPerToken).toBe(none.flopsPerToken);
+    expect(full.hardwareFlopsPerToken / full.flopsPerToken).toBeCloseTo(4 / 3, 6);
+  });
+
+  it("charges LoRA about 4 FLOPs per base parameter (no weight gradients for the frozen base)", () => {
+    const arch = catalogArch("llama-2-7b");
+    const full = trainingFlopsPerToken({arch, sequenceLength: 512, method: "full", checkpointing: "none", activeParams: 0});
+    const lora = trainingFlopsPerToken({arch, sequenceLength: 512, method: "lora", checkpointing: "none", activeParams: 0, adapterParams: 4_194_304});
+    expect((lora.flopsPerToken - 3 * lora.attentionForwardFlops) / lora.matmulParams).toBeCloseTo(4, 2);
+    expect(lora.flopsPerToken / full.flopsPerToken).toBeCloseTo(2 / 3, 1);
+  });
+});
+
+describe("time and cost (the course note's 6ND examples, seeds.md D3)", () => {
+  it("gives 1,495,726 A100-hours for 8.4e23 FLOPs at 312 TFLOP/s and 50 % MFU (N2)", () => {
+    expect(gpuHoursForFlops({totalFlops: 6 * 70e9 * 2e12, peakFlopsPerSecond: 312e12, mfu: 0.5})).toBeCloseTo(1_495_726, -1);
+  });
+
+  it("agrees with N3, N5, N7 and N8", () => {
+    expect(gpuHoursForFlops({totalFlops: 6 * 7e9 * 2e12, peakFlopsPerSecond: 312e12, mfu: 0.5})).toBeCloseTo(149_573, -1);
+    expect(gpuHoursForFlops({totalFlops: 6 * 175e9 * 300e9, peakFlopsPerSecond: 312e12, mfu: 0.5})).toBeCloseTo(560_897, -1);
+    expect(gpuHoursForFlops({totalFlops: 6 * 8e9 * 15e12, peakFlopsPerSecond: 989e12, mfu: 0.4})).toBeCloseTo(505_561, -1);
+    expect(gpuHoursForFlops({totalFlops: 6 * 1e9 * 20e9, peakFlopsPerSecond: 312e12, mfu: 0.3})).toBeCloseTo(356.125, 2);
+  });
+
+  it("does not round 1.56e14 down to 1.5e14 as the note does (B3.2): 1,495,726 hours, not 1,555,556", () => {
+    const ours = gpuHoursForFlops({totalFlops: 8.4e23, peakFlopsPerSecond: 312e12, mfu: 0.5});
+    const note = 8.4e23 / (1.5e14 * 3600);
+    expect(note).toBeCloseTo(1_555_556, -1);
+    expect(ours / note).toBeCloseTo(1.5 / 1.56, 6);
+  });
+
+  it("prices fp32 training at the A100's 19.5 TFLOP/s FP32 peak, not the 312 TFLOP/s the note calls 'float32 or bfloat16' (B3.1)", () => {
+    const arch = catalogArch("llama-2-7b");
+    const w = workload({trainingTokens: 1e9, mfu: 0.5});
+    const bf16 = trainingEstimate({arch, gpu: A100_80, gpuCount: 8, workload: w}).training!;
+    const fp32 = trainingEstimate({arch, gpu: A100_80, gpuCount: 8, workload: {...w, precision: "fp32"}}).training!;
+    expect(fp32.peakFlopsPerSecond).toBe(19.5e12);
+    expect(fp32.gpuHours / bf16.gpuHours).toBeCloseTo(312 / 19.5, 6);
+  });
+
+  it("computes GPT-3's training compute within 3 % of the paper's 3.14e23 FLOPs (Brown et al. 2020, Table D.1, attention ignored there)", () => {
+    const gpt3 = configArch(gptConfig({layers: 96, hidden: 12288, heads: 96, vocab: 50257, seq: 2048}));
+    const r = trainingEstimate({arch: gpt3, gpu: A100_80, gpuCount: 1, workload: workload({trainingTokens: 300e9})});
+    const total = r.training!.totalFlops;
+    expect(total / 3.14e23).toBeGreaterThan(1);
+    expect(total / 3.14e23).toBeLessThan(1.03);
+  });
+
+  it("divides wall-clock by goodput and multiplies dollars by the price per GPU-hour", () => {
+    const arch = catalogArch("llama-2-7b");
+    const w = workload({trainingTokens: 1e10, mfu: 0.5});
+    const a = trainingEstimate({arch, gpu: A100_80, gpuCount: 8, workload: w, usdPerGpuHour: 2});
+    const b = trainingEstimate({arch, gpu: A100_80, gpuCount: 8, workload: {...w, goodput: 0.8}, usdPerGpuHour: 2});
+    expect(b.training!.wallClockSeconds / a.training!.wallClockSeconds).toBeCloseTo(1.25, 12);
+    expect(a.cost!.trainingUsd).toBeCloseTo(a.training!.gpuHours * 2, 6);
+  });
+
+  it("defaults the MFU to 0.4 and the tokens to Chinchilla's 20 per parameter, saying so in warnings", () => {
+    const arch = catalogArch("llama-2-7b");
+    const r = trainingEstimate({arch, gpu: A100_80, gpuCount: 8, workload: workload()});
+    expect(r.training!.mfu).toBe(DEFAULT_MFU);
+    expect(r.training!.trainingTokens).toBe(CHINCHILLA_TOKENS_PER_PARAM * r.params.total);
+    expect(r.warnings.join("\n")).toMatch(/mfu not given/);
+    expect(r.warnings.join("\n")).toMatch(/Chinchilla/);
+  });
+});
