@@ -16,6 +16,8 @@
  * in that order as soon as its file exists; any other top-level page is appended after them
  * (its name from its first `# ` heading). The build test and the browser test read PAGES,
  * so a new page is built, opened in Chromium and screenshotted without further changes.
+ * Framework builds every `.md` under src/ (lib/ included, through the src/lib symlink): keep
+ * pages at the top level and no markdown in lib/ or components/ (the build test checks).
  */
 import {existsSync, readFileSync, readdirSync} from "node:fs";
 import {fileURLToPath} from "node:url";
@@ -48,11 +50,11 @@ function titleOf(file: string, fallback: string): string {
   return heading ? heading[1]!.trim() : fallback;
 }
 
-/** Top-level pages that are not chapters (`_*.md` and `404.md` excluded), alphabetically. */
+/** Top-level pages that are not chapters (except `404.md`, Framework's not-found page), alphabetically. */
 function otherPages(): SitePage[] {
   const known = new Set(CHAPTERS.map((p) => p.path));
   return readdirSync(SOURCE_ROOT)
-    .filter((f) => f.endsWith(".md") && !f.startsWith("_") && f !== "404.md")
+    .filter((f) => f.endsWith(".md") && f !== "404.md")
     .map((f) => f.slice(0, -3))
     .filter((name) => !known.has(`/${name}`))
     .sort()

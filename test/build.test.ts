@@ -42,9 +42,14 @@ describe("npm run build", () => {
 
   it("lists every top-level markdown page of src/, so each one is built and opened in the browser", () => {
     const pages = readdirSync(join(ROOT, "src"))
-      .filter((f) => f.endsWith(".md") && !f.startsWith("_") && f !== "404.md")
+      .filter((f) => f.endsWith(".md") && f !== "404.md")
       .map((f) => `/${f.slice(0, -3)}`);
     expect(PAGES.map((p) => p.path).sort()).toEqual(pages.sort());
+  });
+
+  it("builds no page outside the page list (e.g. a stray README.md in lib/ or components/)", () => {
+    const built = distFiles().filter((f) => f.endsWith(".html") && f !== "404.html");
+    expect(built).toEqual(PAGES.map((p) => `${p.path.slice(1)}.html`).sort());
   });
 
   it.each(PAGES.map((p) => [p.path, p] as const))("produces an HTML file for %s", (_path, page) => {
