@@ -27,7 +27,7 @@ type Json = Record<string, unknown>;
 export const SUPPORTED_MODEL_TYPES = [
   "llama", "mistral", "mixtral", "qwen2", "qwen2_moe", "qwen3", "qwen3_moe", "gemma", "gemma2",
   "gemma3", "gemma3_text", "phi3", "gpt2", "gpt_neox", "opt", "falcon", "bloom", "deepseek_v2",
-  "deepseek_v3", "gpt_oss"
+  "deepseek_v3", "gpt_oss", "cohere"
 ] as const;
 
 interface FamilyDefaults {
@@ -58,8 +58,14 @@ const FAMILY: Record<string, FamilyDefaults> = {
   bloom: {tied: true, norm: "layernorm", positional: "alibi", gated: false, activation: "gelu"},
   deepseek_v2: {tied: false, norm: "rmsnorm", positional: "rope", gated: true, activation: "silu"},
   deepseek_v3: {tied: false, norm: "rmsnorm", positional: "rope", gated: true, activation: "silu"},
-  gpt_oss: {tied: false, norm: "rmsnorm", positional: "rope", gated: true, activation: "silu"}
+  gpt_oss: {tied: false, norm: "rmsnorm", positional: "rope", gated: true, activation: "silu"},
+  // Cohere Command-R: one bias-free LayerNorm per layer feeding parallel attention and MLP;
+  // weight-only, so it is counted (and sized) like an RMSNorm.
+  cohere: {tied: true, norm: "rmsnorm", positional: "rope", gated: true, activation: "silu"}
 };
+
+/** `vocab_size` defaults of configuration classes whose Hub files may omit it. */
+const VOCAB_DEFAULTS: Record<string, number> = {gemma3_text: 262_208};
 
 function isObject(x: unknown): x is Json {
   return typeof x === "object" && x !== null && !Array.isArray(x);
@@ -119,7 +125,7 @@ export function architectureFromConfig(input: Record<string, unknown>): {archite
   const layers = int(c, "num_hidden_layers", "n_layer", "num_layers", "n_layers");
   const hiddenSize = int(c, "hidden_size", "n_embd", "d_model", "n_embed", "dim");
   const heads = int(c, "num_attention_heads", "n_head", "num_heads", "n_heads");
-  const vocabSize = int(c, "vocab_size", "padded_vocab_size");
+  const vocabSize = int(c, "vocab_size", "padded_vocab_size") ?? VOCAB_DEFAULTS[modelType];
   if (!layers) issues.push("model.num_hidden_layers: missing (also looked for n_layer, num_layers), expected an integer >= 1");
   if (!hiddenSize) issues.push("model.hidden_size: missing (also looked for n_embd, d_model), expected an integer >= 1");
   if (!heads) issues.push("model.num_attention_heads: missing (also looked for n_head), expected an integer >= 1");
@@ -193,6 +199,7 @@ export function architectureFromConfig(input: Record<string, unknown>): {archite
       mlpBias = bool(c, "mlp_bias", false);
   }
   if (modelType === "gemma2" || modelType === "gemma3_text") normsPerLayer = 4;
+  if (modelType === "cohere") normsPerLayer = 1;
   if (modelType === "qwen3" || modelType === "qwen3_moe" || modelType === "gemma3_text") {
     extraPerLayer.push({name: "q_norm", params: headDim}, {name: "k_norm", params: headDim});
   }

@@ -27,15 +27,42 @@ import type {Tensor} from "./tensors.ts";
  */
 export function matmulParamsPerToken(options: {arch: Architecture; includeLmHead?: boolean; tensors?: Tensor[]}): number {
   const {arch, includeLmHead = true} = options;
-  const tensors = options.tensors ?? tensorsOf(arch);
+  if (!options.tensors) return shapeOf(arch).matmulBody + (includeLmHead ? arch.hiddenSize * arch.vocabSize : 0);
+  return matmulBodyParams(arch, options.tensors) + (includeLmHead ? arch.hiddenSize * arch.vocabSize : 0);
+}
+
+function matmulBodyParams(arch: Architecture, tensors: Tensor[]): number {
   const fraction = routedFraction(arch);
   let m = 0;
   for (const t of tensors) {
     if (t.inFeatures === 0 || t.kind === "embedding" || t.kind === "lmHead") continue;
     m += t.expert === "routed" ? t.params * fraction : t.params;
   }
-  if (includeLmHead) m += arch.hiddenSize * arch.vocabSize;
   return m;
+}
+
+/** What FLOP counts need from an architecture, computed once per architecture object. */
+interface FlopsShape {
+  matmulBody: number;
+  /** 2·N_q·(H_qk + H_v): FLOP per attended position per layer. */
+  perPosition: number;
+  fullLayers: number;
+  slidingLayers: number;
+  window: number | null;
+}
+
+const shapes = new WeakMap<Architecture, FlopsShape>();
+
+function shapeOf(arch: Architecture): FlopsShape {
+  let shape = shapes.get(arch);
+  if (!shape) {
+    const {qk, v} = attentionHeadWidths(arch);
+    const sliding = arch.slidingWindow === null ? 0 : arch.layerAttention.filter((k) => k === "sliding").length;
+    shape = {matmulBody: matmulBodyParams(arch, tensorsOf(arch)), perPosition: 2 * arch.heads * (qk + v),
+      fullLayers: arch.layers - sliding, slidingLayers: sliding, window: arch.slidingWindow};
+    shapes.set(arch, shape);
+  }
+  return shape;
 }
 
 /** Width of one query·key dot product and of one value row. */
@@ -53,13 +80,9 @@ export function attentionHeadWidths(arch: Architecture): {qk: number; v: number}
  */
 export function attentionFlopsPerToken(options: {arch: Architecture; contextTokens: number}): number {
   const {arch, contextTokens} = options;
-  const {qk, v} = attentionHeadWidths(arch);
-  const perPosition = 2 * arch.heads * (qk + v);
-  let positions = 0;
-  for (const kind of arch.layerAttention) {
-    positions += kind === "sliding" && arch.slidingWindow !== null ? Math.min(contextTokens, arch.slidingWindow) : contextTokens;
-  }
-  return perPosition * positions;
+  const shape = shapeOf(arch);
+  const slidingPositions = shape.window === null ? contextTokens : Math.min(contextTokens, shape.window);
+  return shape.perPosition * (shape.fullLayers * contextTokens + shape.slidingLayers * slidingPositions);
 }
 
 /**
@@ -98,13 +121,11 @@ export function prefillFlops(options: {arch: Architecture; promptTokens: number;
   const {arch, promptTokens: T, logitsForAllPositions = false, attentionConvention = "causal"} = options;
   const body = matmulParamsPerToken({arch, includeLmHead: false, tensors: options.tensors});
   const head = arch.hiddenSize * arch.vocabSize;
-  const {qk, v} = attentionHeadWidths(arch);
-  let positions = 0;
-  for (const kind of arch.layerAttention) {
-    const window = kind === "sliding" ? arch.slidingWindow : null;
-    positions += attentionConvention === "full" ? T * Math.min(T, window ?? T) : causalPositions(T, window);
-  }
-  return 2 * body * T + 2 * head * (logitsForAllPositions ? T : 1) + 2 * arch.heads * (qk + v) * positions;
+  const shape = shapeOf(arch);
+  const full = attentionConvention === "full" ? T * T : causalPositions(T, null);
+  const windowed = attentionConvention === "full" ? T * Math.min(T, shape.window ?? T) : causalPositions(T, shape.window);
+  const positions = shape.fullLayers * full + shape.slidingLayers * windowed;
+  return 2 * body * T + 2 * head * (logitsForAllPositions ? T : 1) + shape.perPosition * positions;
 }
 
 /**

@@ -30,7 +30,8 @@ import {allReduceSeconds, computePrecisionFor, expectedExpertsRead, peakFlopsPer
 interface ModelFacts {
   tensors: Tensor[];
   params: ParameterCounts;
-  weights: Map<WeightFormat, {totalBytes: number; routedBytes: number; bitsPerWeight: number}>;
+  /** Keyed by "format/container". */
+  weights: Map<string, {totalBytes: number; routedBytes: number; bitsPerWeight: number}>;
 }
 
 const factsCache = new WeakMap<Architecture, ModelFacts>();
@@ -46,15 +47,17 @@ function modelFacts(arch: Architecture): ModelFacts {
 }
 
 /** Weight bytes of a format, with the routed-expert share kept apart (MoE decode reads only some experts). */
-export function modelWeightBytes(options: {arch: Architecture; format: WeightFormat}): {totalBytes: number; routedBytes: number; bitsPerWeight: number} {
+export function modelWeightBytes(options: {arch: Architecture; format: WeightFormat; container?: "safetensors" | "gguf"}): {totalBytes: number; routedBytes: number; bitsPerWeight: number} {
   const facts = modelFacts(options.arch);
-  let w = facts.weights.get(options.format);
+  const container = options.container ?? "safetensors";
+  const key = `${options.format}/${container}`;
+  let w = facts.weights.get(key);
   if (!w) {
-    const result = weightBytes({tensors: facts.tensors, format: options.format, arch: options.arch});
+    const result = weightBytes({tensors: facts.tensors, format: options.format, arch: options.arch, container});
     let routedBytes = 0;
     for (const t of result.tensors) if (t.expert === "routed") routedBytes += t.bytes;
     w = {totalBytes: result.totalBytes, routedBytes, bitsPerWeight: result.bitsPerWeight};
-    facts.weights.set(options.format, w);
+    facts.weights.set(key, w);
   }
   return w;
 }
@@ -130,7 +133,18 @@ export function inferenceParallelism(options: {gpuCount: number; workload: Infer
 }
 
 /** Inner MLP width a token passes through (dense F, or k·F_e + S·F_s in an MoE layer), averaged over layers. */
+const mlpWidths = new WeakMap<Architecture, number>();
+
 function activeMlpWidth(arch: Architecture): number {
+  let w = mlpWidths.get(arch);
+  if (w === undefined) {
+    w = computeActiveMlpWidth(arch);
+    mlpWidths.set(arch, w);
+  }
+  return w;
+}
+
+function computeActiveMlpWidth(arch: Architecture): number {
   if (!arch.moe) return arch.intermediateSize;
   const m = arch.moe;
   const moeLayers = m.moeLayers.filter(Boolean).length;
@@ -165,12 +179,29 @@ interface Prepared {
   capacityBytes: number;
 }
 
+const layouts = new WeakMap<Architecture, Map<string, KvCacheLayout>>();
+
+function cachedKvLayout(options: Parameters<typeof kvCacheLayout>[0]): KvCacheLayout {
+  let byKey = layouts.get(options.arch);
+  if (!byKey) {
+    byKey = new Map();
+    layouts.set(options.arch, byKey);
+  }
+  const key = `${options.format}/${options.tensorParallel}/${options.pipelineParallel}/${options.pageTokens}`;
+  let layout = byKey.get(key);
+  if (!layout) {
+    layout = kvCacheLayout(options);
+    byKey.set(key, layout);
+  }
+  return layout;
+}
+
 function prepare(o: InferenceOptions, warnings: string[]): Prepared {
   const engine = ENGINE_PROFILES[o.workload.engine];
   const par = inferenceParallelism({gpuCount: o.gpuCount, workload: o.workload, warnings});
-  const layout = kvCacheLayout({arch: o.arch, format: o.workload.kvCache as KvFormat, tensorParallel: par.tensorParallel,
+  const layout = cachedKvLayout({arch: o.arch, format: o.workload.kvCache as KvFormat, tensorParallel: par.tensorParallel,
     pipelineParallel: par.pipelineParallel, pageTokens: engine.kvPageTokens});
-  const weights = modelWeightBytes({arch: o.arch, format: o.workload.weights});
+  const weights = modelWeightBytes({arch: o.arch, format: o.workload.weights, container: engine.name === "llama.cpp" ? "gguf" : "safetensors"});
   const weightsPerGpu = weights.totalBytes / (par.tensorParallel * par.pipelineParallel);
   return {o, engine, par, layout, weights, weightsPerGpu, overheadBytes: engine.runtimeOverheadBytes, capacityBytes: o.gpu.memoryBytes};
 }
@@ -204,6 +235,13 @@ function memoryAt(p: Prepared, batchSize: number, promptTokens: number, contextT
     capacityBytes: p.capacityBytes, usableBytes: usable, kvPoolBytes, kvCapacityTokens,
     fits: totalBytes <= usable
   };
+}
+
+/** memoryAt(...).fits without building the breakdown: the solvers call this dozens of times. */
+function fitsAt(p: Prepared, batchSize: number, promptTokens: number, contextTokens: number): boolean {
+  const activations = activationBytes(p, batchSize, promptTokens);
+  const total = p.weightsPerGpu + batchSize * p.layout.bytesPerSequence(contextTokens) + activations + p.overheadBytes;
+  return total <= usableBytes(p, activations);
 }
 
 /** Largest x in [0, hi] with ok(x), for ok monotone (true then false). */
@@ -260,7 +298,7 @@ function speedAt(p: Prepared, batchSize: number, promptTokens: number, decodeCon
   const prefill = stepSeconds({
     weightBytesRead: chunks * (nonRouted + p.weights.routedBytes * expertShare(Math.min(prefillTokens, engine.profileTokens ?? prefillTokens))) / shards * par.pipelineParallel,
     kvBytesRead: batchSize * p.layout.bytesPerSequence(promptTokens) * par.pipelineParallel,
-    flops: (batchSize * prefillFlops({arch, promptTokens, tensors: modelFacts(arch).tensors})) / shards * par.pipelineParallel,
+    flops: (batchSize * prefillFlops({arch, promptTokens})) / shards * par.pipelineParallel,
     bandwidthBytesPerSecond: gpu.bandwidthBytesPerSecond,
     peakFlopsPerSecond: peak,
     memoryEfficiency: engine.memoryEfficiency,
@@ -273,7 +311,7 @@ function speedAt(p: Prepared, batchSize: number, promptTokens: number, decodeCon
   const decode = stepSeconds({
     weightBytesRead: (nonRouted + p.weights.routedBytes * expertShare(batchSize)) / shards * par.pipelineParallel,
     kvBytesRead: batchSize * p.layout.bytesPerSequenceRead(decodeContext) * par.pipelineParallel,
-    flops: (batchSize * decodeFlopsPerToken({arch, contextTokens: decodeContext, tensors: modelFacts(arch).tensors})) / shards * par.pipelineParallel,
+    flops: (batchSize * decodeFlopsPerToken({arch, contextTokens: decodeContext})) / shards * par.pipelineParallel,
     bandwidthBytesPerSecond: gpu.bandwidthBytesPerSecond,
     peakFlopsPerSecond: peak,
     memoryEfficiency: engine.memoryEfficiency,
@@ -282,6 +320,24 @@ function speedAt(p: Prepared, batchSize: number, promptTokens: number, decodeCon
     overheadSeconds: (engine.perLayerOverheadSeconds + tpSync) * arch.layers + engine.perStepOverheadSeconds
   });
   return {prefill, decode, precision};
+}
+
+/**
+ * Whether the decode step at batch B is compute-bound: FLOP/(P·η_c) > W_read(B)/(BW·η_m), the
+ * comparison inside stepSeconds' max, without the rest of the step.
+ */
+function decodeIsComputeBound(p: Prepared, batchSize: number, decodeContext: number): boolean {
+  const {arch, gpu} = p.o;
+  const precision = computePrecisionFor({format: p.o.workload.weights, gpu});
+  const peak = peakFlopsPerSecond({gpu, precision});
+  if (peak <= 0) return false;
+  const routedShare = arch.moe
+    ? expectedExpertsRead({experts: arch.moe.experts, expertsPerToken: arch.moe.expertsPerToken, tokens: batchSize}) / arch.moe.experts
+    : 1;
+  const weightBytes = p.weights.totalBytes - p.weights.routedBytes + p.weights.routedBytes * routedShare;
+  const weightSeconds = weightBytes / (gpu.bandwidthBytesPerSecond * p.engine.memoryEfficiency);
+  const computeSeconds = (batchSize * decodeFlopsPerToken({arch, contextTokens: decodeContext})) / (peak * p.engine.computeEfficiency);
+  return computeSeconds > weightSeconds;
 }
 
 export interface InferenceEstimate {
@@ -324,10 +380,10 @@ export function inferenceEstimate(options: InferenceOptions): InferenceEstimate 
   const timeToFirstTokenSeconds = prefillSeconds + p.engine.perStepOverheadSeconds;
   const decodeTokensPerSecond = 1 / speed.decode.seconds;
 
-  const maxBatchSize = largest((b) => memoryAt(p, b, workload.promptTokens, context).fits, MAX_BATCH_SEARCH);
+  const maxBatchSize = largest((b) => fitsAt(p, b, workload.promptTokens, context), MAX_BATCH_SEARCH);
   const contextLimit = Math.min(MAX_CONTEXT_SEARCH, arch.maxPositionEmbeddings ?? MAX_CONTEXT_SEARCH);
-  const maxContextTokens = largest((c) => memoryAt(p, B, Math.min(workload.promptTokens, c), c).fits, contextLimit);
-  const computeBoundAt = largest((b) => speedAt(p, b, 1, decodeContext).decode.bound === "memory", 65_536);
+  const maxContextTokens = largest((c) => fitsAt(p, B, Math.min(workload.promptTokens, c), c), contextLimit);
+  const computeBoundAt = largest((b) => !decodeIsComputeBound(p, b, decodeContext), 65_536);
   const computeBoundBatchSize = computeBoundAt >= 65_536 ? null : computeBoundAt + 1;
 
   if (!memory.fits) {

@@ -144,7 +144,7 @@ export function routedFraction(arch: Architecture): number {
  *
  *     active = total − Σ_routed-expert tensors params·(1 − k/E)
  *
- * e.g. Mixtral-8x7B: 46,702,792,704 total, 12,879,138,816 active (k = 2 of E = 8).
+ * e.g. Mixtral-8x7B: 46,702,792,704 total, 12,879,925,248 active (k = 2 of E = 8; published "12.9B").
  */
 export function parameterCounts(arch: Architecture, tensors: Tensor[] = tensorsOf(arch)): ParameterCounts {
   const byKind = Object.fromEntries(KINDS.map((k) => [k, 0])) as Record<TensorKind, number>;

@@ -120,7 +120,9 @@ export function resolvePrice(options: {pricing: Pricing | undefined; gpu: GpuSpe
   if (!pricing) return null;
   if (typeof pricing.usdPerGpuHour === "number") return {usdPerGpuHour: pricing.usdPerGpuHour, basis: "given in the scenario"};
   if (pricing.provider) {
-    const offer = cheapestOffer({gpuId: gpu.id, provider: pricing.provider});
+    // On-demand prices first: spot prices can vanish and the source marks many as unspecified.
+    const offer = cheapestOffer({gpuId: gpu.id, provider: pricing.provider, pricingType: "on-demand"})
+      ?? cheapestOffer({gpuId: gpu.id, provider: pricing.provider});
     if (!offer) {
       throw new ScenarioError([`pricing.provider: got ${JSON.stringify(pricing.provider)}, which has no offer for ${gpu.id} in the price catalog (providers: ${listOf(PROVIDERS, 30)})`]);
     }

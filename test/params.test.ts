@@ -135,3 +135,20 @@ describe("FLOPs", () => {
     expect(all - once).toBe(2 * 4096 * 128256 * 99);
   });
 });
+
+describe("family conventions", () => {
+  it("counts Command-R's single bias-free norm per parallel block (CohereForAI/c4ai-command-r-v01: 35B)", () => {
+    const a = arch({model_type: "cohere", vocab_size: 256000, hidden_size: 8192, intermediate_size: 22528,
+      num_hidden_layers: 40, num_attention_heads: 64, num_key_value_heads: 64});
+    expect(a.normsPerLayer).toBe(1);
+    // Model card: "35 billion parameters"; 34,980,831,232 from the checkpoint's shapes.
+    expect(Math.abs(parameterCounts(a).total / 35e9 - 1)).toBeLessThan(0.005);
+  });
+  it("defaults Gemma-3's vocabulary to 262,208 when its text_config omits vocab_size", () => {
+    const {architecture, warnings} = architectureFromConfig({model_type: "gemma3", text_config: {model_type: "gemma3_text",
+      hidden_size: 5376, intermediate_size: 21504, num_hidden_layers: 62, num_attention_heads: 32, num_key_value_heads: 16,
+      head_dim: 128, sliding_window: 1024}});
+    expect(architecture.vocabSize).toBe(262_208);
+    expect(warnings.join(" ")).toMatch(/vision tower/);
+  });
+});

@@ -1,0 +1,77 @@
+/**
+ * `npm run bench`: how fast the engine answers, on one core.
+ *
+ * - full scenario estimates per second (validation, resolution, memory, speed and the inverse
+ *   solvers), for a dense, an MoE/MLA and a quantized llama.cpp scenario;
+ * - one 1,000-point sweep of memory vs context length, as a chart recomputes it;
+ * - the planner's full enumeration over the catalog, when lib/planner.ts exists.
+ *
+ * Goal (issue "Engine I"): ≥ 100,000 estimates/s, so that any chart recomputes within a frame.
+ */
+import {estimate, estimateScenario} from "../lib/estimate.ts";
+import type {Scenario} from "../lib/scenario.ts";
+import {validateScenario} from "../lib/validate.ts";
+
+function timeIt(fn: () => void, minSeconds = 1): {runs: number; seconds: number} {
+  // Warm up the JIT, then run for at least minSeconds.
+  for (let i = 0; i < 200; i++) fn();
+  let runs = 0;
+  const start = performance.now();
+  let now = start;
+  while (now - start < minSeconds * 1000) {
+    for (let i = 0; i < 100; i++) fn();
+    runs += 100;
+    now = performance.now();
+  }
+  return {runs, seconds: (now - start) / 1000};
+}
+
+const scenarios: Record<string, Scenario> = {
+  "llama-3.1-8b, H100, vLLM bf16, batch 16": {
+    model: "llama-3.1-8b", hardware: {gpu: "h100-sxm", count: 1}, pricing: {usdPerGpuHour: 2.5},
+    workload: {type: "inference", engine: "vllm", weights: "bf16", kvCache: "bf16", batchSize: 16, promptTokens: 2048, outputTokens: 512}
+  },
+  "deepseek-v3, 8×H200, SGLang fp8, batch 32": {
+    model: "deepseek-v3", hardware: {gpu: "h200-sxm", count: 8},
+    workload: {type: "inference", engine: "sglang", weights: "fp8", kvCache: "bf16", batchSize: 32, promptTokens: 4096, outputTokens: 1024}
+  },
+  "llama-3.1-8b, RTX 4090, llama.cpp q4_k_m": {
+    model: "llama-3.1-8b", hardware: {gpu: "rtx-4090", count: 1},
+    workload: {type: "inference", engine: "llama.cpp", weights: "q4_k_m", kvCache: "fp16", batchSize: 1, promptTokens: 512, outputTokens: 512}
+  }
+};
+
+const lines: string[] = [];
+const print = (s: string) => { lines.push(s); console.log(s); };
+print(`LLM Toll engine benchmark — ${new Date().toISOString().slice(0, 10)}, Node ${process.version}, one core`);
+print("");
+print("Full scenario estimates (validate + resolve + memory + speed + max batch/context solvers):");
+for (const [name, scenario] of Object.entries(scenarios)) {
+  const json = JSON.parse(JSON.stringify(scenario));
+  const full = timeIt(() => { estimate(json); });
+  const valid = validateScenario(json);
+  if (!valid.ok) throw new Error(valid.errors.join("\n"));
+  const engineOnly = timeIt(() => { estimateScenario(valid.scenario); });
+  print(`  ${name.padEnd(44)} ${(full.runs / full.seconds).toFixed(0).padStart(8)} /s with validation, ${(engineOnly.runs / engineOnly.seconds).toFixed(0).padStart(8)} /s engine only`);
+}
+
+print("");
+const base = scenarios["llama-3.1-8b, H100, vLLM bf16, batch 16"];
+const sweep = () => {
+  for (let i = 0; i < 1000; i++) {
+    const context = 256 + i * 128;
+    estimateScenario({...base, workload: {...base.workload, promptTokens: context, outputTokens: 1} as Scenario["workload"]});
+  }
+};
+const s = timeIt(sweep, 2);
+print(`1,000-point sweep of memory vs context (estimateScenario per point): ${((s.seconds / s.runs) * 1000).toFixed(2)} ms`);
+
+try {
+  const planner = await import("../lib/planner.ts" as string);
+  if (typeof planner.benchPlanner === "function") {
+    const r = await planner.benchPlanner();
+    print(`Planner, full catalog enumeration: ${r}`);
+  }
+} catch {
+  // no planner yet
+}
