@@ -6,6 +6,7 @@
  * needs neither: the browser lays it out with its own math fonts.
  */
 import katex from "katex";
+import {formatInteger, formatNumber} from "./units.js";
 
 export interface TexOptions {
   /** Block (centred, own line) rather than inline maths. Default false. */
@@ -30,4 +31,31 @@ export function tex(source: string, {display = false, document = globalThis.docu
     strict: "ignore"
   });
   return span;
+}
+
+export interface TexNumberOptions {
+  /** Significant digits for non-integers and for numbers shown as a power of ten. Default 3. */
+  digits?: number;
+}
+
+/**
+ * A number written for a TeX substitution: integers in full with grouped digits, other numbers
+ * to `digits` significant digits, and numbers of 10^15 or more as a power of ten.
+ * Non-finite values print as an em dash.
+ *
+ * @example texNumber(17179869184) // "17{,}179{,}869{,}184"
+ * @example texNumber(3.14e23) // "3.14 \\times 10^{23}"
+ */
+export function texNumber(x: number, {digits = 3}: TexNumberOptions = {}): string {
+  if (!Number.isFinite(x)) return String.raw`\text{—}`;
+  const abs = Math.abs(x);
+  if (abs >= 1e15) {
+    const exponent = Math.floor(Math.log10(abs));
+    let mantissa = Number((x / 10 ** exponent).toPrecision(digits));
+    let e = exponent;
+    if (Math.abs(mantissa) >= 10) (mantissa /= 10), e++;
+    return `${mantissa.toFixed(digits - 1)} \\times 10^{${e}}`;
+  }
+  const text = Number.isInteger(x) ? formatInteger(x) : formatNumber(x, {digits});
+  return text.replace(/,/g, "{,}").replace("−", "-");
 }

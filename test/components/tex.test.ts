@@ -1,6 +1,6 @@
 import {JSDOM} from "jsdom";
 import {describe, expect, it} from "vitest";
-import {tex} from "../../src/components/tex.ts";
+import {tex, texNumber} from "../../src/components/tex.ts";
 
 const {document} = new JSDOM().window;
 
@@ -30,5 +30,32 @@ describe("tex", () => {
 
   it("creates its nodes in the document it is given", () => {
     expect(tex("x", {document}).ownerDocument).toBe(document);
+  });
+});
+
+describe("texNumber", () => {
+  it("writes integers in full with TeX-grouped digits (the KV cache of 131,072 tokens of Llama 3.1 8B)", () => {
+    expect(texNumber(131_072 * 131_072)).toBe("17{,}179{,}869{,}184");
+    expect(texNumber(4096)).toBe("4{,}096");
+    expect(texNumber(-12)).toBe("-12");
+  });
+
+  it("rounds other numbers to significant digits", () => {
+    expect(texNumber(0.0123456)).toBe("0.0123");
+    expect(texNumber(2.5, {digits: 2})).toBe("2.5");
+  });
+
+  it("writes 10^15 and beyond as a power of ten: GPT-3's 3.14e23 training FLOP", () => {
+    expect(texNumber(3.14e23)).toBe(String.raw`3.14 \times 10^{23}`);
+    expect(texNumber(9.999e15)).toBe(String.raw`1.00 \times 10^{16}`);
+  });
+
+  it("prints an em dash for non-finite values", () => {
+    expect(texNumber(NaN)).toBe(String.raw`\text{—}`);
+  });
+
+  it("renders in tex() as one grouped number", () => {
+    const mn = [...tex(texNumber(17_179_869_184), {document}).querySelectorAll("mn")].map((n) => n.textContent).join("");
+    expect(mn.replace(/\s/g, "")).toBe("17,179,869,184");
   });
 });
