@@ -9,7 +9,7 @@
  * Field names and defaults follow the `configuration_<family>.py` classes of
  * huggingface/transformers (the defaults apply when a key is absent from config.json).
  */
-import type {Architecture, LayerAttention, MlaSpec, MoeSpec, NormKind, PositionalKind} from "./architecture.ts";
+import type {Architecture, LayerAttention, MlaSpec, MoeSpec, NormKind, PositionalKind} from "./architecture.js";
 
 /** A config.json that cannot be turned into an architecture; `issues` says what is missing. */
 export class ConfigError extends Error {

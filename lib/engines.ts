@@ -6,7 +6,7 @@
  * finding 3). Each constant is named, dated and sourced here so that a new measurement changes
  * one line. `MEASURED_ON` is the date the constant was last checked against its source.
  */
-import type {EngineName} from "./formats.ts";
+import type {EngineName} from "./formats.js";
 
 const MIB = 2 ** 20;
 const GIB = 2 ** 30;

@@ -3,12 +3,12 @@
  * Resolves catalog ids (resolve.ts), runs the inference or training estimate and prices it.
  * The result's keys and units are the contract of shared/specs/scenario.md.
  */
-import {usdPerMillionTokens} from "./cost.ts";
-import {inferenceEstimate, modelParameterCounts, type InferenceEstimate} from "./inference.ts";
-import {resolveGpu, resolveModel, resolvePrice, ScenarioError} from "./resolve.ts";
-import type {InferenceWorkload, Result, Scenario, TrainingWorkload} from "./scenario.ts";
-import {trainingEstimate} from "./training/estimate.ts";
-import {validateScenario} from "./validate.ts";
+import {usdPerMillionTokens} from "./cost.js";
+import {inferenceEstimate, modelParameterCounts, type InferenceEstimate} from "./inference.js";
+import {resolveGpu, resolveModel, resolvePrice, ScenarioError} from "./resolve.js";
+import type {InferenceWorkload, Result, Scenario, TrainingWorkload} from "./scenario.js";
+import {trainingEstimate} from "./training/estimate.js";
+import {validateScenario} from "./validate.js";
 
 export {ScenarioError};
 

@@ -14,9 +14,9 @@
  * PaLM, nanoGPT and torchtitan count the full T² instead; `attentionConvention: "full"` gives that.
  * GQA does not reduce score FLOPs: they scale with N_q, not K. MLA uses H_qk = d_nope + d_rope and H_v = d_v.
  */
-import type {Architecture} from "./architecture.ts";
-import {routedFraction, tensorsOf} from "./params.ts";
-import type {Tensor} from "./tensors.ts";
+import type {Architecture} from "./architecture.js";
+import {routedFraction, tensorsOf} from "./params.js";
+import type {Tensor} from "./tensors.js";
 
 /**
  * Matrix parameters one token multiplies through (M above): active weight matrices except the

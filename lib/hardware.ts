@@ -2,7 +2,7 @@
  * Accelerator specifications in SI units, as the engine consumes them. Catalog entries
  * (`catalog/gpus.ts`) and inline scenario specs (datasheet units) are converted at the edge.
  */
-import type {ComputePrecision} from "./formats.ts";
+import type {ComputePrecision} from "./formats.js";
 
 export interface GpuSpec {
   /** Catalog id (`h100-sxm`) or a slug for an inline spec. */

@@ -14,17 +14,17 @@
  *
  * Speed (throughput.ts): prefill and decode steps from bytes read and FLOP computed.
  */
-import type {Architecture} from "./architecture.ts";
-import {activationWorkspaceBytes, ENGINE_PROFILES, type EngineProfile} from "./engines.ts";
-import {decodeFlopsPerToken, prefillFlops} from "./flops.ts";
-import type {KvFormat, WeightFormat} from "./formats.ts";
-import type {GpuSpec} from "./hardware.ts";
-import {kvCacheBytesPerToken} from "./kvCache.ts";
-import {parameterCounts, tensorsOf, type ParameterCounts} from "./params.ts";
-import {weightBytes} from "./quantization.ts";
-import type {InferenceWorkload} from "./scenario.ts";
-import type {Tensor} from "./tensors.ts";
-import {allReduceSeconds, computePrecisionFor, expectedExpertsRead, peakFlopsPerSecond, stepSeconds, type StepTime} from "./throughput.ts";
+import type {Architecture} from "./architecture.js";
+import {activationWorkspaceBytes, ENGINE_PROFILES, type EngineProfile} from "./engines.js";
+import {decodeFlopsPerToken, prefillFlops} from "./flops.js";
+import type {KvFormat, WeightFormat} from "./formats.js";
+import type {GpuSpec} from "./hardware.js";
+import {kvCacheBytesPerToken} from "./kvCache.js";
+import {parameterCounts, tensorsOf, type ParameterCounts} from "./params.js";
+import {weightBytes} from "./quantization.js";
+import type {InferenceWorkload} from "./scenario.js";
+import type {Tensor} from "./tensors.js";
+import {allReduceSeconds, computePrecisionFor, expectedExpertsRead, peakFlopsPerSecond, stepSeconds, type StepTime} from "./throughput.js";
 
 /** Everything derived from an architecture alone, computed once per architecture object. */
 interface ModelFacts {

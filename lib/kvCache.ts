@@ -18,8 +18,8 @@
  * `vllm/v1/kv_cache_interface.py` (page size = block_size · per-token bytes; MLA: one latent);
  * peers.md C6 for where calculators err.
  */
-import type {Architecture} from "./architecture.ts";
-import type {KvFormat} from "./formats.ts";
+import type {Architecture} from "./architecture.js";
+import type {KvFormat} from "./formats.js";
 
 /** How one KV element is stored: `blockElements` values in `blockBytes` bytes. */
 export interface KvFormatInfo {

@@ -14,8 +14,8 @@
  *
  * Checked exactly: Llama-3-8B = 8,030,261,248 (Hugging Face safetensors metadata).
  */
-import type {Architecture} from "./architecture.ts";
-import type {Tensor, TensorKind} from "./tensors.ts";
+import type {Architecture} from "./architecture.js";
+import type {Tensor, TensorKind} from "./tensors.js";
 
 function matrix(name: string, kind: TensorKind, layer: number | null, inFeatures: number, outFeatures: number,
   count = 1, expert: Tensor["expert"] = null): Tensor {

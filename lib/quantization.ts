@@ -17,9 +17,9 @@
  * AutoGPTQ checkpoint layouts (qweight, qzeros, scales, g_idx); OCP Microscaling spec v1.0
  * (MXFP4); DeepSeek-V3 technical report §3.3 (FP8 with 128×128 weight blocks).
  */
-import type {Architecture} from "./architecture.ts";
-import type {WeightFormat} from "./formats.ts";
-import type {Tensor, TensorKind} from "./tensors.ts";
+import type {Architecture} from "./architecture.js";
+import type {WeightFormat} from "./formats.js";
+import type {Tensor, TensorKind} from "./tensors.js";
 
 // ---------------------------------------------------------------------------------------------
 // Storage types

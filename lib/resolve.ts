@@ -3,13 +3,13 @@
  * an {@link Architecture} and a {@link GpuSpec} in SI units, and a pricing choice becomes a
  * price per GPU-hour. The engine itself only ever sees full specifications.
  */
-import type {Architecture} from "./architecture.ts";
-import {findModel, MODEL_IDS} from "./catalog/index.ts";
-import {findGpu, GPU_IDS} from "./catalog/gpus.ts";
-import {cheapestOffer, PROVIDERS} from "./catalog/prices.ts";
-import {architectureFromConfig, ConfigError} from "./config.ts";
-import type {GpuSpec} from "./hardware.ts";
-import type {InlineGpu, Pricing, Scenario} from "./scenario.ts";
+import type {Architecture} from "./architecture.js";
+import {findModel, MODEL_IDS} from "./catalog/index.js";
+import {findGpu, GPU_IDS} from "./catalog/gpus.js";
+import {cheapestOffer, PROVIDERS} from "./catalog/prices.js";
+import {architectureFromConfig, ConfigError} from "./config.js";
+import type {GpuSpec} from "./hardware.js";
+import type {InlineGpu, Pricing, Scenario} from "./scenario.js";
 
 /** A scenario that is valid JSON but cannot be resolved (unknown id, unusable config). */
 export class ScenarioError extends Error {

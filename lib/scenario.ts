@@ -9,7 +9,7 @@
 import type {
   CheckpointingPolicy, EngineName, KvFormat, OptimizerName, TrainingMethod,
   TrainingPrecision, WeightFormat
-} from "./formats.ts";
+} from "./formats.js";
 
 /** An inline GPU spec in datasheet units (GB = 10^9 bytes, GB/s, dense TFLOPS). */
 export interface InlineGpu {

@@ -11,8 +11,8 @@
  * with BW the memory bandwidth, P the dense peak at the compute precision, η the engine's
  * achieved fractions (engines.ts).
  */
-import type {ComputePrecision, WeightFormat} from "./formats.ts";
-import type {GpuSpec} from "./hardware.ts";
+import type {ComputePrecision, WeightFormat} from "./formats.js";
+import type {GpuSpec} from "./hardware.js";
 
 /**
  * Expected number of distinct experts a batch of B tokens visits in one MoE layer, under

@@ -19,8 +19,8 @@ import {z} from "zod";
 import {
   CHECKPOINTING, COMPUTE_PRECISIONS, ENGINES, KV_FORMATS, OPTIMIZERS, TRAINING_METHODS,
   TRAINING_PRECISIONS, WEIGHT_FORMATS
-} from "./formats.ts";
-import type {InferenceWorkload, InlineGpu, LoraOptions, Pricing, Scenario, TrainingWorkload} from "./scenario.ts";
+} from "./formats.js";
+import type {InferenceWorkload, InlineGpu, LoraOptions, Pricing, Scenario, TrainingWorkload} from "./scenario.js";
 
 export type ValidationResult =
   | {ok: true; scenario: Scenario; warnings: string[]}

@@ -6,7 +6,7 @@
  * Pure: no I/O. Callers (the validation tests, a site data loader) read the case files
  * (`data/ground-truth/public-cases.json`, `extra-cases.json`) and pass the parsed objects here.
  */
-import {estimate} from "./estimate.ts";
+import {estimate} from "./estimate.js";
 
 /** Tolerance classes of `data/ground-truth/README.md`: relative error a case must stay within. */
 export const TOLERANCES = {tight: 0.02, memory: 0.15, speed: 0.35, training: 0.25, cost: 0.35} as const;

@@ -23,7 +23,7 @@
  * - `rtx-3060-12gb`: no FP32 or tensor throughput found in a citable source.
  * - `apple-m4-max`: no Apple or otherwise citable FLOPS figure for the 40-core GPU.
  */
-import type {GpuSpec} from "../hardware.ts";
+import type {GpuSpec} from "../hardware.js";
 
 const MIB = 2 ** 20;
 

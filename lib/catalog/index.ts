@@ -2,11 +2,11 @@
  * The catalogs in one place: models (Hugging Face configs with provenance and published
  * parameter counts), accelerators (SI units, dense FLOPS) and dated cloud prices.
  */
-import {MODEL_CATALOG, type CatalogModel} from "./models.ts";
+import {MODEL_CATALOG, type CatalogModel} from "./models.js";
 
-export {MODEL_CATALOG} from "./models.ts";
-export type {CatalogModel, HfConfig, PublishedParams} from "./models.ts";
-export {GPU_CATALOG, GPU_IDS, findGpu} from "./gpus.ts";
+export {MODEL_CATALOG} from "./models.js";
+export type {CatalogModel, HfConfig, PublishedParams} from "./models.js";
+export {GPU_CATALOG, GPU_IDS, findGpu} from "./gpus.js";
 export {
   PRICE_CATALOG,
   PRICE_SNAPSHOT_DATE,
@@ -15,8 +15,8 @@ export {
   cheapestOffer,
   offersForGpu,
   priceSummary,
-} from "./prices.ts";
-export type {PriceOffer, PriceSummary, PricingType} from "./prices.ts";
+} from "./prices.js";
+export type {PriceOffer, PriceSummary, PricingType} from "./prices.js";
 
 const MODEL_INDEX = new Map(MODEL_CATALOG.map((model) => [model.id.toLowerCase(), model]));
 

@@ -6,7 +6,7 @@
  * tokens/s, prices in US dollars per million tokens. Keys a result has beyond contract v1 are
  * listed too, with a unit read from their name's suffix (`...Bytes`, `...Seconds`, ...).
  */
-import type {Result, Scenario} from "../scenario.ts";
+import type {Result, Scenario} from "../scenario.js";
 
 const GIB = 2 ** 30;
 const GB = 1e9;

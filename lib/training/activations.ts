@@ -48,8 +48,8 @@
  * - 1F1B pipeline: stage i holds min(p − i, m) micro-batches in flight; the first stage holds
  *   p, i.e. as much as L layers of one micro-batch (paper §4.2.3).
  */
-import type {Architecture} from "../architecture.ts";
-import type {CheckpointingPolicy} from "../formats.ts";
+import type {Architecture} from "../architecture.js";
+import type {CheckpointingPolicy} from "../formats.js";
 
 /** Bytes per stored 16-bit activation element. */
 const A = 2;

@@ -15,18 +15,18 @@
  * and the stage with the largest total is reported (with every stage in `memory.stages`).
  * Time: `time.ts`. Everything is per GPU in bytes, FLOP, seconds and US dollars.
  */
-import type {Architecture} from "../architecture.ts";
-import type {GpuSpec} from "../hardware.ts";
-import {parameterCounts, tensorsOf} from "../params.ts";
-import type {LoraOptions, Result, TrainingWorkload} from "../scenario.ts";
-import type {Tensor} from "../tensors.ts";
-import {layerActivationBytes, lossActivationBytes, storedLayerBytes} from "./activations.ts";
-import {dequantWorkspaceBytes, frozenBytesPerParam, loraActivationBytesPerLayer, loraAdapters} from "./lora.ts";
-import {replicaGroup, stageLayers, stagesOf, tensorShare, validateLayout, type ParallelLayout} from "./parallel.ts";
-import {DEFAULT_FRAMEWORK, FRAMEWORK_PROFILES, type FrameworkProfile} from "./profiles.ts";
-import {addState, shardState, stateTotal, tensorStateBytes, ZERO_STATE, type StateBytes} from "./state.ts";
+import type {Architecture} from "../architecture.js";
+import type {GpuSpec} from "../hardware.js";
+import {parameterCounts, tensorsOf} from "../params.js";
+import type {LoraOptions, Result, TrainingWorkload} from "../scenario.js";
+import type {Tensor} from "../tensors.js";
+import {layerActivationBytes, lossActivationBytes, storedLayerBytes} from "./activations.js";
+import {dequantWorkspaceBytes, frozenBytesPerParam, loraActivationBytesPerLayer, loraAdapters} from "./lora.js";
+import {replicaGroup, stageLayers, stagesOf, tensorShare, validateLayout, type ParallelLayout} from "./parallel.js";
+import {DEFAULT_FRAMEWORK, FRAMEWORK_PROFILES, type FrameworkProfile} from "./profiles.js";
+import {addState, shardState, stateTotal, tensorStateBytes, ZERO_STATE, type StateBytes} from "./state.js";
 import {CHINCHILLA_TOKENS_PER_PARAM, computePrecisionOf, DEFAULT_GOODPUT, DEFAULT_MFU, trainingFlopsPerToken,
-  trainingTime} from "./time.ts";
+  trainingTime} from "./time.js";
 
 export interface TrainingEstimateInput {
   arch: Architecture;

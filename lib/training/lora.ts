@@ -24,8 +24,8 @@
  * Training computes the forward (2N) and the gradient with respect to activations (2N) through
  * the frozen base but skips its weight gradients (2N): ≈ 4N FLOP per token (peers.md §C2).
  */
-import type {Architecture} from "../architecture.ts";
-import type {Tensor} from "../tensors.ts";
+import type {Architecture} from "../architecture.js";
+import type {Tensor} from "../tensors.js";
 
 /** NF4 with double quantization, bits per weight (QLoRA paper §3). */
 export const NF4_DOUBLE_QUANT_BITS = 4 + 8 / 64 + 32 / (64 * 256);

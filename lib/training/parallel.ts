@@ -16,8 +16,8 @@
  *   sharded) over dp/EP ranks (Megatron-Core MoE, DeepSpeed-MoE).
  * - ZeRO stage 1/2/3 (FSDP full shard = 3) shards over the dp ranks that hold identical copies.
  */
-import type {Architecture} from "../architecture.ts";
-import type {Tensor} from "../tensors.ts";
+import type {Architecture} from "../architecture.js";
+import type {Tensor} from "../tensors.js";
 
 export interface ParallelLayout {
   gpus: number;

@@ -15,7 +15,7 @@
  * Constants are dated 2025; each carries its source. Values that are judgement rather than
  * read from a source say so.
  */
-import type {TrainingWorkload} from "../scenario.ts";
+import type {TrainingWorkload} from "../scenario.js";
 
 export type FrameworkName = NonNullable<TrainingWorkload["framework"]>;
 

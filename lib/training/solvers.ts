@@ -6,11 +6,11 @@
  * are linear in b, and linear or quadratic in s), so both are found by bisection on
  * `trainingEstimate(...).memory.fits`.
  */
-import type {Architecture} from "../architecture.ts";
-import type {GpuSpec} from "../hardware.ts";
-import type {Result, TrainingWorkload} from "../scenario.ts";
-import {trainingEstimate} from "./estimate.ts";
-import {TrainingLayoutError} from "./parallel.ts";
+import type {Architecture} from "../architecture.js";
+import type {GpuSpec} from "../hardware.js";
+import type {Result, TrainingWorkload} from "../scenario.js";
+import {trainingEstimate} from "./estimate.js";
+import {TrainingLayoutError} from "./parallel.js";
 
 interface SolverInput {
   arch: Architecture;

@@ -36,9 +36,9 @@
  *
  * The fp32 master copy exists only under mixed precision.
  */
-import type {OptimizerName, TrainingPrecision} from "../formats.ts";
-import type {Tensor} from "../tensors.ts";
-import type {FrameworkProfile, MasterPlacement} from "./profiles.ts";
+import type {OptimizerName, TrainingPrecision} from "../formats.js";
+import type {Tensor} from "../tensors.js";
+import type {FrameworkProfile, MasterPlacement} from "./profiles.js";
 
 /** Bytes of one tensor's (or one parameter's) training state, by what they are. */
 export interface StateBytes {

@@ -25,11 +25,11 @@
  * An MFU measured on a run with recomputation already absorbs the recompute cost, so time
  * is computed from model FLOPs and MFU only (never recompute FLOPs divided by MFU).
  */
-import type {Architecture} from "../architecture.ts";
-import type {CheckpointingPolicy, ComputePrecision, TrainingMethod, TrainingPrecision} from "../formats.ts";
-import {forwardFlopsPerToken, matmulParamsPerToken} from "../flops.ts";
-import type {GpuSpec} from "../hardware.ts";
-import type {Tensor} from "../tensors.ts";
+import type {Architecture} from "../architecture.js";
+import type {CheckpointingPolicy, ComputePrecision, TrainingMethod, TrainingPrecision} from "../formats.js";
+import {forwardFlopsPerToken, matmulParamsPerToken} from "../flops.js";
+import type {GpuSpec} from "../hardware.js";
+import type {Tensor} from "../tensors.js";
 
 /**
  * Default model-FLOPs utilisation: 0.40. Megatron-LM/NeMo dense training on H100 runs at
