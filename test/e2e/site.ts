@@ -82,7 +82,12 @@ function sourceFingerprint(): string {
     for (const name of readdirSync(dir).sort()) {
       if (name === ".observablehq" || name === "node_modules") continue;
       const path = join(dir, name);
-      const stat = statSync(path); // follows the src/lib symlink
+      let stat;
+      try {
+        stat = statSync(path); // follows the src/lib symlink
+      } catch {
+        continue; // a dangling link
+      }
       if (stat.isDirectory()) visit(path);
       else hash.update(`${relative(ROOT, path)}:${stat.size}:${stat.mtimeMs}\n`);
     }
@@ -108,16 +113,32 @@ function readStamp(): Stamp | undefined {
   }
 }
 
+/** Whether a process is alive (a lock left by a killed test run must not block the next run). */
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === "EPERM";
+  }
+}
+
 function tryLock(): boolean {
   mkdirSync(CACHE_DIR, {recursive: true});
   try {
     mkdirSync(LOCK_DIR);
+    writeFileSync(join(LOCK_DIR, "pid"), String(process.pid));
     return true;
   } catch {
     try {
-      if (Date.now() - statSync(LOCK_DIR).mtimeMs > STALE_LOCK_MS) rmSync(LOCK_DIR, {recursive: true, force: true});
+      const owner = Number(readFileSync(join(LOCK_DIR, "pid"), "utf-8"));
+      const age = Date.now() - statSync(LOCK_DIR).mtimeMs;
+      // Break the lock when its owner died, or when it is older than any build may take.
+      if ((owner > 0 && !alive(owner)) || age > STALE_LOCK_MS || (!owner && age > 10_000)) {
+        rmSync(LOCK_DIR, {recursive: true, force: true});
+      }
     } catch {
-      // another process removed it first
+      // the owner released it meanwhile, or has not written its pid yet
     }
     return false;
   }
