@@ -50,7 +50,7 @@ export interface StageMemory {
   state: StateBytes;
   activationsBytes: number;
   activationBreakdown: {layersBytes: number; lossBytes: number; recomputeWorkingBytes: number; loraBytes: number; dequantWorkspaceBytes: number};
-  overheadBreakdown: {contextBytes: number; communicationBufferBytes: number; zero3GatheredBytes: number; fragmentationBytes: number};
+  overheadBreakdown: {contextBytes: number; communicationBufferBytes: number; gatheredUnitBytes: number; fragmentationBytes: number};
   overheadBytes: number;
   totalBytes: number;
 }
@@ -100,8 +100,11 @@ function stageMemory(options: {arch: Architecture; workload: TrainingWorkload; l
 
   // --- training state ---
   let state: StateBytes = ZERO_STATE;
-  let unshardedWeights = 0;
   let unshardedGradients = 0;
+  // What ZeRO-2 saves over ZeRO-1 (gradients) and ZeRO-3 over ZeRO-2 (weights): the transient
+  // unsharded unit buffers below never exceed them.
+  let stage2Saving = 0;
+  let stage3Saving = 0;
   const unitWeights = new Map<number | string, number>();
   const unitGradients = new Map<number | string, number>();
   for (const entry of set.entries) {
@@ -113,7 +116,9 @@ function stageMemory(options: {arch: Architecture; workload: TrainingWorkload; l
     const group = replicaGroup({tensor, layout});
     const sharded = shardState({state: raw, zeroStage: layout.zeroStage, group, masterIn: profile.masterIn});
     state = addState(state, sharded, share);
-    unshardedWeights += raw.weights * share;
+    const at = (zeroStage: 1 | 2 | 3) => stateTotal(shardState({state: raw, zeroStage, group, masterIn: profile.masterIn}));
+    stage2Saving += (at(1) - at(2)) * share;
+    stage3Saving += (at(2) - at(3)) * share;
     unshardedGradients += raw.gradients * share;
     // FSDP units: one per decoder layer, and the embedding and LM head as their own units
     // (torchtune's `custom_sharded_layers: ['tok_embeddings', 'output']`); small globals join the root.
@@ -173,21 +178,21 @@ function stageMemory(options: {arch: Architecture; workload: TrainingWorkload; l
       communicationBufferBytes = Math.min(unshardedGradients, profile.dataParallelBucket.elements * perElement);
     }
   }
-  let zero3GatheredBytes = 0;
-  if (layout.zeroStage === 3 && dp > 1) {
-    // Gathered units: the unit being computed and the one prefetched (the two largest), in
-    // compute precision, plus one unit's unsharded gradients before its reduce-scatter
-    // (FSDP forward/backward prefetch of one unit). Never more than sharding saved.
+  let gatheredUnitBytes = 0;
+  if (dp > 1 && layout.zeroStage >= 2) {
+    // ZeRO-2/3: one unit's gradients exist unsharded until their reduce-scatter.
+    gatheredUnitBytes += Math.min(Math.max(0, ...unitGradients.values()), stage2Saving);
+  }
+  if (dp > 1 && layout.zeroStage === 3) {
+    // ZeRO-3 / FSDP: the unit being computed and the one prefetched (the two largest) are
+    // gathered whole in compute precision (FSDP forward/backward prefetch of one unit).
     const units = [...unitWeights.values()].sort((x, y) => y - x);
-    const maxGrad = Math.max(0, ...unitGradients.values());
-    const gathered = (units[0] ?? 0) + (units[1] ?? 0) + maxGrad;
-    const saved = (unshardedWeights + unshardedGradients) * (1 - 1 / dp);
-    zero3GatheredBytes = Math.min(gathered, saved);
+    gatheredUnitBytes += Math.min((units[0] ?? 0) + (units[1] ?? 0), stage3Saving);
   }
   const contextBytes = profile.contextBytes;
-  const allocated = stateTotal(state) + activationsBytes + communicationBufferBytes + zero3GatheredBytes;
+  const allocated = stateTotal(state) + activationsBytes + communicationBufferBytes + gatheredUnitBytes;
   const fragmentationBytes = allocated * profile.fragmentationFraction;
-  const overheadBytes = contextBytes + communicationBufferBytes + zero3GatheredBytes + fragmentationBytes;
+  const overheadBytes = contextBytes + communicationBufferBytes + gatheredUnitBytes + fragmentationBytes;
   return {
     stage,
     layers: end - start,
@@ -195,7 +200,7 @@ function stageMemory(options: {arch: Architecture; workload: TrainingWorkload; l
     state,
     activationsBytes,
     activationBreakdown: {layersBytes, lossBytes, recomputeWorkingBytes, loraBytes, dequantWorkspaceBytes: dequant},
-    overheadBreakdown: {contextBytes, communicationBufferBytes, zero3GatheredBytes, fragmentationBytes},
+    overheadBreakdown: {contextBytes, communicationBufferBytes, gatheredUnitBytes, fragmentationBytes},
     overheadBytes,
     totalBytes: stateTotal(state) + activationsBytes + overheadBytes
   };
