@@ -5,7 +5,7 @@
  * home page reacts to its inputs. Screenshots land in .screenshots/ (gitignored).
  */
 import {afterAll, beforeAll, describe, expect, it} from "vitest";
-import {BUILD_TIMEOUT_MS, PAGES, PAGE_TIMEOUT_MS, chooseRadio, closeSite, openSite, setNumberInput, withPage} from "./site.ts";
+import {BUILD_TIMEOUT_MS, PAGES, PAGE_TIMEOUT_MS, chooseRadio, closeSite, openSite, setNumberInput, waitForCells, withPage} from "./site.ts";
 
 beforeAll(async () => {
   await openSite();
@@ -43,24 +43,27 @@ describe("the home page", () => {
       const number = page.locator("#kv-cache-bytes");
       const chart = page.locator('#memory-chart svg[aria-label="memory bar chart"]');
       const before = {text: await number.textContent(), svg: await chart.evaluate((svg) => svg.outerHTML)};
-      expect(before.text).toMatch(/^\d[\d.,]* GB$/);
+      expect(before.text).toMatch(/^\d[\d.,]* GiB$/);
 
       await setNumberInput(page, "Context (tokens)", 65536);
       await expect.poll(() => number.textContent(), {timeout: 20_000}).not.toBe(before.text);
       await expect.poll(() => chart.evaluate((svg) => svg.outerHTML), {timeout: 20_000}).not.toBe(before.svg);
 
-      // 65,536 tokens × 131,072 bytes per token (2 · 32 · 8 · 128 · 2) = 8.59 GB.
-      expect(await number.textContent()).toBe("8.59 GB");
+      // 65,536 tokens × 131,072 bytes per token (2 · 32 · 8 · 128 · 2) = 2^33 bytes = 8.00 GiB.
+      expect(await number.textContent()).toBe("8.00 GiB");
     });
   }, PAGE_TIMEOUT_MS);
 
-  it("switches every byte figure between GB and GiB", async () => {
+  it("switches every byte figure between GiB and GB, and remembers the choice on the next visit", async () => {
     await withPage("/index", async (page) => {
-      await chooseRadio(page, "Units", "GiB");
-      await expect.poll(() => page.locator("#weights-bytes").textContent(), {timeout: 20_000}).toMatch(/ GiB$/);
       // 8,030,261,248 parameters × 2 bytes = 16.06e9 bytes = 14.96 GiB.
       expect(await page.locator("#weights-bytes").textContent()).toBe("15.0 GiB");
-      expect(await page.locator("#memory-chart").textContent()).toContain("memory (GiB)");
+      await chooseRadio(page, "Units", "GB");
+      await expect.poll(() => page.locator("#weights-bytes").textContent(), {timeout: 20_000}).toBe("16.1 GB");
+      expect(await page.locator("#memory-chart").textContent()).toContain("memory (GB)");
+      await page.reload();
+      await waitForCells(page);
+      expect(await page.locator("#weights-bytes").textContent()).toBe("16.1 GB");
     });
   }, PAGE_TIMEOUT_MS);
 
