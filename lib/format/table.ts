@@ -42,10 +42,11 @@ function usdText(usd: number): string {
   return usd >= 100 ? `$${Math.round(usd).toLocaleString("en-US")}` : `$${formatNumber(usd)}`;
 }
 
-/** Parameters: `8.03 B (8,030,261,248)`. */
+/** Parameters: `8.03 B (8,030,261,248)`, `13.6 M (13,631,488)`. */
 function paramsText(n: number): string {
   const exact = Math.round(n).toLocaleString("en-US");
-  return n >= 1e6 ? `${formatNumber(n / 1e9)} B (${exact})` : exact;
+  if (n >= 1e9) return `${formatNumber(n / 1e9)} B (${exact})`;
+  return n >= 1e6 ? `${formatNumber(n / 1e6)} M (${exact})` : exact;
 }
 
 function integerText(n: number): string {
@@ -59,11 +60,16 @@ function extraText(key: string, value: unknown): string | null {
   if (typeof value === "string") return value;
   if (typeof value !== "number") return null;
   if (/Bytes$/.test(key)) return bytesText(value);
+  if (/BytesPerToken$/.test(key)) return `${formatNumber(value)} bytes per token`;
+  if (/BitsPerWeight$/.test(key)) return `${formatNumber(value)} bits per weight`;
   if (/Seconds$/.test(key)) return secondsText(value);
   if (/TokensPerSecond$/i.test(key)) return `${formatNumber(value)} tokens/s`;
-  if (/Flops$/i.test(key)) return flopText(value);
   if (/FlopsPerSecond$/i.test(key)) return flopText(value, "FLOP/s");
+  if (/flops/i.test(key)) return flopText(value);
+  if (/PerGpuHour$/.test(key)) return `${usdText(value)} per GPU-hour`;
   if (/^usd|Usd$/.test(key)) return usdText(value);
+  if (/Tokens$|^tokens/.test(key)) return `${integerText(value)} tokens`;
+  if (/BatchSize$/.test(key)) return `${integerText(value)} sequences`;
   return formatNumber(value);
 }
 
