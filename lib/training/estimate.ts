@@ -63,7 +63,7 @@ interface TrainingSet {
   lora: LoraOptions | null;
 }
 
-function trainingSet(arch: Architecture, workload: TrainingWorkload, warnings: string[]): TrainingSet {
+function trainingSet(arch: Architecture, workload: TrainingWorkload, profile: FrameworkProfile, warnings: string[]): TrainingSet {
   const tensors = tensorsOf(arch);
   if (workload.method === "full") {
     return {tensors, entries: tensors.map((tensor) => ({tensor, trainable: true, frozenBytes: 0})),
@@ -78,7 +78,8 @@ function trainingSet(arch: Architecture, workload: TrainingWorkload, warnings: s
   if (adapters.length === 0) warnings.push(`no LoRA target among ${lora.targets.join(", ")} matches a matrix of this model: nothing trains`);
   const fp32 = workload.precision === "fp32";
   const entries = [
-    ...tensors.map((tensor) => ({tensor, trainable: false, frozenBytes: frozenBytesPerParam({tensor, method: workload.method, fp32})})),
+    ...tensors.map((tensor) => ({tensor, trainable: false,
+      frozenBytes: frozenBytesPerParam({tensor, method: workload.method, fp32, upcastUnquantized: profile.qloraUpcastsUnquantized})})),
     ...adapters.map((tensor) => ({tensor, trainable: true, frozenBytes: 0}))
   ];
   return {tensors, entries, trainableParams: adapters.reduce((s, t) => s + t.params, 0), lora};
@@ -114,6 +115,11 @@ function stageMemory(options: {arch: Architecture; workload: TrainingWorkload; l
     const raw = tensorStateBytes({tensor, precision: workload.precision, optimizer: workload.optimizer, profile,
       trainable: entry.trainable, frozenBytesPerParam: entry.frozenBytes});
     const group = replicaGroup({tensor, layout});
+    if (!entry.trainable && entry.frozenBytes === 4 && tensor.kind === "lmHead" && workload.precision !== "fp32"
+      && profile.mixedWorkingCopyBytes > 0) {
+      // Autocast casts a frozen fp32 LM head to 16 bits each step; the matmul keeps that copy for the backward pass.
+      raw.workingCopy = 2 * tensor.params;
+    }
     const sharded = shardState({state: raw, zeroStage: layout.zeroStage, group, masterIn: profile.masterIn});
     state = addState(state, sharded, share);
     const at = (zeroStage: 1 | 2 | 3) => stateTotal(shardState({state: raw, zeroStage, group, masterIn: profile.masterIn}));
@@ -237,7 +243,7 @@ export function trainingEstimate(input: TrainingEstimateInput): Result {
   if (workload.method === "qlora" && workload.precision === "fp32") warnings.push("QLoRA computes in 16-bit; fp32 adapters assumed");
   const dropout = input.dropout ?? false;
 
-  const set = trainingSet(arch, workload, warnings);
+  const set = trainingSet(arch, workload, profile, warnings);
   const counts = parameterCounts(arch, set.tensors);
 
   const stages: StageMemory[] = [];

@@ -80,9 +80,17 @@ export function isQuantizedByQlora(tensor: Tensor): boolean {
   return tensor.inFeatures > 0 && tensor.kind !== "embedding" && tensor.kind !== "lmHead";
 }
 
-/** Bytes per frozen parameter of a tensor: NF4 double-quantised for QLoRA linears, else 2 (bf16) or 4 (fp32). */
-export function frozenBytesPerParam(options: {tensor: Tensor; method: "lora" | "qlora" | "full"; fp32?: boolean}): number {
-  if (options.method === "qlora" && isQuantizedByQlora(options.tensor)) return NF4_DOUBLE_QUANT_BITS / 8;
+/**
+ * Bytes per frozen parameter of a tensor: NF4 double-quantised for QLoRA linears, else 2 (bf16)
+ * or 4 (fp32, or QLoRA's unquantized tensors when `upcastUnquantized`, PEFT's
+ * `prepare_model_for_kbit_training`).
+ */
+export function frozenBytesPerParam(options: {tensor: Tensor; method: "lora" | "qlora" | "full"; fp32?: boolean;
+  upcastUnquantized?: boolean}): number {
+  if (options.method === "qlora") {
+    if (isQuantizedByQlora(options.tensor)) return NF4_DOUBLE_QUANT_BITS / 8;
+    if (options.upcastUnquantized) return 4;
+  }
   return options.fp32 ? 4 : 2;
 }
 

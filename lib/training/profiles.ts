@@ -59,6 +59,13 @@ export interface FrameworkProfile {
    * buckets, `gradient_as_bucket_view=False`).
    */
   dataParallelBucket: {elements: number} | "gradients";
+  /**
+   * QLoRA: the tensors left unquantized (embeddings, LM head, norms) are held in fp32, as PEFT's
+   * `prepare_model_for_kbit_training` does ("casts all the non-int8 modules to full precision
+   * (fp32) for stability"); under autocast the fp32 LM head is also cast to a 16-bit copy kept
+   * for the backward pass.
+   */
+  qloraUpcastsUnquantized: boolean;
   /** Activation memory calibration: multiplies the analytic per-layer activations (1 = none). */
   activationFactor: number;
   source: string;
@@ -94,6 +101,7 @@ export const FRAMEWORK_PROFILES: Record<FrameworkName, FrameworkProfile> = {
     contextBytes: DEFAULT_CONTEXT_BYTES,
     fragmentationFraction: DEFAULT_FRAGMENTATION,
     dataParallelBucket: {elements: DEEPSPEED_BUCKET_ELEMENTS},
+    qloraUpcastsUnquantized: false,
     activationFactor: 1,
     source: "Rajbhandari et al. 2019 (ZeRO, arXiv 1910.02054) §3.1: 2Ψ + 2Ψ + KΨ with K = 12; DeepSpeed config docs for bucket sizes"
   },
@@ -106,6 +114,7 @@ export const FRAMEWORK_PROFILES: Record<FrameworkName, FrameworkProfile> = {
     fragmentationFraction: DEFAULT_FRAGMENTATION,
     // Megatron's DDP reduces straight from its contiguous fp32 main-grad buffer: no extra copy.
     dataParallelBucket: {elements: 0},
+    qloraUpcastsUnquantized: false,
     activationFactor: 1,
     source: "NVIDIA/Megatron-LM megatron/training/theoretical_memory_usage.py (18 bytes/param; 6 + 12/dp with the distributed optimizer)"
   },
@@ -119,6 +128,7 @@ export const FRAMEWORK_PROFILES: Record<FrameworkName, FrameworkProfile> = {
     // torch.nn.parallel.DistributedDataParallel docs: with gradient_as_bucket_view=False (default)
     // the buckets are a copy of the gradients; setting it True "saves memory equal to the total gradients size".
     dataParallelBucket: "gradients",
+    qloraUpcastsUnquantized: false,
     activationFactor: 1,
     source: "PyTorch AMP/FSDP MixedPrecision (fp32 params + fp32 grads, 16-bit compute copies); torch DistributedDataParallel docs (gradient_as_bucket_view)"
   },
@@ -130,6 +140,7 @@ export const FRAMEWORK_PROFILES: Record<FrameworkName, FrameworkProfile> = {
     contextBytes: DEFAULT_CONTEXT_BYTES,
     fragmentationFraction: DEFAULT_FRAGMENTATION,
     dataParallelBucket: "gradients",
+    qloraUpcastsUnquantized: true,
     activationFactor: 1,
     source: "huggingface/transformers docs perf_train_gpu_one.md 'Anatomy of Model's Memory': weights 6 B/param mixed, gradients 4, AdamW 8"
   }
