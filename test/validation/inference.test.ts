@@ -47,9 +47,10 @@ const EXPLAINED: Record<string, Explained> = {
   "IS-028-c": {
     why: "Llama 3 70B F16 pp512 on RTX 3090s: layer split runs the slices one after another, so one GPU computes at a " +
       "time, yet the published 579 tok/s implies 82 TFLOP/s, above the 71.2 TFLOPS FP32-accumulate peak the GPU is " +
-      "given. llama.cpp's cuBLAS F16 GEMMs accumulate in FP16 (CUBLAS_COMPUTE_16F), which GeForce cards run at twice " +
-      "the FP32-accumulate rate (142 TFLOPS on a 3090, NVIDIA Ampere GA102 whitepaper); the contract has one fp16 figure " +
-      "per GPU. Bound 2x.",
+      "given. llama.cpp's cuBLAS GEMMs accumulate in FP16 on NVIDIA (CUBLAS_COMPUTE_16F in ggml_cuda_op_mul_mat_cublas, " +
+      "ggml/src/ggml-cuda/ggml-cuda.cu), which GeForce cards run at twice the FP32-accumulate rate (142 TFLOPS on a " +
+      "3090, NVIDIA GA102 whitepaper); the contract has one fp16 figure per GPU. On 142 TFLOPS, IS-026-c, IS-027-c and " +
+      "IS-028-c all sit at 46-57 % of peak. Bound 2x.",
     maxRatio: 2
   },
   "IS-064-b": {
