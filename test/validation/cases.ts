@@ -51,3 +51,6 @@ export function loadCases(categories: readonly string[]): ValidationCase[] {
     .filter((c) => categories.includes(c.category))
     .map((c) => (unverified.has(sourceIdOf(c)) ? {...c, informational: true} : c));
 }
+
+/** The pure part, re-exported so that callers need one import. */
+export {errorStatistics, runCase, statisticsByKind, formatValidationTable} from "../../lib/validation.ts";
