@@ -7,7 +7,7 @@ import {existsSync, readFileSync, readdirSync} from "node:fs";
 import {join} from "node:path";
 import {beforeAll, describe, expect, it} from "vitest";
 import config from "../observablehq.config.ts";
-import {BUILD_TIMEOUT_MS, DIST, PAGES, ROOT, distFiles, ensureBuilt, htmlFileOf, type BuildResult} from "./e2e/site.ts";
+import {BUILD_TIMEOUT_MS, PAGES, ROOT, siteFiles, ensureBuilt, htmlFileOf, type BuildResult} from "./e2e/site.ts";
 
 let build: BuildResult;
 beforeAll(async () => {
@@ -48,37 +48,37 @@ describe("npm run build", () => {
   });
 
   it("builds no page outside the page list (e.g. a stray README.md in lib/ or components/)", () => {
-    const built = distFiles().filter((f) => f.endsWith(".html") && f !== "404.html");
+    const built = siteFiles(build.dir).filter((f) => f.endsWith(".html") && f !== "404.html");
     expect(built).toEqual(PAGES.map((p) => `${p.path.slice(1)}.html`).sort());
   });
 
   it.each(PAGES.map((p) => [p.path, p] as const))("produces an HTML file for %s", (_path, page) => {
-    expect(existsSync(htmlFileOf(page.path)), htmlFileOf(page.path)).toBe(true);
+    expect(existsSync(htmlFileOf(page.path, build.dir)), htmlFileOf(page.path, build.dir)).toBe(true);
   });
 
   it("produces no page with a cell error (observablehq--error), e.g. a non-local import", () => {
-    const failing = distFiles().filter((f) => f.endsWith(".html") && readFileSync(join(DIST, f), "utf-8").includes("observablehq--error"));
+    const failing = siteFiles(build.dir).filter((f) => f.endsWith(".html") && readFileSync(join(build.dir, f), "utf-8").includes("observablehq--error"));
     expect(failing).toEqual([]);
   });
 
   it("writes no file that loads a script, stylesheet, font or module from another origin", () => {
-    const offenders = distFiles()
+    const offenders = siteFiles(build.dir)
       .filter((f) => /\.(html|css|js)$/.test(f))
-      .flatMap((f) => outsideReferences(readFileSync(join(DIST, f), "utf-8")).map((url) => `${f}: ${url}`));
+      .flatMap((f) => outsideReferences(readFileSync(join(build.dir, f), "utf-8")).map((url) => `${f}: ${url}`));
     expect(offenders).toEqual([]);
   });
 
   it("downloads nothing from the npm CDN (no dist/_npm), so every import came from node_modules", () => {
-    expect(existsSync(join(DIST, "_npm"))).toBe(false);
+    expect(existsSync(join(build.dir, "_npm"))).toBe(false);
   });
 
   it("leaves no import of a .ts file in the built modules (Framework copies only .js-specified modules)", () => {
     // Framework 1.13 bundles a local module only when it is imported as `./x.js` (it finds x.ts);
     // a `./x.ts` specifier is copied verbatim and the browser then gets a 404.
-    const offenders = distFiles()
+    const offenders = siteFiles(build.dir)
       .filter((f) => /\.(html|js)$/.test(f) && !f.startsWith("_node/") && !f.startsWith("_observablehq/"))
       .flatMap((f) =>
-        [...readFileSync(join(DIST, f), "utf-8").matchAll(/(?:from|import)\s*\(?\s*["'](\.{1,2}\/[^"']+\.ts)["']/g)].map((m) => `${f}: ${m[1]}`)
+        [...readFileSync(join(build.dir, f), "utf-8").matchAll(/(?:from|import)\s*\(?\s*["'](\.{1,2}\/[^"']+\.ts)["']/g)].map((m) => `${f}: ${m[1]}`)
       );
     expect(offenders).toEqual([]);
   });

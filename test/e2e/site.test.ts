@@ -46,8 +46,8 @@ describe("the home page", () => {
       expect(before.text).toMatch(/^\d[\d.,]* GiB$/);
 
       await setNumberInput(page, "Context (tokens)", 65536);
-      await expect.poll(() => number.textContent(), {timeout: 20_000}).not.toBe(before.text);
-      await expect.poll(() => chart.evaluate((svg) => svg.outerHTML), {timeout: 20_000}).not.toBe(before.svg);
+      await expect.poll(() => number.textContent(), {timeout: 60_000}).not.toBe(before.text);
+      await expect.poll(() => chart.evaluate((svg) => svg.outerHTML), {timeout: 60_000}).not.toBe(before.svg);
 
       // 65,536 tokens × 131,072 bytes per token (2 · 32 · 8 · 128 · 2) = 2^33 bytes = 8.00 GiB.
       expect(await number.textContent()).toBe("8.00 GiB");
@@ -59,7 +59,7 @@ describe("the home page", () => {
       // 8,030,261,248 parameters × 2 bytes = 16.06e9 bytes = 14.96 GiB.
       expect(await page.locator("#weights-bytes").textContent()).toBe("15.0 GiB");
       await chooseRadio(page, "Units", "GB");
-      await expect.poll(() => page.locator("#weights-bytes").textContent(), {timeout: 20_000}).toBe("16.1 GB");
+      await expect.poll(() => page.locator("#weights-bytes").textContent(), {timeout: 60_000}).toBe("16.1 GB");
       expect(await page.locator("#memory-chart").textContent()).toContain("memory (GB)");
       await page.reload();
       await waitForCells(page);

@@ -6,7 +6,8 @@
  * Build once: vitest runs test files in separate worker processes, so the guard is a lock
  * directory plus a stamp file under node_modules/.cache. The stamp's key is the vitest run
  * (the main process id) plus a fingerprint of the site's sources, so `npm test` builds
- * exactly once however many files ask for the site, and a second run builds again.
+ * exactly once however many files ask for the site, and a second run builds again. The tests
+ * then read and serve a snapshot of dist/ taken right after the build.
  *
  * A page test reads:
  *
@@ -20,7 +21,7 @@
  */
 import {spawn} from "node:child_process";
 import {createHash} from "node:crypto";
-import {createReadStream, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync} from "node:fs";
+import {cpSync, createReadStream, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync} from "node:fs";
 import {createServer, type Server} from "node:http";
 import type {AddressInfo} from "node:net";
 import {extname, join, normalize, relative, resolve, sep} from "node:path";
@@ -42,16 +43,18 @@ export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 
 /** Generous limits: the CI machine has two cores and a cold Chromium start takes seconds. */
 export const BUILD_TIMEOUT_MS = 10 * 60_000;
-export const PAGE_TIMEOUT_MS = 120_000;
+export const PAGE_TIMEOUT_MS = 240_000;
+/** The longest one browser step (load, wait for cells) may take; a loaded CI box can be very slow. */
+export const STEP_TIMEOUT_MS = 100_000;
 
 const CACHE_DIR = join(ROOT, "node_modules", ".cache", "llm-toll-site");
 const LOCK_DIR = join(CACHE_DIR, "build.lock");
 const STAMP_FILE = join(CACHE_DIR, "build.json");
 const STALE_LOCK_MS = BUILD_TIMEOUT_MS + 60_000;
 
-/** The dist file a page path builds to: "/index" → dist/index.html, "/kv-cache" → dist/kv-cache.html. */
-export function htmlFileOf(path: string): string {
-  return join(DIST, `${path.replace(/^\//, "")}.html`);
+/** The HTML file a page path builds to, in `dir`: "/index" → index.html, "/kv-cache" → kv-cache.html. */
+export function htmlFileOf(path: string, dir: string): string {
+  return join(dir, `${path.replace(/^\//, "")}.html`);
 }
 
 /** The URL path a page is served at ("/index" → "/"). */
@@ -64,6 +67,12 @@ export function urlPathOf(path: string): string {
 
 export interface BuildResult {
   ok: boolean;
+  /**
+   * A copy of dist/ taken right after this run's build, which the tests read and serve, so
+   * that someone else's `npm run build` (it starts with `rm -rf dist`) cannot pull the site
+   * from under a running test.
+   */
+  dir: string;
   /** Wall time of `npm run build`, in seconds (0 if this run reused a build). */
   seconds: number;
   /** The last part of the build's output. */
@@ -144,7 +153,7 @@ function tryLock(): boolean {
   }
 }
 
-function runBuild(): Promise<BuildResult> {
+function runBuild(): Promise<Omit<BuildResult, "dir">> {
   const start = performance.now();
   return new Promise((resolvePromise) => {
     const child = spawn("npm", ["run", "build"], {cwd: ROOT, env: {...process.env, FORCE_COLOR: "0", NO_COLOR: "1"}});
@@ -164,6 +173,21 @@ function runBuild(): Promise<BuildResult> {
 
 let built: Promise<BuildResult> | undefined;
 
+const usable = (stamp: Stamp | undefined, key: string): stamp is Stamp =>
+  stamp?.key === key && (!stamp.ok || existsSync(join(stamp.dir, "index.html")));
+
+/** Copies dist/ to a snapshot for this run; removes snapshots older than a day. */
+function snapshot(key: string): string {
+  const dir = join(CACHE_DIR, `site-${createHash("sha256").update(key).digest("hex").slice(0, 12)}`);
+  for (const name of readdirSync(CACHE_DIR)) {
+    const old = join(CACHE_DIR, name);
+    if (name.startsWith("site-") && old !== dir && Date.now() - statSync(old).mtimeMs > 86_400_000) rmSync(old, {recursive: true, force: true});
+  }
+  rmSync(dir, {recursive: true, force: true});
+  cpSync(DIST, dir, {recursive: true});
+  return dir;
+}
+
 /**
  * Builds the site with `npm run build` unless this test run already did (in any worker).
  * Resolves with the build's outcome; never rejects (the build test asserts `ok`).
@@ -173,14 +197,13 @@ export function ensureBuilt(): Promise<BuildResult> {
     const key = `${runId()}:${sourceFingerprint()}`;
     for (;;) {
       const stamp = readStamp();
-      if (stamp?.key === key && (!stamp.ok || existsSync(htmlFileOf("/index")))) {
-        return {ok: stamp.ok, seconds: 0, log: stamp.log};
-      }
+      if (usable(stamp, key)) return {ok: stamp.ok, dir: stamp.dir, seconds: 0, log: stamp.log};
       if (tryLock()) {
         try {
           const again = readStamp();
-          if (again?.key === key && (!again.ok || existsSync(htmlFileOf("/index")))) return {ok: again.ok, seconds: 0, log: again.log};
-          const result = await runBuild();
+          if (usable(again, key)) return {ok: again.ok, dir: again.dir, seconds: 0, log: again.log};
+          const {ok, seconds, log} = await runBuild();
+          const result: BuildResult = {ok, seconds, log, dir: ok ? snapshot(key) : DIST};
           writeFileSync(STAMP_FILE, JSON.stringify({key, ...result} satisfies Stamp));
           return result;
         } finally {
@@ -193,20 +216,21 @@ export function ensureBuilt(): Promise<BuildResult> {
   return built;
 }
 
-/** Builds (once) and throws with the build log if the build failed. */
-export async function requireBuilt(): Promise<void> {
+/** Builds (once) and throws with the build log if the build failed; returns the built site's directory. */
+export async function requireBuilt(): Promise<string> {
   const result = await ensureBuilt();
   if (!result.ok) throw new Error(`npm run build failed:\n${result.log}`);
+  return result.dir;
 }
 
-/** Every file under dist/, as paths relative to dist/. */
-export function distFiles(dir = DIST): string[] {
+/** Every file of a built site, as paths relative to its directory. */
+export function siteFiles(dir: string): string[] {
   const out: string[] = [];
   const visit = (d: string) => {
     for (const name of readdirSync(d)) {
       const path = join(d, name);
       if (statSync(path).isDirectory()) visit(path);
-      else out.push(relative(DIST, path));
+      else out.push(relative(dir, path));
     }
   };
   visit(dir);
@@ -262,11 +286,11 @@ let site: Promise<{server: Server; origin: string; browser: Browser}> | undefine
 /** Builds (once), starts the server and Chromium (once per test file). */
 export function openSite(): Promise<{origin: string; browser: Browser}> {
   site ??= (async () => {
-    await requireBuilt();
-    const {server, origin} = await serveDirectory(DIST);
+    const dir = await requireBuilt();
+    const {server, origin} = await serveDirectory(dir);
     const browser = await chromium.launch({
       executablePath: CHROMIUM_PATH,
-      timeout: 60_000,
+      timeout: STEP_TIMEOUT_MS,
       args: [
         "--no-sandbox",
         "--disable-gpu",
@@ -315,10 +339,12 @@ export interface WithPageOptions {
   allowProblems?: boolean;
 }
 
-/** Waits until every cell of the page has settled: no loading placeholder, no pending request. */
+/** Waits until the page has loaded and every cell has settled (no `<observablehq-loading>` left). */
 export async function waitForCells(page: Page): Promise<void> {
-  await page.waitForLoadState("networkidle", {timeout: 60_000});
-  await page.waitForFunction(() => !document.querySelector("observablehq-loading"), undefined, {timeout: 60_000});
+  await page.waitForFunction(() => document.readyState === "complete" && !document.querySelector("observablehq-loading"), undefined, {
+    timeout: STEP_TIMEOUT_MS,
+    polling: 100
+  });
   // Let a generator-driven cell (view, resize) run its next frame.
   await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
 }
@@ -348,7 +374,7 @@ export async function withPage<T>(
       }
     );
     const page = await context.newPage();
-    page.setDefaultTimeout(60_000);
+    page.setDefaultTimeout(STEP_TIMEOUT_MS);
     page.on("console", (message) => {
       if (message.type() === "error") problems.consoleErrors.push(`${message.text()} @ ${message.location().url}`);
     });
@@ -356,7 +382,7 @@ export async function withPage<T>(
     page.on("response", (response) => {
       if (response.status() >= 400) problems.failedResponses.push(`${response.status()} ${response.url()}`);
     });
-    await page.goto(origin + urlPathOf(path), {waitUntil: "load", timeout: 60_000});
+    await page.goto(origin + urlPathOf(path), {waitUntil: "load", timeout: STEP_TIMEOUT_MS});
     await waitForCells(page);
     const result = await fn(page, problems);
     await waitForCells(page);
