@@ -47,6 +47,9 @@
  *   one layer's activations are rebuilt at a time (charged once, `recomputeWorkingBytes`).
  * - 1F1B pipeline: stage i holds min(p − i, m) micro-batches in flight; the first stage holds
  *   p, i.e. as much as L layers of one micro-batch (paper §4.2.3).
+ * - The embedding output is layer 0's input, counted there (its first norm input, or its
+ *   checkpoint under full recomputation); the last stage adds the loss buffers
+ *   (`lossActivationBytes`).
  */
 import type {Architecture} from "../architecture.js";
 import type {CheckpointingPolicy} from "../formats.js";

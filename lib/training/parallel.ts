@@ -102,7 +102,12 @@ export function validateLayout(options: {arch: Architecture; gpus: number; tenso
   };
 }
 
-/** Layers [start, end) of pipeline stage `stage` of p: a balanced contiguous split. */
+/**
+ * Layers [start, end) of pipeline stage `stage` of p: a balanced contiguous split, the first
+ * L mod p stages taking one extra layer.
+ *
+ * @example stageLayers({layers: 32, pipelineParallel: 3, stage: 0}) → {start: 0, end: 11}
+ */
 export function stageLayers(options: {layers: number; pipelineParallel: number; stage: number}): {start: number; end: number} {
   const {layers: L, pipelineParallel: p, stage} = options;
   // The first stages take the extra layers when L is not a multiple of p (⌈L/p⌉ on the fullest stage).
@@ -112,7 +117,13 @@ export function stageLayers(options: {layers: number; pipelineParallel: number; 
   return {start, end: start + base + (stage < extra ? 1 : 0)};
 }
 
-/** Stages (0-based) that hold a tensor. Layer tensors live on one stage; globals on the first or last (tied embeddings on both). */
+/**
+ * Stages (0-based) that hold a tensor. Layer tensors live on their layer's stage; the token
+ * and position embeddings on the first; the final norm and LM head on the last; a tied
+ * embedding on both when p > 1 (Megatron-LM keeps a copy on the last stage and syncs its gradients).
+ *
+ * @example stagesOf({tensor: embed_tokens, arch: gpt2, pipelineParallel: 4}) → [0, 3]
+ */
 export function stagesOf(options: {tensor: Tensor; arch: Architecture; pipelineParallel: number}): number[] {
   const {tensor, arch, pipelineParallel: p} = options;
   const last = p - 1;
@@ -135,6 +146,11 @@ export function stagesOf(options: {tensor: Tensor; arch: Architecture; pipelineP
  *           = 1/min(t, K) for K and V (GQA heads replicated when t > K)
  *           = 1 for norms, routers, MLA down-projections (q_a, kv_a), others
  *     routed experts additionally × 1/EP
+ *
+ * (Megatron-LM column/row-parallel linears and vocab-parallel embedding; Shoeybi et al. 2019, arXiv 1909.08053.)
+ *
+ * @example tensorShare({tensor: q_proj, arch: llama3_8b, layout: {tensorParallel: 8, ...}}) === 1/8;
+ *   for k_proj (8 KV heads) at t = 16: 1/8
  */
 export function tensorShare(options: {tensor: Tensor; arch: Architecture; layout: ParallelLayout}): number {
   const {tensor, arch, layout} = options;
@@ -161,7 +177,12 @@ export function tensorShare(options: {tensor: Tensor; arch: Architecture; layout
   return share;
 }
 
-/** Ranks that hold identical copies of a tensor and so share it under ZeRO: dp, or dp/EP for routed experts. */
+/**
+ * Ranks that hold identical copies of a tensor and so share it under ZeRO: dp, or dp/EP for
+ * routed experts (the EP group is carved out of the data-parallel group).
+ *
+ * @example replicaGroup({tensor: routedGateProj, layout: {dataParallel: 128, expertParallel: 64, ...}}) === 2
+ */
 export function replicaGroup(options: {tensor: Tensor; layout: ParallelLayout}): number {
   const {tensor, layout} = options;
   return tensor.expert === "routed" ? Math.max(1, layout.dataParallel / layout.expertParallel) : layout.dataParallel;

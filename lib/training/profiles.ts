@@ -12,8 +12,9 @@
  * | pytorch     | 4 w (fp32 params are the master) + 4 g + 8 = 16, plus the 16-bit copies autocast makes of every matrix (2 B, kept for backward) = 18 | PyTorch AMP / FSDP `MixedPrecision`; HF "model memory anatomy" |
  * | hf-trainer  | "6 bytes per parameter for mixed precision (fp32 + fp16 copy)" + 4 g + 8 = 18 | huggingface/transformers docs `perf_train_gpu_one.md`, "Anatomy of Model's Memory" |
  *
- * Constants are dated 2025; each carries its source. Values that are judgement rather than
- * read from a source say so.
+ * Constants are as of the framework versions current in 2024–2025 (PyTorch 2.4–2.6,
+ * DeepSpeed 0.14–0.16, Megatron-Core 0.8–0.12, transformers 4.43–4.50); each carries its
+ * source. Values that are judgement rather than read from a source say so.
  */
 import type {TrainingWorkload} from "../scenario.js";
 
@@ -75,20 +76,21 @@ export interface FrameworkProfile {
  * CUDA context size. PyTorch's CUDA context with lazy module loading (CUDA ≥ 11.7) takes
  * about 0.3–0.6 GiB; cuBLAS workspaces and NCCL communicators add a few hundred MiB. The
  * HF "Efficient training on a single GPU" page measured ~1.3 GB occupied before any tensor
- * (V100, 2023); the Ultra-Scale Playbook quotes 1–2 GB. 1 GiB is the middle (judgement).
+ * (V100, 2023); the Ultra-Scale Playbook quotes 1–2 GB. 1 GiB is the middle (judgement, 2025).
  */
 export const DEFAULT_CONTEXT_BYTES = 1 * GIB;
 
 /**
  * Allocator fragmentation: Megatron-LM's `theoretical_memory_usage.py` multiplies its
- * no-SP activation estimate by 1.05; we apply 5 % to all allocated tensors (assumption).
+ * no-SP activation estimate by 1.05; we apply 5 % to all allocated tensors (assumption, 2025).
  */
 export const DEFAULT_FRAGMENTATION = 0.05;
 
 /**
  * DeepSpeed ZeRO-1/2 reduce bucket: `reduce_bucket_size` default 5e8 elements (DeepSpeed
  * config docs, "ZeRO Optimizations": reduce_bucket_size 500000000, allgather_bucket_size
- * 500000000). Only the reduce bucket is charged here; the all-gather bucket reuses it.
+ * 500000000; unchanged through DeepSpeed 0.16, 2025). Only the reduce bucket is charged here;
+ * the all-gather bucket reuses it.
  */
 export const DEEPSPEED_BUCKET_ELEMENTS = 5e8;
 

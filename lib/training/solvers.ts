@@ -50,7 +50,11 @@ export function maxMicroBatchSize(options: SolverInput & {limit?: number}): numb
   return bisect((b) => fits(options, {...options.workload, microBatchSize: b}), options.limit ?? 4096);
 }
 
-/** Longest sequence (tokens) that fits at the workload's micro-batch; 0 when none does. */
+/**
+ * Longest sequence (tokens) that fits at the workload's micro-batch; 0 when none does.
+ *
+ * @example maxSequenceLength({arch: llama31_8b, gpu: {memoryBytes: 48e9, ...}, gpuCount: 1, workload: hfQlora}) ≈ 16,000
+ */
 export function maxSequenceLength(options: SolverInput & {limit?: number}): number {
   return bisect((s) => fits(options, {...options.workload, sequenceLength: s}), options.limit ?? 2 ** 22);
 }

@@ -48,7 +48,14 @@ export const DEFAULT_GOODPUT = 1;
 /** Tokens per parameter of a compute-optimal run: Hoffmann et al. 2022 ("Chinchilla", arXiv 2203.15556) ≈ 20. */
 export const CHINCHILLA_TOKENS_PER_PARAM = 20;
 
-/** Peak precision a training precision runs its matmuls at. fp8-mixed falls back to bf16 when the GPU lists no fp8. */
+/**
+ * Peak precision a training precision runs its matmuls at: fp32 → the non-tensor FP32 peak
+ * (PyTorch does not use TF32 for matmuls unless allowed), bf16 and bf16-mixed → bf16,
+ * fp16-mixed → fp16, fp8-mixed → fp8 (Transformer Engine GEMMs). Falls back with a warning
+ * when the GPU lists no such peak.
+ *
+ * @example computePrecisionOf({precision: "fp8-mixed", gpu: a100}).precision === "bf16"
+ */
 export function computePrecisionOf(options: {precision: TrainingPrecision; gpu: GpuSpec}): {precision: ComputePrecision; warning: string | null} {
   const {precision, gpu} = options;
   const f = gpu.flopsPerSecond;

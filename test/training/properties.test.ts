@@ -9,6 +9,8 @@ const ARCHS: Architecture[] = [
   catalogArch("llama-3.1-8b"),
   catalogArch("qwen3-30b-a3b"),
   catalogArch("gpt2-124m"),
+  catalogArch("deepseek-v2-lite"),
+  catalogArch("gemma-2-2b"),
   configArch(llamaConfig({layers: 16, hidden: 2048, heads: 16, kvHeads: 4, ffn: 5632, vocab: 32000}))
 ];
 

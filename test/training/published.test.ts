@@ -85,7 +85,7 @@ const ROWS: Row[] = [
   {id: "TM-013", kind: "memory", published: 44.8 * GB, unit: "B", tolerance: 0.45,
     predict: () => torchPeak(catalogArch("llama-3.1-405b"), A100_80, 8, {method: "qlora", precision: "bf16", microBatchSize: 2, sequenceLength: 2048,
       activationCheckpointing: "full", zeroStage: 3, lora: {rank: 16, targets: TORCHTUNE_LORA}}),
-    note: "torchtune QLoRA 405B, FSDP over 8 A100 (public case). Known miss, ~+34 %: the NF4 shard (27.1 GB) plus one 2sbh checkpoint per layer (126 layers, 16.9 GB) already fill the published 44.8 GB; the recipe must offload activations or checkpoint more coarsely"},
+    note: "torchtune QLoRA 405B, FSDP over 8 A100 (public case). Known miss, ~+34 %: the NF4 shard (27.1 GB) plus one 2sbh checkpoint per layer (126 layers, 16.9 GB) come to 44.0 GB of the published 44.8 GB before any logits, gathered FSDP units or workspace; the recipe must offload activations or checkpoint more coarsely"},
   // Unsloth's longest context for HF + FA2: the memory the engine predicts at that length should fill the GPU.
   ...([["TM-016", "llama-3.1-8b", 16, 2551], ["TM-019", "llama-3.1-8b", 48, 15502], ["TM-022", "llama-3.3-70b", 80, 6916]] as const)
     .map(([id, model, gb, tokens]): Row => ({id, kind: "memory", published: gb * GB, unit: `B at ${tokens} tokens`, tolerance: 0.15,
