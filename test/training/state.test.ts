@@ -70,6 +70,14 @@ describe("ZeRO sharding (Rajbhandari et al. 2019, Figure 1: Ψ = 7.5B, N_d = 64,
   it("gives 16.6 GB with P_os+g", () => expect(gb(2)).toBeCloseTo(16.6, 1));
   it("gives 1.88 GB with P_os+g+p", () => expect(gb(3)).toBeCloseTo(1.875, 3));
 
+  it("gives Megatron's distributed optimizer 6 + 12/dp bytes per parameter (theoretical_memory_usage.py)", () => {
+    const t = trainableBytesPerParam({precision: "bf16-mixed", profile: megatron, isMatrix: true});
+    const megatronState = {...t, optimizer: 8};
+    for (const dp of [1, 8, 64]) {
+      expect(stateTotal(shardState({state: megatronState, zeroStage: 1, group: dp, masterIn: megatron.masterIn}))).toBeCloseTo(6 + 12 / dp, 12);
+    }
+  });
+
   it("divides the whole 16 bytes per parameter by 64 under ZeRO-3 over 64 ranks", () => {
     expect(stateTotal(shardState({state, zeroStage: 3, group: 64, masterIn: "optimizer"}))).toBe(16 / 64);
   });
