@@ -51,6 +51,7 @@ function inferenceResult(scenario: Scenario, workload: InferenceWorkload): Resul
       maxContextTokens: est.maxContextTokens,
       decodeStepSeconds: est.decodeStepSeconds,
       prefillTokensPerSecond: est.prefillTokensPerSecond,
+      decodeThroughputTokensPerSecond: est.decodeThroughputTokensPerSecond,
       prefillBound: est.prefill.bound,
       computeBoundBatchSize: est.computeBoundBatchSize,
       computePrecision: est.computePrecision,
@@ -59,7 +60,8 @@ function inferenceResult(scenario: Scenario, workload: InferenceWorkload): Resul
     },
     training: null,
     cost: price ? {
-      usdPerMillionOutputTokens: usdPerMillionTokens({usdPerGpuHour: price.usdPerGpuHour, gpus, tokensPerSecond: est.throughputTokensPerSecond}),
+      // Time is charged by phase: decode seconds to output tokens, prefill seconds to input tokens.
+      usdPerMillionOutputTokens: usdPerMillionTokens({usdPerGpuHour: price.usdPerGpuHour, gpus, tokensPerSecond: est.decodeThroughputTokensPerSecond}),
       usdPerMillionInputTokens: usdPerMillionTokens({usdPerGpuHour: price.usdPerGpuHour, gpus, tokensPerSecond: est.prefillTokensPerSecond}),
       trainingUsd: null,
       usdPerGpuHour: price.usdPerGpuHour,

@@ -357,7 +357,14 @@ export interface InferenceEstimate {
   timeToFirstTokenSeconds: number;
   decodeStepSeconds: number;
   decodeTokensPerSecond: number;
+  /**
+   * Output tokens/s summed over the batch, end to end: B·O / (t_prefill + O·t_step), the
+   * batch's prompts processed once and then O decode steps (trtllm-bench's output throughput:
+   * total output tokens over total time).
+   */
   throughputTokensPerSecond: number;
+  /** Output tokens/s summed over the batch while decoding only: B / t_step. */
+  decodeThroughputTokensPerSecond: number;
   prefillTokensPerSecond: number;
   decodeBound: "memory" | "compute";
   decode: StepTime;
@@ -413,7 +420,8 @@ export function inferenceEstimate(options: InferenceOptions): InferenceEstimate 
     timeToFirstTokenSeconds,
     decodeStepSeconds: speed.decode.seconds,
     decodeTokensPerSecond,
-    throughputTokensPerSecond: B * decodeTokensPerSecond,
+    throughputTokensPerSecond: (B * workload.outputTokens) / (prefillSeconds + workload.outputTokens * speed.decode.seconds),
+    decodeThroughputTokensPerSecond: B * decodeTokensPerSecond,
     prefillTokensPerSecond: (B * workload.promptTokens) / prefillSeconds,
     decodeBound: speed.decode.bound,
     decode: speed.decode,

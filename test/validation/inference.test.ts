@@ -33,11 +33,17 @@ const LLAMA_CPP_DEC_2023 =
   "(IS-019/020/021: 7.3k, 5.1k, 7.4k tok/s for F16, while the GPUs' fp16 tensor peaks differ 4.6x), i.e. a software " +
   "ceiling far below the tensor peaks; the engine's llama.cpp prefill efficiency is fitted to May-2024 builds (IS-026-c), " +
   "which are 3-5x faster. Bound 7x: the worst (H100 PCIe Q4_0) is 6.5x.";
-const MAX_LOAD =
-  "Max-load throughput: the engine's throughputTokensPerSecond is batch x decode rate and leaves out the prefill a " +
-  "saturated server also runs (each request's ISL tokens per OSL output tokens), which at compute-bound batch sizes " +
-  "takes as long as the decode itself. Amortising the engine's own prefill time over the output (test below) brings " +
-  "these rows within the speed tolerance. Bound 2.5x until inference.ts counts it.";
+const PHASE_COST =
+  "Cost per output token: the engine charges decode seconds to output tokens and prefill seconds to input tokens, " +
+  "while the source divides the whole $2/GPU-hour by the end-to-end output throughput (prefill included), which at " +
+  "this long-prompt max-load point spends about half its time in prefill. The end-to-end figure, price over " +
+  "inference.throughputTokensPerSecond, is within tolerance (test below). Bound 2.5x.";
+
+const FP4 =
+  "B200 running gpt-oss with MXFP4 weights in TensorRT-LLM: the engine multiplies mxfp4 weights at the bf16 rate " +
+  "(they are dequantized on Hopper and earlier), while TensorRT-LLM on Blackwell runs FP4 GEMMs natively. With the " +
+  "B200's dense FP4 peak and the profile's 0.65 efficiency the estimate overshoots by ~+54 %: FP4 GEMM efficiency " +
+  "on B200 is not known from any source here, so neither rate is asserted. Bound 2x.";
 
 const EXPLAINED: Record<string, Explained> = {
   "IS-020": {why: LLAMA_CPP_DEC_2023, maxRatio: 7},
@@ -75,15 +81,10 @@ const EXPLAINED: Record<string, Explained> = {
     why: "M1 7-core Q8_0 tg128: 14.19 tok/s x 7.2 GB is 101 GB/s, above the 68.25 GB/s peak, as IS-075. Bound 2x.",
     maxRatio: 2
   },
-  "IS-045": {why: MAX_LOAD, maxRatio: 2.5},
-  "IS-049": {why: MAX_LOAD, maxRatio: 2.5},
-  "IS-055": {why: MAX_LOAD, maxRatio: 2.5},
-  "IS-056": {why: MAX_LOAD, maxRatio: 2.5},
-  "SC-010": {why: `${MAX_LOAD} (The cost is $2/GPU-hour over that throughput.)`, maxRatio: 2.5}
+  "IS-054": {why: FP4, maxRatio: 2},
+  "SC-010": {why: PHASE_COST, maxRatio: 2.5}
 };
 
-/** The max-load (trtllm-bench) rows whose explanation the amortised-prefill test checks. */
-const MAX_LOAD_ROWS = ["IS-045", "IS-047", "IS-048", "IS-049", "IS-055", "IS-056", "SC-009", "SC-010"];
 
 const cases = loadCases(INFERENCE_CATEGORIES);
 const caseById = new Map(cases.map((c) => [c.id, c]));
@@ -178,22 +179,15 @@ describe("published inference figures (published.json via public-cases.json and 
 });
 
 describe("the explanations of the rows outside their tolerance", () => {
-  it("max-load throughput comes within tolerance once each request's prefill is amortised over its output", () => {
-    // Saturated server, one batch cycle: B sequences each prefill ISL tokens and decode OSL tokens,
-    //   throughput = B·OSL / (OSL·t_step(B) + t_prefill(B prompts)),
-    // both times from the engine itself (decodeStepSeconds, prefillSeconds).
-    for (const id of MAX_LOAD_ROWS) {
-      const c = caseOf(id);
-      const out = estimate(c.scenario);
-      if (!out.ok) throw new Error(out.errors.join("; "));
-      const inf = out.result.inference!;
-      const w = (c.scenario as {workload: InferenceWorkload}).workload;
-      const seconds = w.outputTokens * (inf.decodeStepSeconds as number) + inf.prefillSeconds;
-      const throughput = (w.batchSize * w.outputTokens) / seconds;
-      const gpus = (c.scenario as {hardware: {count: number}}).hardware.count;
-      const value = c.metric.startsWith("cost.") ? (2 * gpus) / (throughput * 3600) * 1e6 : throughput;
-      expect(Math.abs(value / c.expected - 1), id).toBeLessThanOrEqual(0.35);
-    }
+  it("SC-010's cost comes within tolerance when the whole GPU-hour is charged to end-to-end output throughput", () => {
+    // The engine's throughputTokensPerSecond already amortises each batch's prefill over its output:
+    //   throughput = B·OSL / (t_prefill(B prompts) + OSL·t_step(B)).
+    const c = caseOf("SC-010");
+    const out = estimate(c.scenario);
+    if (!out.ok) throw new Error(out.errors.join("; "));
+    const gpus = (c.scenario as {hardware: {count: number}}).hardware.count;
+    const endToEnd = ((2 * gpus) / (out.result.inference!.throughputTokensPerSecond * 3600)) * 1e6;
+    expect(Math.abs(endToEnd / c.expected - 1)).toBeLessThanOrEqual(0.35);
   });
 
   it("Falcon-180B's 128-token TTFT comes within tolerance when weight and matrix time add instead of overlapping", () => {
