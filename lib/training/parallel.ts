@@ -118,6 +118,20 @@ export function stageLayers(options: {layers: number; pipelineParallel: number; 
 }
 
 /**
+ * The pipeline stage holding a layer, the inverse of `stageLayers`.
+ *
+ * @example stageOfLayer({layers: 32, pipelineParallel: 3, layer: 11}) === 1
+ */
+export function stageOfLayer(options: {layers: number; pipelineParallel: number; layer: number}): number {
+  const {layers: L, pipelineParallel: p, layer} = options;
+  const base = Math.floor(L / p);
+  const extra = L % p;
+  const longStages = extra * (base + 1);
+  if (layer < longStages) return Math.floor(layer / (base + 1));
+  return Math.min(p - 1, extra + Math.floor((layer - longStages) / Math.max(1, base)));
+}
+
+/**
  * Stages (0-based) that hold a tensor. Layer tensors live on their layer's stage; the token
  * and position embeddings on the first; the final norm and LM head on the last; a tied
  * embedding on both when p > 1 (Megatron-LM keeps a copy on the last stage and syncs its gradients).
@@ -127,13 +141,7 @@ export function stageLayers(options: {layers: number; pipelineParallel: number; 
 export function stagesOf(options: {tensor: Tensor; arch: Architecture; pipelineParallel: number}): number[] {
   const {tensor, arch, pipelineParallel: p} = options;
   const last = p - 1;
-  if (tensor.layer !== null) {
-    for (let s = 0; s < p; s++) {
-      const {start, end} = stageLayers({layers: arch.layers, pipelineParallel: p, stage: s});
-      if (tensor.layer >= start && tensor.layer < end) return [s];
-    }
-    return [last];
-  }
+  if (tensor.layer !== null) return [stageOfLayer({layers: arch.layers, pipelineParallel: p, layer: tensor.layer})];
   if (tensor.kind === "embedding") return arch.tiedEmbeddings && p > 1 ? [0, last] : [0];
   if (tensor.kind === "positionEmbedding") return [0];
   return [last];

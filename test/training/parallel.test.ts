@@ -1,6 +1,6 @@
 import {describe, expect, it} from "vitest";
 import {trainingEstimate} from "../../lib/training/estimate.ts";
-import {TrainingLayoutError, stageLayers, validateLayout} from "../../lib/training/parallel.ts";
+import {TrainingLayoutError, stageLayers, stageOfLayer, validateLayout} from "../../lib/training/parallel.ts";
 import {A100_80, H100, catalogArch, configArch, gptConfig, workload} from "./helpers.ts";
 
 function issuesOf(fn: () => unknown): string[] {
@@ -46,6 +46,15 @@ describe("parallel layouts", () => {
 
   it("splits layers into contiguous stages, the first ones taking the remainder", () => {
     expect([0, 1, 2].map((stage) => stageLayers({layers: 32, pipelineParallel: 3, stage}))).toEqual([{start: 0, end: 11}, {start: 11, end: 22}, {start: 22, end: 32}]);
+  });
+
+  it("maps every layer back to the stage that holds it", () => {
+    for (const [L, p] of [[32, 3], [61, 16], [126, 16], [80, 80], [7, 2]]) {
+      for (let stage = 0; stage < p; stage++) {
+        const {start, end} = stageLayers({layers: L, pipelineParallel: p, stage});
+        for (let layer = start; layer < end; layer++) expect(stageOfLayer({layers: L, pipelineParallel: p, layer})).toBe(stage);
+      }
+    }
   });
 
   it("divides the layers' weights by TP, keeping norms whole", () => {

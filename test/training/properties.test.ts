@@ -79,9 +79,11 @@ describe("training estimate properties", () => {
     }), RUNS);
   });
 
-  it("never increases per-GPU memory with more pipeline stages on the same data-parallel degree", () => {
+  it("never increases per-GPU memory with more pipeline stages on the same data-parallel degree, when the stages split the layers evenly", () => {
+    // With an uneven split 1F1B can cost more: the first stage holds p micro-batches of ⌈L/p⌉ layers, and
+    // p·⌈L/p⌉ > L (Gemma-2-2B's 26 layers: 2·13 = 26 but 4·7 = 28 layer-micro-batches).
     fc.assert(fc.property(settings, (s) => {
-      if (s.pipelineParallel === 4) return;
+      if (s.pipelineParallel === 4 || ARCHS[s.archIndex].layers % (2 * s.pipelineParallel) !== 0) return;
       const lower = total(run(s));
       const higher = total(run({...s, pipelineParallel: s.pipelineParallel * 2}));
       expect(higher).toBeLessThanOrEqual(lower * (1 + 1e-12));
