@@ -17,14 +17,17 @@
  * Everything is in SI units (bytes, seconds, US dollars); rows carry their units in their names.
  */
 import type {Architecture} from "./architecture.js";
-import {GPU_CATALOG} from "./catalog/gpus.js";
+import {findGpu, GPU_CATALOG, GPU_IDS} from "./catalog/gpus.js";
 import {cheapestOffer} from "./catalog/prices.js";
 import {usdPerMillionTokens} from "./cost.js";
-import type {CheckpointingPolicy, EngineName, KvFormat, OptimizerName, TrainingMethod, TrainingPrecision, WeightFormat} from "./formats.js";
+import {WEIGHT_FORMATS, type CheckpointingPolicy, type EngineName, type KvFormat, type OptimizerName, type TrainingMethod,
+  type TrainingPrecision, type WeightFormat} from "./formats.js";
 import type {GpuSpec} from "./hardware.js";
-import {inferenceEstimate, type InferenceEstimate} from "./inference.js";
+import {inferenceEstimate, modelParameterCounts, type InferenceEstimate} from "./inference.js";
+import {resolveGpu, resolveModel, ScenarioError} from "./resolve.js";
 import type {InferenceWorkload, TrainingWorkload} from "./scenario.js";
 import {trainingEstimate} from "./training/estimate.js";
+import {validateScenario} from "./validate.js";
 
 // ---------------------------------------------------------------------------------------------
 // Shared pieces: prices and the Pareto front
@@ -671,4 +674,326 @@ export function planTraining(options: TrainingPlanOptions): TrainingPlan {
     gpusWithoutThroughput,
     notes
   };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Plan mode of a scenario (the command's --plan flag, or a scenario's "plan" key)
+// ---------------------------------------------------------------------------------------------
+
+/** The `plan` key of a scenario in plan mode; every field optional (`"plan": true` is the same as `{}`). */
+export interface PlanRequest {
+  /** Serving: concurrent sequences (default: the raw workload.batchSize when given). */
+  concurrency?: number;
+  targetThroughputTokensPerSecond?: number;
+  maxTimeToFirstTokenSeconds?: number;
+  maxTimePerOutputTokenSeconds?: number;
+  /** Serving: formats to try (default: the raw workload.weights when given, else servingFormats). */
+  weightFormats?: WeightFormat[];
+  /** Serving: most GPUs per replica, 1-8 (default: hardware.count when given, else 8). */
+  maxGpus?: number;
+  /** GPU catalog ids to consider (default: hardware.gpu when it names one, else the catalog). */
+  gpus?: string[];
+  /** Training: GPU counts (default: hardware.count when given, else 8, 16, ..., 1024). */
+  gpuCounts?: number[];
+  /** Training: wall-clock limit. */
+  deadlineSeconds?: number;
+  /** Rows to return, best first (default all). */
+  top?: number;
+}
+
+export interface ScenarioPlan {
+  mode: "plan";
+  type: "inference" | "training";
+  model: {id: string | null; name: string};
+  serving: ServingPlan | null;
+  training: TrainingPlan | null;
+  warnings: string[];
+}
+
+const PLAN_KEYS = ["concurrency", "targetThroughputTokensPerSecond", "maxTimeToFirstTokenSeconds", "maxTimePerOutputTokenSeconds",
+  "weightFormats", "maxGpus", "gpus", "gpuCounts", "deadlineSeconds", "top"] as const;
+
+const isObject = (x: unknown): x is Record<string, unknown> => typeof x === "object" && x !== null && !Array.isArray(x);
+const show = (x: unknown) => (x === undefined ? "nothing" : JSON.stringify(x));
+
+/** Checks the `plan` key; one line per problem naming its path. */
+function checkPlanRequest(raw: unknown, errors: string[], warnings: string[], weightFormats: readonly string[], gpuIds: readonly string[]): PlanRequest {
+  if (raw === undefined || raw === true) return {};
+  if (!isObject(raw)) {
+    errors.push(`plan: got ${show(raw)}, expected true or an object {${PLAN_KEYS.join(", ")}}`);
+    return {};
+  }
+  const out: PlanRequest = {};
+  const num = (key: keyof PlanRequest, opts: {integer?: boolean; min: number; max?: number}) => {
+    const v = raw[key];
+    if (v === undefined) return undefined;
+    const ok = typeof v === "number" && Number.isFinite(v) && (opts.integer ? Number.isInteger(v) && v >= opts.min : v > opts.min)
+      && (opts.max === undefined || v <= opts.max);
+    if (!ok) {
+      const range = opts.integer ? `an integer >= ${opts.min}` : `a number > ${opts.min}`;
+      errors.push(`plan.${key}: got ${show(v)}, expected ${range}${opts.max !== undefined ? ` and <= ${opts.max}` : ""}`);
+      return undefined;
+    }
+    return v as number;
+  };
+  const set = <K extends keyof PlanRequest>(key: K, v: PlanRequest[K] | undefined) => { if (v !== undefined) out[key] = v; };
+  set("concurrency", num("concurrency", {integer: true, min: 1, max: 1e6}));
+  set("targetThroughputTokensPerSecond", num("targetThroughputTokensPerSecond", {min: 0}));
+  set("maxTimeToFirstTokenSeconds", num("maxTimeToFirstTokenSeconds", {min: 0}));
+  set("maxTimePerOutputTokenSeconds", num("maxTimePerOutputTokenSeconds", {min: 0}));
+  set("maxGpus", num("maxGpus", {integer: true, min: 1, max: 8}));
+  set("deadlineSeconds", num("deadlineSeconds", {min: 0}));
+  set("top", num("top", {integer: true, min: 1}));
+  const list = (key: "weightFormats" | "gpus" | "gpuCounts", check: (x: unknown) => boolean, expected: string) => {
+    const v = raw[key];
+    if (v === undefined) return undefined;
+    if (!Array.isArray(v) || v.length === 0) {
+      errors.push(`plan.${key}: got ${show(v)}, expected a non-empty list of ${expected}`);
+      return undefined;
+    }
+    let ok = true;
+    v.forEach((x, i) => {
+      if (!check(x)) {
+        ok = false;
+        errors.push(`plan.${key}[${i}]: got ${show(x)}, expected ${expected}`);
+      }
+    });
+    return ok ? v : undefined;
+  };
+  set("weightFormats", list("weightFormats", (x) => typeof x === "string" && weightFormats.includes(x), `weight formats (${weightFormats.join(", ")})`) as WeightFormat[] | undefined);
+  set("gpus", list("gpus", (x) => typeof x === "string" && gpuIds.includes(x.trim().toLowerCase()), "GPU catalog ids") as string[] | undefined);
+  set("gpuCounts", list("gpuCounts", (x) => typeof x === "number" && Number.isInteger(x) && x >= 1 && x <= 1e6, "integers >= 1") as number[] | undefined);
+  for (const key of Object.keys(raw)) if (!(PLAN_KEYS as readonly string[]).includes(key)) warnings.push(`unknown field plan.${key} ignored`);
+  return out;
+}
+
+/**
+ * Plan mode: a scenario whose model and workload define the question, answered with ranked
+ * plans instead of one estimate. Differences from a plain scenario:
+ * - `hardware` may be omitted, or `hardware.gpu` be "any": every catalog GPU with a price is
+ *   tried (`plan.gpus` narrows the list; a catalog id or inline spec tries that GPU only).
+ *   `hardware.count`, when given, is the most GPUs per replica (serving, at most 8) or the one
+ *   GPU count tried (training).
+ * - Inference: `weights` may be omitted (every format of `servingFormats` is tried; given, only
+ *   it), `batchSize` may be omitted (given, it is the concurrency), `engine` defaults to vLLM and
+ *   `kvCache` to bf16 (fp16 for llama.cpp). tensorParallel/pipelineParallel are chosen by the planner.
+ * - Training: `microBatchSize` defaults to 1, `sequenceLength` to 4096; zeroStage,
+ *   tensorParallel, pipelineParallel are chosen (given values are ignored, with a warning);
+ *   `activationCheckpointing`, when given, is the only policy tried; `trainingTokens` defaults to
+ *   the Chinchilla 20 tokens per parameter.
+ * - `pricing.usdPerGpuHour` prices every GPU alike; `pricing.provider` takes that provider's
+ *   cheapest offer per GPU (on-demand first; GPUs it does not offer are skipped); without
+ *   pricing, `catalogPrice`.
+ * Every problem is reported as the plain estimate reports it: one line naming the JSON path.
+ *
+ * @example planScenario({model: "llama-3.1-8b", workload: {type: "inference", promptTokens: 1024,
+ *   outputTokens: 256}, plan: {maxTimePerOutputTokenSeconds: 0.05}}) // {ok: true, plan: {serving: {rows: [...]}}}
+ */
+export function planScenario(input: unknown): {ok: true; plan: ScenarioPlan} | {ok: false; errors: string[]} {
+  if (!isObject(input)) return {ok: false, errors: [`scenario: got ${show(input)}, expected a scenario object {model, hardware?, workload, pricing?, plan?}`]};
+  const errors: string[] = [];
+  const warnings: string[] = [];
+  const copy: Record<string, unknown> = {...input};
+  const rawPlan = copy.plan;
+  delete copy.plan;
+
+  // Hardware: omitted or "any" → the catalog (a placeholder satisfies the validator).
+  const rawHardware = copy.hardware;
+  let anyGpu = false;
+  let countGiven = false;
+  if (rawHardware === undefined) {
+    anyGpu = true;
+    copy.hardware = {gpu: GPU_IDS[0], count: 1};
+  } else if (isObject(rawHardware)) {
+    countGiven = rawHardware.count !== undefined;
+    if (rawHardware.gpu === undefined || rawHardware.gpu === "any") {
+      anyGpu = true;
+      copy.hardware = {...rawHardware, gpu: GPU_IDS[0]};
+    }
+  }
+
+  // Workload: fields the planner chooses may be omitted.
+  const rawWorkload = copy.workload;
+  let weightsGiven = false;
+  let batchGiven = false;
+  let checkpointingGiven = false;
+  if (isObject(rawWorkload)) {
+    const w: Record<string, unknown> = {...rawWorkload};
+    if (w.type === "inference") {
+      weightsGiven = w.weights !== undefined;
+      batchGiven = w.batchSize !== undefined;
+      w.engine ??= "vllm";
+      w.kvCache ??= w.engine === "llama.cpp" ? "fp16" : "bf16";
+      w.weights ??= "bf16";
+      w.batchSize ??= 1;
+      for (const key of ["tensorParallel", "pipelineParallel"]) {
+        if (w[key] !== undefined) warnings.push(`workload.${key} ignored in plan mode: the planner chooses the split`);
+        delete w[key];
+      }
+    } else if (w.type === "training") {
+      checkpointingGiven = w.activationCheckpointing !== undefined;
+      w.microBatchSize ??= 1;
+      w.sequenceLength ??= 4096;
+      for (const key of ["zeroStage", "tensorParallel", "pipelineParallel"]) {
+        if (w[key] !== undefined) warnings.push(`workload.${key} ignored in plan mode: the planner chooses the layout`);
+        delete w[key];
+      }
+    }
+    copy.workload = w;
+  }
+  // The count is the planner's bound, not a layout: validate it alone.
+  if (isObject(copy.hardware) && !anyGpu && countGiven) copy.hardware = {...copy.hardware};
+
+  const plan = checkPlanRequest(rawPlan, errors, warnings, WEIGHT_FORMATS, GPU_IDS);
+  const v = validateScenario(copy);
+  if (!v.ok) errors.push(...v.errors);
+  if (errors.length || !v.ok) return {ok: false, errors};
+  warnings.push(...v.warnings);
+  const scenario = v.scenario;
+
+  try {
+    const model = resolveModel(scenario.model);
+    warnings.push(...model.warnings);
+    let gpus: GpuSpec[];
+    if (plan.gpus) gpus = plan.gpus.map((id) => findGpu(id)!);
+    else if (anyGpu) gpus = GPU_CATALOG;
+    else gpus = [resolveGpu(scenario.hardware.gpu, warnings)];
+
+    const pricing = scenario.pricing;
+    let priceOf: PriceOf | undefined;
+    if (pricing?.usdPerGpuHour !== undefined) {
+      const usd = pricing.usdPerGpuHour;
+      priceOf = () => ({usdPerGpuHour: usd, basis: "given in the scenario"});
+    } else if (pricing?.provider) {
+      const provider = pricing.provider;
+      priceOf = (gpuId) => {
+        const offer = cheapestOffer({gpuId, provider, pricingType: "on-demand"}) ?? cheapestOffer({gpuId, provider});
+        return offer ? {usdPerGpuHour: offer.usdPerGpuHour, basis: `${offer.provider} ${offer.pricingType} ${offer.dataDate}`} : null;
+      };
+    } else if (gpus.some((g) => !findGpu(g.id))) {
+      errors.push("pricing: got nothing, expected usdPerGpuHour for an inline GPU (the price catalog only prices catalog GPUs)");
+      return {ok: false, errors};
+    }
+
+    const w = scenario.workload;
+    if (w.type === "inference") {
+      const count = scenario.hardware.count;
+      if (countGiven && count > 8 && plan.maxGpus === undefined) warnings.push(`hardware.count ${count}: serving plans try at most 8 GPUs per replica`);
+      const options: ServingPlanOptions = {arch: model.arch, promptTokens: w.promptTokens, outputTokens: w.outputTokens,
+        engine: w.engine, kvCache: w.kvCache, gpus, maxGpus: plan.maxGpus ?? (countGiven ? Math.min(count, 8) : 8)};
+      if (priceOf) options.priceOf = priceOf;
+      const concurrency = plan.concurrency ?? (batchGiven ? w.batchSize : undefined);
+      if (concurrency !== undefined) options.concurrency = concurrency;
+      if (plan.targetThroughputTokensPerSecond !== undefined) options.targetThroughputTokensPerSecond = plan.targetThroughputTokensPerSecond;
+      if (plan.maxTimeToFirstTokenSeconds !== undefined) options.maxTimeToFirstTokenSeconds = plan.maxTimeToFirstTokenSeconds;
+      if (plan.maxTimePerOutputTokenSeconds !== undefined) options.maxTimePerOutputTokenSeconds = plan.maxTimePerOutputTokenSeconds;
+      const formats = plan.weightFormats ?? (weightsGiven ? [w.weights] : undefined);
+      if (formats) options.weightFormats = formats;
+      const serving = planServing(options);
+      if (plan.top !== undefined) serving.rows = serving.rows.slice(0, plan.top);
+      return {ok: true, plan: {mode: "plan", type: "inference", model: {id: model.id, name: model.name}, serving, training: null,
+        warnings: [...warnings, ...serving.notes]}};
+    }
+    let trainingTokens = w.trainingTokens;
+    if (trainingTokens === undefined) {
+      trainingTokens = 20 * modelParameterCounts(model.arch).total;
+      warnings.push(`workload.trainingTokens not given: the Chinchilla-optimal 20 tokens per parameter (${trainingTokens.toExponential(2)}) assumed`);
+    }
+    const options: TrainingPlanOptions = {arch: model.arch, trainingTokens, gpus, workload: {...w},
+      gpuCounts: plan.gpuCounts ?? (countGiven ? [scenario.hardware.count] : undefined)};
+    if (options.gpuCounts === undefined) delete options.gpuCounts;
+    if (checkpointingGiven) options.checkpointing = [w.activationCheckpointing];
+    if (plan.deadlineSeconds !== undefined) options.deadlineSeconds = plan.deadlineSeconds;
+    if (priceOf) options.priceOf = priceOf;
+    const training = planTraining(options);
+    if (plan.top !== undefined) training.rows = training.rows.slice(0, plan.top);
+    return {ok: true, plan: {mode: "plan", type: "training", model: {id: model.id, name: model.name}, serving: null, training,
+      warnings: [...warnings, ...training.notes]}};
+  } catch (e) {
+    if (e instanceof ScenarioError) return {ok: false, errors: e.errors};
+    throw e;
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Text table and benchmark
+// ---------------------------------------------------------------------------------------------
+
+const fixed = (x: number | null, digits: number) => (x === null || !Number.isFinite(x) ? "—" : x.toFixed(digits));
+const gb = (bytes: number) => (bytes / 1e9).toFixed(1);
+
+function table(header: string[], rows: string[][], rightAligned: boolean[]): string {
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
+  const line = (cells: string[]) => cells.map((c, i) => (rightAligned[i] ? c.padStart(widths[i]!) : c.padEnd(widths[i]!))).join("  ").trimEnd();
+  return [line(header), widths.map((w) => "-".repeat(w)).join("  "), ...rows.map(line)].join("\n");
+}
+
+/** The plan as a ranked text table (memory in GB = 10^9 bytes), best first, at most `top` rows (default 20). */
+export function formatPlanTable(options: {plan: ScenarioPlan; top?: number}): string {
+  const {plan} = options;
+  const top = options.top ?? 20;
+  const out: string[] = [`Plan for ${plan.model.name}`];
+  if (plan.serving) {
+    const s = plan.serving;
+    const q = s.question;
+    out.push(`Serving ${q.promptTokens} prompt + ${q.outputTokens} output tokens with ${q.engine} (KV ${q.kvCache}); ${
+      q.mode === "concurrency" ? `${q.concurrency} concurrent sequences` : q.mode === "throughput" ? `${q.targetThroughputTokensPerSecond} output tokens/s`
+        : "each configuration at its cheapest batch"}${q.maxTimeToFirstTokenSeconds !== null ? `; TTFT <= ${q.maxTimeToFirstTokenSeconds} s` : ""}${
+      q.maxTimePerOutputTokenSeconds !== null ? `; time per output token <= ${q.maxTimePerOutputTokenSeconds * 1000} ms` : ""}`);
+    out.push(`${s.counts.configurations} configurations, ${s.counts.priced} priced, ${s.counts.fitting} fit, ${s.counts.meetingTargets} meet the targets; * = Pareto (cost vs time per output token)`);
+    out.push("");
+    const rows = s.rows.slice(0, top).map((r) => [r.rank === null ? "-" : String(r.rank), r.pareto ? "*" : "", r.gpuId,
+      r.replicas > 1 ? `${r.replicas}×${r.gpuCount}` : String(r.gpuCount), r.weights, `${r.tensorParallel}/${r.pipelineParallel}`, String(r.batchSize),
+      fixed(r.usdPerMillionOutputTokens, 3), fixed(r.usdPerMillionInputTokens, 3), fixed(r.throughputTokensPerSecond, 0),
+      fixed(r.timePerOutputTokenSeconds * 1000, 1), fixed(r.timeToFirstTokenSeconds, 2), `${gb(r.memoryTotalBytes)}/${gb(r.capacityBytes)}`,
+      fixed(r.usdPerGpuHour, 2), r.priceBasis]);
+    out.push(table(["#", "P", "GPU", "GPUs", "weights", "TP/PP", "batch", "$/M out", "$/M in", "out tok/s", "TPOT ms", "TTFT s",
+      "mem GB/GPU", "$/GPU-h", "price"], rows, [true, false, false, true, false, true, true, true, true, true, true, true, true, true, false]));
+  }
+  if (plan.training) {
+    const t = plan.training;
+    out.push(`Training: ${t.counts.gpuKinds} GPU kinds × ${t.counts.gpuCounts} counts, ${t.counts.layouts} layouts, ${t.counts.fitting} GPU kind × count pairs fit; * = Pareto (cost vs time)`);
+    out.push("");
+    const rows = t.rows.slice(0, top).map((r) => [String(r.rankByCost), r.pareto ? "*" : "", String(r.rankByTime), r.gpuId, String(r.gpuCount),
+      `${r.tensorParallel}/${r.pipelineParallel}/${r.dataParallel}`, String(r.zeroStage), r.activationCheckpointing,
+      fixed(r.totalUsd, 0), fixed(r.wallClockSeconds / 86400, 2), r.meetsDeadline ? "yes" : "no", fixed(r.effectiveMfu, 3),
+      `${gb(r.memoryTotalBytes)}/${gb(r.capacityBytes)}`, fixed(r.usdPerGpuHour, 2), r.priceBasis]);
+    out.push(table(["#$", "P", "#t", "GPU", "GPUs", "TP/PP/DP", "ZeRO", "ckpt", "total $", "days", "deadline", "MFU", "mem GB/GPU", "$/GPU-h", "price"],
+      rows, [true, false, true, false, true, true, true, false, true, true, false, true, true, true, false]));
+  }
+  if (plan.warnings.length) out.push("", ...plan.warnings.map((w) => `note: ${w}`));
+  return `${out.join("\n")}\n`;
+}
+
+/**
+ * Times the planner on one core: a full serving enumeration over the catalog (Llama 3.1 70B,
+ * 1024 + 256 tokens, vLLM, with and without latency targets) and a full training enumeration
+ * (Llama 3.1 8B and 70B, 1e12 tokens, 8-1024 GPUs). Each is run once to warm up, then timed
+ * as the best of three. Returns one line.
+ */
+export function benchPlanner(): string {
+  // The host's clock (browsers and Node both have performance.now; the engine's types have neither).
+  const clock = (globalThis as unknown as {performance?: {now(): number}}).performance;
+  const now = () => (clock ? clock.now() : Date.now());
+  const best = (fn: () => void) => {
+    fn();
+    let ms = Infinity;
+    for (let i = 0; i < 3; i++) {
+      const t0 = now();
+      fn();
+      ms = Math.min(ms, now() - t0);
+    }
+    return ms;
+  };
+  const arch70 = resolveModel("llama-3.1-70b").arch;
+  const arch8 = resolveModel("llama-3.1-8b").arch;
+  let servingRows = 0;
+  const serving = best(() => { servingRows = planServing({arch: arch70, promptTokens: 1024, outputTokens: 256}).counts.priced; });
+  const servingTargets = best(() => {
+    planServing({arch: arch70, promptTokens: 1024, outputTokens: 256, maxTimePerOutputTokenSeconds: 0.05, maxTimeToFirstTokenSeconds: 2});
+  });
+  const training8 = best(() => { planTraining({arch: arch8, trainingTokens: 1e12}); });
+  const training70 = best(() => { planTraining({arch: arch70, trainingTokens: 1e12}); });
+  return `serving ${serving.toFixed(1)} ms (${servingRows} configurations, llama-3.1-70b), with latency targets ${servingTargets.toFixed(1)} ms; ` +
+    `training ${training8.toFixed(0)} ms (llama-3.1-8b), ${training70.toFixed(0)} ms (llama-3.1-70b), ${GPU_CATALOG.length} GPU kinds × 8 counts`;
 }
