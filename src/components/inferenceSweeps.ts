@@ -1,0 +1,115 @@
+/**
+ * Page-side sweeps over the inference engine: the same scenario run for every weight format,
+ * every serving engine or a range of batch sizes, and the roofline coordinates of a step.
+ * Everything here calls `lib/inference.ts`; nothing recomputes the engine's formulas.
+ */
+import type {Architecture} from "../lib/architecture.js";
+import {ENGINE_PROFILES} from "../lib/engines.js";
+import {ENGINES, WEIGHT_FORMATS, type EngineName, type WeightFormat} from "../lib/formats.js";
+import type {GpuSpec} from "../lib/hardware.js";
+import {inferenceEstimate, type InferenceEstimate, type InferenceMemory} from "../lib/inference.js";
+import {WEIGHT_FORMAT_INFO} from "../lib/quantization.js";
+import type {InferenceWorkload} from "../lib/scenario.js";
+import {peakFlopsPerSecond, type StepTime} from "../lib/throughput.js";
+import type {ComputePrecision} from "../lib/formats.js";
+import type {MemoryBarDatum} from "./memoryBarChart.js";
+
+/** What every sweep starts from: one inference scenario, already resolved. */
+export interface InferenceCase {
+  arch: Architecture;
+  gpu: GpuSpec;
+  gpuCount: number;
+  workload: InferenceWorkload;
+}
+
+/** One weight format's outcome for the scenario. */
+export interface FormatOutcome {
+  format: WeightFormat;
+  label: string;
+  /** Weight bytes on one GPU. */
+  weightsBytes: number;
+  /** True bits per weight over all parameters. */
+  bitsPerWeight: number;
+  /** Everything on one GPU. */
+  totalBytes: number;
+  /** What the engine lets the workload use on one GPU. */
+  usableBytes: number;
+  fits: boolean;
+  decodeTokensPerSecond: number;
+  maxBatchSize: number;
+}
+
+/** The scenario in every weight format, smallest weights first. */
+export function formatSweep(c: InferenceCase, formats: readonly WeightFormat[] = WEIGHT_FORMATS): FormatOutcome[] {
+  return formats.map((format) => {
+    const est = inferenceEstimate({...c, workload: {...c.workload, weights: format}});
+    return {
+      format,
+      label: WEIGHT_FORMAT_INFO[format].label,
+      weightsBytes: est.memory.weightsBytes,
+      bitsPerWeight: est.weightBitsPerWeight,
+      totalBytes: est.memory.totalBytes,
+      usableBytes: est.memory.usableBytes,
+      fits: est.memory.fits,
+      decodeTokensPerSecond: est.decodeTokensPerSecond,
+      maxBatchSize: est.maxBatchSize
+    };
+  }).sort((a, b) => a.weightsBytes - b.weightsBytes);
+}
+
+/** The scenario under every serving engine. */
+export function engineSweep(c: InferenceCase, engines: readonly EngineName[] = ENGINES): {engine: EngineName; label: string; estimate: InferenceEstimate}[] {
+  return engines.map((engine) => ({engine, label: ENGINE_PROFILES[engine].label,
+    estimate: inferenceEstimate({...c, workload: {...c.workload, engine}})}));
+}
+
+/** Batch sizes 1, 2, 4, … up to `max`, plus `extra` (the reader's batch). */
+export function batchLadder(max: number, extra: number[] = []): number[] {
+  const set = new Set<number>(extra.filter((b) => Number.isInteger(b) && b >= 1 && b <= max));
+  for (let b = 1; b <= max; b *= 2) set.add(b);
+  return [...set].sort((a, b) => a - b);
+}
+
+/** Decode speed at each batch size: per sequence (1/t_step) and summed (B/t_step). */
+export function batchSweep(c: InferenceCase, batches: readonly number[]): {batchSize: number; perSequenceTokensPerSecond: number;
+  totalTokensPerSecond: number; bound: "memory" | "compute"; fits: boolean}[] {
+  return batches.map((batchSize) => {
+    const est = inferenceEstimate({...c, workload: {...c.workload, batchSize}});
+    return {batchSize, perSequenceTokensPerSecond: est.decodeTokensPerSecond, totalTokensPerSecond: est.throughputTokensPerSecond,
+      bound: est.decodeBound, fits: est.memory.fits};
+  });
+}
+
+/**
+ * A step's place on the roofline, recovered from the engine's step times:
+ *
+ *     FLOP = t_compute · P · η_c      bytes = (t_weights + t_KV) · BW · η_m      I = FLOP / bytes
+ *
+ * (the engine divides by the same constants, so this returns exactly what it counted).
+ */
+export function rooflineCoordinates(options: {step: StepTime; gpu: GpuSpec; precision: ComputePrecision | string; engine: EngineName}): {flops: number; bytes: number; intensity: number} {
+  const {step, gpu, engine} = options;
+  const profile = ENGINE_PROFILES[engine];
+  const peak = peakFlopsPerSecond({gpu, precision: options.precision as ComputePrecision});
+  const flops = step.computeSeconds * peak * profile.computeEfficiency;
+  const bytes = (step.weightSeconds + step.kvSeconds) * gpu.bandwidthBytesPerSecond * profile.memoryEfficiency;
+  return {flops, bytes, intensity: bytes > 0 ? flops / bytes : NaN};
+}
+
+/** The memory components in the order the charts stack them. */
+export const MEMORY_COMPONENTS = ["weights", "KV cache", "activations", "engine overhead", "held back by the engine"] as const;
+
+/**
+ * One GPU's memory as bar pieces. "held back by the engine" is capacity − usable: what vLLM
+ * (1 − gpu_memory_utilization) or TensorRT-LLM leave unused, so the bar crosses the capacity
+ * rule exactly when the scenario does not fit.
+ */
+export function memoryBars(label: string, m: InferenceMemory): MemoryBarDatum[] {
+  return [
+    {label, component: "weights", bytes: m.weightsBytes},
+    {label, component: "KV cache", bytes: m.kvCacheBytes},
+    {label, component: "activations", bytes: m.activationsBytes},
+    {label, component: "engine overhead", bytes: m.overheadBytes},
+    {label, component: "held back by the engine", bytes: Math.max(0, m.capacityBytes - m.usableBytes)}
+  ];
+}

@@ -1,0 +1,87 @@
+/**
+ * Roofline chart: attainable FLOP/s against arithmetic intensity (FLOP per byte moved) for
+ * one GPU, on log–log axes. The slanted part is the memory roof (bandwidth × intensity), the
+ * flat part the compute roof (dense peak); they meet at the ridge point, peak / bandwidth.
+ * Workloads left of the ridge are memory-bound, right of it compute-bound.
+ *
+ *     attainable(I) = min(P, BW · I)        ridge I* = P / BW
+ *
+ * Source: Williams, Waterman & Patterson, "Roofline: an insightful visual performance model
+ * for multicore architectures", CACM 52(4), 2009; scaling-book "All about rooflines".
+ */
+import * as Plot from "@observablehq/plot";
+import {formatFlop, formatNumber} from "./units.js";
+
+/** A workload placed on the roofline. */
+export interface RooflinePoint {
+  /** e.g. "decode, batch 1". */
+  label: string;
+  /** FLOP per byte read from memory. */
+  intensity: number;
+}
+
+export interface RooflineChartOptions {
+  /** Dense peak at the compute precision, FLOP/s. */
+  peakFlopsPerSecond: number;
+  /** Memory bandwidth, bytes/s. */
+  bandwidthBytesPerSecond: number;
+  points?: readonly RooflinePoint[];
+  width?: number;
+  document?: Document;
+}
+
+/** The chart SVG's aria-label. */
+export const ROOFLINE_CHART_LABEL = "roofline chart";
+
+/** min(P, BW·I): what a kernel of intensity I can reach at best. */
+export function attainableFlopsPerSecond(options: {intensity: number; peakFlopsPerSecond: number; bandwidthBytesPerSecond: number}): number {
+  return Math.min(options.peakFlopsPerSecond, options.bandwidthBytesPerSecond * options.intensity);
+}
+
+/**
+ * @example rooflineChart({peakFlopsPerSecond: 989e12, bandwidthBytesPerSecond: 3.35e12,
+ *   points: [{label: "decode, batch 1", intensity: 1}]})
+ */
+export function rooflineChart({
+  peakFlopsPerSecond: peak,
+  bandwidthBytesPerSecond: bw,
+  points = [],
+  width = 640,
+  document = globalThis.document
+}: RooflineChartOptions): SVGSVGElement | HTMLElement {
+  const ridge = bw > 0 ? peak / bw : NaN;
+  const shown = points.filter((p) => Number.isFinite(p.intensity) && p.intensity > 0);
+  const intensities = [ridge, ...shown.map((p) => p.intensity)].filter((x) => Number.isFinite(x) && x > 0);
+  const lo = Math.min(0.5, ...intensities.map((x) => x / 4));
+  const hi = Math.max(...intensities.map((x) => x * 4), 10);
+  const tera = (flops: number) => flops / 1e12;
+  const roof = Number.isFinite(ridge) && ridge > lo && ridge < hi
+    ? [lo, ridge, hi]
+    : [lo, hi];
+  const line = roof.map((i) => ({intensity: i, tflops: tera(attainableFlopsPerSecond({intensity: i, peakFlopsPerSecond: peak, bandwidthBytesPerSecond: bw}))}));
+  const placed = shown.map((p) => ({...p, tflops: tera(attainableFlopsPerSecond({intensity: p.intensity, peakFlopsPerSecond: peak, bandwidthBytesPerSecond: bw}))}));
+  const ridgePoint = Number.isFinite(ridge) ? [{intensity: ridge, tflops: tera(peak)}] : [];
+  return Plot.plot({
+    document,
+    width,
+    height: 340,
+    ariaLabel: ROOFLINE_CHART_LABEL,
+    marginLeft: 56,
+    marginRight: 20,
+    x: {type: "log", label: "arithmetic intensity (FLOP per byte) →", domain: [lo, hi], grid: true},
+    y: {type: "log", label: "↑ attainable TFLOP/s", grid: true, nice: true},
+    color: {legend: true, domain: placed.map((p) => p.label), type: "categorical"},
+    marks: [
+      Plot.line(line, {x: "intensity", y: "tflops", stroke: "currentColor", strokeWidth: 2}),
+      Plot.ruleX(ridgePoint, {x: "intensity", strokeDasharray: "3,3", strokeOpacity: 0.6}),
+      Plot.dot(ridgePoint, {x: "intensity", y: "tflops", r: 4, fill: "currentColor"}),
+      Plot.text(ridgePoint, {x: "intensity", y: "tflops", dy: -12, text: (d: {intensity: number}) => `ridge ${formatNumber(d.intensity)} FLOP/byte`, textAnchor: "end", dx: -6}),
+      Plot.text([{intensity: hi, tflops: tera(peak)}], {x: "intensity", y: "tflops", dy: 12, textAnchor: "end",
+        text: () => `compute roof ${formatFlop(peak, {perSecond: true})}`}),
+      Plot.dot(placed, {x: "intensity", y: "tflops", r: 6, fill: "label", stroke: "var(--theme-background, white)",
+        channels: {label: {value: "label", label: "workload"}},
+        tip: {format: {x: (x: number) => `${formatNumber(x)} FLOP/byte`, y: (y: number) => `${formatNumber(y)} TFLOP/s`, fill: false}}}),
+      Plot.text(placed, {x: "intensity", y: "tflops", text: "label", dy: 16, fill: "label"})
+    ]
+  });
+}
