@@ -144,6 +144,9 @@ export function layerActivationBytes(options: LayerActivationOptions): LayerActi
  *     none       everything (layerActivationBytes)
  *     selective  everything but the s² scores (the log-sum-exp stays with FlashAttention)
  *     full       the layer input only: 2sbh (/t with SP)
+ *
+ * @example storedLayerBytes({arch: gpt3, layer: 0, microBatchSize: 1, sequenceLength: 2048, flashAttention: false,
+ *   dropout: true, checkpointing: "selective"}) === 34 · 2048 · 12288 bytes
  */
 export function storedLayerBytes(options: LayerActivationOptions & {checkpointing: CheckpointingPolicy}): number {
   const {checkpointing} = options;

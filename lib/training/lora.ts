@@ -39,7 +39,11 @@ function moduleName(t: Tensor): string {
   return parts[parts.length - 1];
 }
 
-/** Whether a tensor is a LoRA target (matrix whose module name is listed). */
+/**
+ * Whether a tensor is a LoRA target (matrix whose module name is listed).
+ *
+ * @example isLoraTarget({tensor: experts_gate_proj, targets: ["gate_proj"]}) === true
+ */
 export function isLoraTarget(options: {tensor: Tensor; targets: readonly string[]}): boolean {
   const {tensor, targets} = options;
   return tensor.inFeatures > 0 && tensor.layer !== null && targets.includes(moduleName(tensor));
@@ -75,7 +79,11 @@ export function loraParams(options: {tensors: Tensor[]; rank: number; targets: r
   return loraAdapters(options).reduce((sum, t) => sum + t.params, 0);
 }
 
-/** Whether QLoRA stores this frozen tensor in NF4 (every `nn.Linear` of the decoder stack). */
+/**
+ * Whether QLoRA stores this frozen tensor in NF4 (every `nn.Linear` of the decoder stack).
+ *
+ * @example isQuantizedByQlora(q_proj) === true; isQuantizedByQlora(lm_head) === false
+ */
 export function isQuantizedByQlora(tensor: Tensor): boolean {
   return tensor.inFeatures > 0 && tensor.kind !== "embedding" && tensor.kind !== "lmHead";
 }
@@ -84,6 +92,8 @@ export function isQuantizedByQlora(tensor: Tensor): boolean {
  * Bytes per frozen parameter of a tensor: NF4 double-quantised for QLoRA linears, else 2 (bf16)
  * or 4 (fp32, or QLoRA's unquantized tensors when `upcastUnquantized`, PEFT's
  * `prepare_model_for_kbit_training`).
+ *
+ * @example frozenBytesPerParam({tensor: q_proj, method: "qlora"}) ≈ 0.516; ({tensor: embed_tokens, method: "qlora"}) === 2
  */
 export function frozenBytesPerParam(options: {tensor: Tensor; method: "lora" | "qlora" | "full"; fp32?: boolean;
   upcastUnquantized?: boolean}): number {
@@ -98,6 +108,8 @@ export function frozenBytesPerParam(options: {tensor: Tensor; method: "lora" | "
  * Adapter activations per layer: the rank-r intermediate x·A of each adapter, 2·s·b·r bytes
  * (the adapter input x is the base layer's input, already stored; LoRA dropout > 0 would add a
  * copy of x per adapter, PEFT's `lora_dropout`, not modelled).
+ *
+ * @example Llama-2-7B, r = 8 on q_proj and v_proj, s = 4096, b = 1: 2 · 4096 · 8 · 2 = 131,072 bytes per layer
  */
 export function loraActivationBytesPerLayer(options: {arch: Architecture; layer: number; tensors: Tensor[]; rank: number;
   targets: readonly string[]; microBatchSize: number; sequenceLength: number}): number {
@@ -115,6 +127,8 @@ export function loraActivationBytesPerLayer(options: {arch: Architecture; layer:
 /**
  * QLoRA dequantization workspace: bitsandbytes dequantizes one NF4 matrix to bf16 before its
  * matmul, in forward and in backward; the largest linear matrix of a layer bounds it (×2 bytes).
+ *
+ * @example Llama-3-8B: the 4096 × 14336 MLP matrices → 2 · 58,720,256 ≈ 117 MB
  */
 export function dequantWorkspaceBytes(options: {tensors: Tensor[]; tensorParallel?: number}): number {
   let largest = 0;

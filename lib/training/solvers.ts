@@ -72,6 +72,9 @@ export interface LayoutCandidate {
  * size t·p (tensor parallelism first, up to `maxTensorParallel`, 8 = one NVLink node), then by
  * ZeRO stage 0 → 3; the first that fits wins. Layouts the model cannot take (heads not divisible,
  * p > L, ...) are skipped. Returns null with every candidate when none fits.
+ *
+ * @example smallestFittingLayout({arch: qwen25_05b, gpu: h100, gpuCount: 8, workload}).layout
+ *   → {tensorParallel: 1, pipelineParallel: 1, zeroStage: 0, ...}
  */
 export function smallestFittingLayout(options: SolverInput & {maxTensorParallel?: number}):
   {layout: LayoutCandidate | null; estimate: Result | null; candidates: LayoutCandidate[]} {

@@ -55,6 +55,11 @@ export interface StateBytes {
 
 export const ZERO_STATE: StateBytes = {weights: 0, master: 0, gradients: 0, optimizer: 0, workingCopy: 0};
 
+/**
+ * Component-wise a + scale·b.
+ *
+ * @example addState(ZERO_STATE, {weights: 2, master: 4, gradients: 2, optimizer: 8, workingCopy: 0}, 0.5).optimizer === 4
+ */
 export function addState(a: StateBytes, b: StateBytes, scale = 1): StateBytes {
   return {
     weights: a.weights + b.weights * scale,
@@ -65,11 +70,20 @@ export function addState(a: StateBytes, b: StateBytes, scale = 1): StateBytes {
   };
 }
 
+/**
+ * Sum of the components.
+ *
+ * @example stateTotal({weights: 2, master: 4, gradients: 2, optimizer: 8, workingCopy: 0}) === 16
+ */
 export function stateTotal(s: StateBytes): number {
   return s.weights + s.master + s.gradients + s.optimizer + s.workingCopy;
 }
 
-/** Bytes of one optimizer-state element: 2 under pure bf16 (state kept in the parameter dtype), else 4. */
+/**
+ * Bytes of one optimizer-state element: 2 under pure bf16 (state kept in the parameter dtype), else 4.
+ *
+ * @example optimizerElementBytes("bf16") === 2; optimizerElementBytes("bf16-mixed") === 4
+ */
 export function optimizerElementBytes(precision: TrainingPrecision): number {
   return precision === "bf16" ? 2 : 4;
 }
@@ -110,6 +124,8 @@ export function optimizerTensorBytes(options: {tensor: Tensor; optimizer: Optimi
 /**
  * Optimizer bytes per parameter for an element-wise optimizer on large tensors (no Adafactor,
  * which depends on shapes): adamw 8, adamw-8bit 2.03125, sgd 0, sgd-momentum 4, lion 4 (fp32 state).
+ *
+ * @example optimizerBytesPerParam({optimizer: "adamw-8bit", precision: "bf16-mixed"}) === 2.03125
  */
 export function optimizerBytesPerParam(options: {optimizer: OptimizerName; precision: TrainingPrecision}): number {
   const big: Tensor = {name: "w", kind: "mlpUp", layer: 0, inFeatures: 8192, outFeatures: 8192, count: 1, params: 8192 * 8192, expert: null};
@@ -128,6 +144,9 @@ export function optimizerBytesPerParam(options: {optimizer: OptimizerName; preci
  *                 Engine's weight cache across micro-batches)
  *
  * `isMatrix` decides whether autocast/fp8 copies apply (they are made for matmul weights only).
+ *
+ * @example trainableBytesPerParam({precision: "bf16-mixed", profile: FRAMEWORK_PROFILES.megatron, isMatrix: true})
+ *   → {weights: 2, master: 4, gradients: 4, workingCopy: 0}
  */
 export function trainableBytesPerParam(options: {precision: TrainingPrecision; profile: FrameworkProfile; isMatrix: boolean}):
   Omit<StateBytes, "optimizer"> {
@@ -158,6 +177,9 @@ export function stateBytesPerParam(options: {precision: TrainingPrecision; optim
  * Training state of one tensor (all its copies, before any parallel split).
  *
  * Frozen tensors (LoRA base) carry only their stored weights at `frozenBytesPerParam`.
+ *
+ * @example tensorStateBytes({tensor: q_proj_4096x4096, precision: "bf16-mixed", optimizer: "adamw",
+ *   profile: FRAMEWORK_PROFILES.deepspeed, trainable: true}) → 16 · 16,777,216 bytes in all
  */
 export function tensorStateBytes(options: {tensor: Tensor; precision: TrainingPrecision; optimizer: OptimizerName;
   profile: FrameworkProfile; trainable: boolean; frozenBytesPerParam?: number}): StateBytes {
