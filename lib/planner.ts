@@ -160,7 +160,7 @@ export interface ServingPlanRow {
   /** Largest batch one replica holds at this context. */
   maxBatchSize: number;
   fits: boolean;
-  /** Output tokens per second of the whole fleet (replicas × batch × per-sequence decode speed). */
+  /** Output tokens per second of the whole fleet, end to end (prefill of each batch included). */
   throughputTokensPerSecond: number;
   /** Per sequence. */
   decodeTokensPerSecond: number;
@@ -259,8 +259,14 @@ function smallestTrue(ok: (x: number) => boolean, hi: number): number {
  * A configuration "meets targets" when B = 1 meets both latency limits (rows at B = 1 that miss
  * them are kept, marked false), and in throughput mode always reaches T by adding replicas.
  *
- * Cost: usdPerMillionOutputTokens = r·n·price / 3600 / throughput · 10^6 (cost.ts, decode time
- * charged to output tokens); input tokens likewise from one replica's prefill tokens/s.
+ * Throughput (`throughputTokensPerSecond`) is end to end, as inferenceEstimate gives it: each
+ * batch's prefill and then its decode steps, B·O / (t_prefill + O·t_step) per replica.
+ * Cost, as the plain estimate charges it (estimate.ts, cost.ts): time is charged by phase, decode
+ * seconds to output tokens and prefill seconds to input tokens, so
+ * usdPerMillionOutputTokens = r·n·price / 3600 / (sequences · per-sequence decode tokens/s) · 10^6
+ * and usdPerMillionInputTokens = n·price / 3600 / (a replica's prefill tokens/s) · 10^6. In
+ * throughput mode the figure is all-in instead: the fleet's dollars per second over the demanded
+ * T (prompts included, since the fleet processes them), and usdPerMillionInputTokens is null.
  * Ranking: rows that fit and meet the targets by $/M output tokens (then TPOT, then fewer GPUs);
  * the others after them. Pareto: among ranked rows, cost vs time per output token (`pareto`)
  * and cost vs time to first token (`paretoTtft`).
@@ -351,32 +357,28 @@ export function planServing(options: ServingPlanOptions): ServingPlan {
         const bCap = bLat >= 1 ? bLat : maxBatch;
         let replicas = 1;
         let batch = bCap;
-        let fleetThroughput: number;
-        let chargedThroughput: number;
         if (mode === "concurrency") {
           replicas = Math.ceil(concurrency! / bCap);
           batch = Math.ceil(concurrency! / replicas);
-          fleetThroughput = concurrency! * at(batch).decodeTokensPerSecond;
-          chargedThroughput = fleetThroughput;
         } else if (mode === "throughput") {
           const perReplicaMax = at(bCap).throughputTokensPerSecond;
           replicas = Math.max(1, Math.ceil(target! / perReplicaMax));
           batch = Math.min(bCap, smallestTrue((b) => replicas * at(b).throughputTokensPerSecond >= target!, bCap));
-          fleetThroughput = replicas * at(batch).throughputTokensPerSecond;
-          chargedThroughput = target!;
-        } else {
-          fleetThroughput = at(batch).throughputTokensPerSecond;
-          chargedThroughput = fleetThroughput;
         }
         const e = at(batch);
-        // Memory of the chosen batch: the solver-free estimate still computes memory.
+        // Sequences in flight over the fleet: the concurrency, or every replica's full batch.
+        const sequences = mode === "concurrency" ? concurrency! : replicas * batch;
+        const fleetThroughput = (sequences / batch) * e.throughputTokensPerSecond;
         const usdPerHour = replicas * n * price.usdPerGpuHour;
-        const usdOut = chargedThroughput > 0 ? (usdPerHour / 3600 / chargedThroughput) * 1e6 : null;
+        const usdOut = mode === "throughput"
+          ? (usdPerHour / 3600 / target!) * 1e6
+          : usdPerMillionTokens({usdPerGpuHour: usdPerHour, gpus: 1, tokensPerSecond: sequences * e.decodeTokensPerSecond});
+        const usdIn = mode === "throughput" ? null
+          : usdPerMillionTokens({usdPerGpuHour: price.usdPerGpuHour, gpus: n, tokensPerSecond: e.prefillTokensPerSecond});
         rows.push({...base, replicas, totalGpus: replicas * n, batchSize: batch, fits: e.memory.fits,
           throughputTokensPerSecond: fleetThroughput, decodeTokensPerSecond: e.decodeTokensPerSecond,
           timeToFirstTokenSeconds: e.timeToFirstTokenSeconds, timePerOutputTokenSeconds: e.decodeStepSeconds,
-          usdPerHour, usdPerMillionOutputTokens: usdOut,
-          usdPerMillionInputTokens: usdPerMillionTokens({usdPerGpuHour: price.usdPerGpuHour, gpus: n, tokensPerSecond: e.prefillTokensPerSecond}),
+          usdPerHour, usdPerMillionOutputTokens: usdOut, usdPerMillionInputTokens: usdIn,
           meetsTargets: latencyOk && meets(e), pareto: false, paretoTtft: false, memoryTotalBytes: e.memory.totalBytes, rank: null});
       }
     }

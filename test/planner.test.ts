@@ -1,0 +1,344 @@
+import {spawnSync} from "node:child_process";
+import {mkdtempSync, writeFileSync} from "node:fs";
+import {tmpdir} from "node:os";
+import {join} from "node:path";
+import {describe, expect, it} from "vitest";
+import {findGpu} from "../lib/catalog/index.ts";
+import type {GpuSpec} from "../lib/hardware.ts";
+import {inferenceEstimate} from "../lib/inference.ts";
+import {benchPlanner, catalogPrice, paretoFront, planScenario, planServing, planTraining, type ServingPlanRow} from "../lib/planner.ts";
+import {resolveModel} from "../lib/resolve.ts";
+import {trainingEstimate} from "../lib/training/estimate.ts";
+
+const ROOT = join(import.meta.dirname, "..");
+const llama8b = resolveModel("llama-3.1-8b").arch;
+const llama1b = resolveModel("llama-3.2-1b").arch;
+
+/** A fake GPU with round numbers (SI units). */
+function fakeGpu(id: string, memoryGB: number, bandwidthGBps: number, bf16Tflops: number): GpuSpec {
+  return {id, name: `Fake ${id}`, kind: "gpu", memoryBytes: memoryGB * 1e9, bandwidthBytesPerSecond: bandwidthGBps * 1e9,
+    flopsPerSecond: {fp32: bf16Tflops * 1e12 / 8, bf16: bf16Tflops * 1e12, fp16: bf16Tflops * 1e12},
+    interconnectBytesPerSecond: 300e9, source: "test"};
+}
+
+/** Whether row a dominates row b on (x, y): no worse on both, better on one. */
+const dominates = (a: {x: number; y: number}, b: {x: number; y: number}) => a.x <= b.x && a.y <= b.y && (a.x < b.x || a.y < b.y);
+
+describe("paretoFront", () => {
+  it("marks the points no other point beats on both cost and latency (hand example)", () => {
+    // (1,5): cheapest. (2,3): faster than (1,5). (3,4): beaten by (2,3) on both. (4,1): fastest.
+    // The duplicate (2,3) is not beaten strictly by its twin, so both stay on the front.
+    // (5,1): same latency as (4,1) but dearer: off. (NaN, 0): not a point.
+    const points = [{x: 1, y: 5}, {x: 2, y: 3}, {x: 3, y: 4}, {x: 4, y: 1}, {x: 2, y: 3}, {x: 5, y: 1}, {x: Number.NaN, y: 0}];
+    expect(paretoFront(points)).toEqual([true, true, false, true, true, false, false]);
+  });
+
+  it("agrees with the definition (no point on the front is dominated, every point off it is) on random points", () => {
+    let seed = 7;
+    const rand = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    for (let trial = 0; trial < 20; trial++) {
+      const points = Array.from({length: 40}, () => ({x: Math.round(rand() * 10), y: Math.round(rand() * 10)}));
+      const front = paretoFront(points);
+      points.forEach((p, i) => {
+        const beaten = points.some((q) => dominates(q, p));
+        expect(front[i], `point ${i} ${JSON.stringify(p)}`).toBe(!beaten);
+      });
+    }
+  });
+});
+
+describe("planServing on a hand-worked catalog", () => {
+  // Llama 3.1 8B in bf16 is 16.06 GB of weights. At concurrency 1 decode is memory-bound: a step
+  // reads the weights once, so time per token ≈ weight bytes per GPU / bandwidth (plus fixed
+  // per-layer overheads, the same on every GPU here), and
+  //   $/M tokens ∝ (price × GPUs) × step time:
+  // - tiny (12 GB, 1000 GB/s, $0.25/h): bf16 does not fit on one; on 2 (TP 2) each reads 8 GB:
+  //   2 × 0.25 × 8 ms = 4 units;
+  // - small (24 GB, 1000 GB/s, $1/h): 1 × 1 × 16 ms = 16 units (on 2: 2 × 1 × 8 = 16);
+  // - big (80 GB, 2000 GB/s, $4/h): 1 × 4 × 8 ms = 32 units (on 2: 2 × 4 × 4 = 32).
+  // The gaps (4×, 2×) are far wider than the overheads, so the order is tiny < small < big.
+  const gpus = [fakeGpu("tiny", 12, 1000, 100), fakeGpu("small", 24, 1000, 100), fakeGpu("big", 80, 2000, 400), fakeGpu("unpriced", 80, 2000, 400)];
+  const prices: Record<string, number | null> = {tiny: 0.25, small: 1, big: 4, unpriced: null};
+  const plan = planServing({arch: llama8b, promptTokens: 512, outputTokens: 128, concurrency: 1, gpus, weightFormats: ["bf16"], maxGpus: 2,
+    priceOf: (id) => prices[id] ?? null});
+
+  it("ranks tiny ×2 < small < big by dollars per million output tokens", () => {
+    const firstOf = (id: string) => plan.rows.findIndex((r) => r.gpuId === id);
+    expect(plan.rows[0]!.gpuId).toBe("tiny");
+    expect(plan.rows[0]!.gpuCount).toBe(2);
+    expect(firstOf("tiny")).toBeLessThan(firstOf("small"));
+    expect(firstOf("small")).toBeLessThan(firstOf("big"));
+    // The ratios of the hand estimate, within 25 % (fixed overheads are not in the hand figure).
+    const cost = (id: string) => plan.rows[firstOf(id)]!.usdPerMillionOutputTokens!;
+    expect(cost("small") / cost("tiny")).toBeGreaterThan(4 * 0.75);
+    expect(cost("small") / cost("tiny")).toBeLessThan(4 * 1.25);
+    expect(cost("big") / cost("small")).toBeGreaterThan(2 * 0.75);
+    expect(cost("big") / cost("small")).toBeLessThan(2 * 1.25);
+  });
+
+  it("leaves out a configuration that does not fit (bf16 8B on one 12 GB GPU) and counts it", () => {
+    expect(plan.rows.some((r) => r.gpuId === "tiny" && r.gpuCount === 1)).toBe(false);
+    // 3 priced kinds × 2 counts × 1 format = 6 estimated, of which 5 fit; the unpriced kind is counted, not estimated.
+    expect(plan.counts).toMatchObject({configurations: 8, priced: 6, fitting: 5, gpusWithoutPrice: 1});
+    expect(plan.gpusWithoutPrice).toEqual(["unpriced"]);
+  });
+
+  it("prices a row as price × GPUs / 3600 / decode throughput × 10^6, at the speeds inferenceEstimate gives", () => {
+    for (const r of plan.rows) {
+      const e = inferenceEstimate({arch: llama8b, gpu: gpus.find((g) => g.id === r.gpuId)!, gpuCount: r.gpuCount,
+        workload: {type: "inference", engine: "vllm", weights: r.weights, kvCache: "bf16", batchSize: r.batchSize, promptTokens: 512,
+          outputTokens: 128, tensorParallel: r.tensorParallel, pipelineParallel: r.pipelineParallel}});
+      expect(r.throughputTokensPerSecond).toBeCloseTo(e.throughputTokensPerSecond, 9);
+      // Decode time is charged to output tokens, prefill time to input tokens (as lib/estimate.ts does).
+      expect(r.usdPerMillionOutputTokens!).toBeCloseTo((r.usdPerGpuHour * r.gpuCount / 3600 / e.decodeThroughputTokensPerSecond) * 1e6, 9);
+      expect(r.usdPerMillionInputTokens!).toBeCloseTo((r.usdPerGpuHour * r.gpuCount / 3600 / e.prefillTokensPerSecond) * 1e6, 9);
+    }
+  });
+});
+
+/** Re-estimates a serving row with the full estimate: it must fit as the row says. */
+function checkServingRowFits(r: ServingPlanRow, arch = llama8b, promptTokens = 1024, outputTokens = 256) {
+  const gpu = findGpu(r.gpuId)!;
+  const e = inferenceEstimate({arch, gpu, gpuCount: r.gpuCount, workload: {type: "inference", engine: "vllm", weights: r.weights,
+    kvCache: "bf16", batchSize: r.batchSize, promptTokens, outputTokens, tensorParallel: r.tensorParallel, pipelineParallel: r.pipelineParallel}});
+  expect(e.memory.fits, `${r.gpuId}×${r.gpuCount} ${r.weights} batch ${r.batchSize}`).toBe(true);
+  expect(e.memory.totalBytes).toBeLessThanOrEqual(e.memory.usableBytes);
+  expect(r.batchSize).toBeLessThanOrEqual(e.maxBatchSize);
+}
+
+describe("planServing over the catalog", () => {
+  const full = planServing({arch: llama8b, promptTokens: 1024, outputTokens: 256});
+
+  it("has every row that claims to fit fit when estimated again, at its batch, split and format", () => {
+    expect(full.rows.length).toBeGreaterThan(100);
+    for (const r of full.rows) {
+      expect(r.fits).toBe(true);
+      checkServingRowFits(r);
+    }
+  });
+
+  it("skips catalog GPUs without a price and lists them", () => {
+    for (const id of full.gpusWithoutPrice) expect(catalogPrice(id)).toBeNull();
+    for (const r of full.rows) expect(catalogPrice(r.gpuId)?.usdPerGpuHour).toBe(r.usdPerGpuHour);
+  });
+
+  it("ranks by dollars per million output tokens and marks the Pareto front by its definition", () => {
+    const ranked = full.rows.filter((r) => r.rank !== null);
+    for (let i = 1; i < ranked.length; i++) {
+      expect(ranked[i]!.usdPerMillionOutputTokens!).toBeGreaterThanOrEqual(ranked[i - 1]!.usdPerMillionOutputTokens!);
+    }
+    const pts = ranked.map((r) => ({x: r.usdPerMillionOutputTokens!, y: r.timePerOutputTokenSeconds}));
+    const ttft = ranked.map((r) => ({x: r.usdPerMillionOutputTokens!, y: r.timeToFirstTokenSeconds}));
+    ranked.forEach((r, i) => {
+      expect(r.pareto).toBe(!pts.some((q) => dominates(q, pts[i]!)));
+      expect(r.paretoTtft).toBe(!ttft.some((q) => dominates(q, ttft[i]!)));
+    });
+    expect(ranked[0]!.pareto).toBe(true);
+  });
+
+  it("keeps only rows within latency targets in the ranking, and a tighter target never admits more", () => {
+    const loose = planServing({arch: llama8b, promptTokens: 1024, outputTokens: 256, maxTimePerOutputTokenSeconds: 0.05, maxTimeToFirstTokenSeconds: 2});
+    const tight = planServing({arch: llama8b, promptTokens: 1024, outputTokens: 256, maxTimePerOutputTokenSeconds: 0.01, maxTimeToFirstTokenSeconds: 0.5});
+    for (const plan of [loose, tight]) {
+      const {maxTimePerOutputTokenSeconds: tpot, maxTimeToFirstTokenSeconds: ttft} = plan.question;
+      for (const r of plan.rows) {
+        if (r.rank === null) {
+          expect(r.meetsTargets).toBe(false);
+          continue;
+        }
+        expect(r.timePerOutputTokenSeconds).toBeLessThanOrEqual(tpot!);
+        expect(r.timeToFirstTokenSeconds).toBeLessThanOrEqual(ttft!);
+        checkServingRowFits(r);
+      }
+    }
+    expect(tight.counts.meetingTargets).toBeLessThan(loose.counts.meetingTargets);
+    // A target costs money: the cheapest plan within 10 ms/token is no cheaper than without a target.
+    expect(tight.rows[0]!.usdPerMillionOutputTokens!).toBeGreaterThanOrEqual(full.rows[0]!.usdPerMillionOutputTokens!);
+  });
+
+  it("meets a throughput target with replicas, charging the fleet's dollars to the demanded tokens", () => {
+    const target = 20_000;
+    const plan = planServing({arch: llama8b, promptTokens: 1024, outputTokens: 256, targetThroughputTokensPerSecond: target,
+      maxTimePerOutputTokenSeconds: 0.05});
+    for (const r of plan.rows.filter((x) => x.rank !== null)) {
+      expect(r.throughputTokensPerSecond).toBeGreaterThanOrEqual(target * (1 - 1e-12));
+      expect(r.totalGpus).toBe(r.replicas * r.gpuCount);
+      expect(r.usdPerMillionOutputTokens!).toBeCloseTo((r.usdPerHour / 3600 / target) * 1e6, 9);
+      expect(r.timePerOutputTokenSeconds).toBeLessThanOrEqual(0.05);
+    }
+  });
+
+  it("serves a concurrency over replicas when one replica cannot hold it", () => {
+    const plan = planServing({arch: llama8b, promptTokens: 1024, outputTokens: 256, concurrency: 5000});
+    for (const r of plan.rows) {
+      expect(r.replicas * r.batchSize).toBeGreaterThanOrEqual(5000);
+      expect(r.batchSize).toBeLessThanOrEqual(r.maxBatchSize);
+    }
+    expect(plan.rows.some((r) => r.replicas > 1)).toBe(true);
+  });
+
+  it("tries fp8 only on GPUs that list fp8 tensor throughput", () => {
+    for (const r of full.rows.filter((x) => x.weights === "fp8")) expect(findGpu(r.gpuId)!.flopsPerSecond.fp8).toBeGreaterThan(0);
+    expect(full.rows.some((r) => r.weights === "fp8")).toBe(true);
+  });
+});
+
+describe("planTraining", () => {
+  // Two 80 GB fakes: fast (1000 TFLOPS bf16, $2/h) and slow (500 TFLOPS, $0.5/h). Training time is
+  //   T = tokens × FLOPs per token / (N × peak × MFU),
+  // so cost N·T·price ∝ price / peak does not depend on N: fast costs 2e-15, slow 1e-15 ($/FLOP
+  // ratio) — slow is half the price at any count. Time: fast×16 = T0/16000, fast×8 = slow×16 =
+  // T0/8000, slow×8 = T0/4000. By cost: slow×16, slow×8 (equal cost, faster first), fast×16,
+  // fast×8. By time: fast×16, then slow×16 (tie on time with fast×8, cheaper), fast×8, slow×8.
+  // Pareto (cost vs time): slow×16 (cheapest, fastest of the cheap) and fast×16 (fastest).
+  const gpus = [fakeGpu("fast", 80, 3000, 1000), fakeGpu("slow", 80, 2000, 500)];
+  const prices: Record<string, number> = {fast: 2, slow: 0.5};
+  const tokens = 1e10;
+  const plan = planTraining({arch: llama1b, trainingTokens: tokens, gpus, gpuCounts: [8, 16], priceOf: (id) => prices[id] ?? null,
+    deadlineSeconds: 0});
+  const key = (r: {gpuId: string; gpuCount: number}) => `${r.gpuId}×${r.gpuCount}`;
+
+  it("ranks the hand-worked catalog by cost, then time", () => {
+    expect(plan.rows.map(key)).toEqual(["slow×16", "slow×8", "fast×16", "fast×8"]);
+    expect(plan.rows[2]!.totalUsd / plan.rows[0]!.totalUsd).toBeCloseTo(2, 12);
+  });
+
+  it("ranks by time and marks the two Pareto plans", () => {
+    const byTime = [...plan.rows].sort((a, b) => a.rankByTime - b.rankByTime).map(key);
+    expect(byTime).toEqual(["fast×16", "slow×16", "fast×8", "slow×8"]);
+    expect(plan.rows.filter((r) => r.pareto).map(key).sort()).toEqual(["fast×16", "slow×16"]);
+  });
+
+  it("keeps the trainingEstimate time for a layout without recomputation or pipeline", () => {
+    for (const r of plan.rows) {
+      expect(r.activationCheckpointing).toBe("none");
+      expect(r.pipelineParallel).toBe(1);
+      const est = trainingEstimate({arch: llama1b, gpu: gpus.find((g) => g.id === r.gpuId)!, gpuCount: r.gpuCount,
+        workload: {type: "training", method: "full", precision: "bf16-mixed", optimizer: "adamw", microBatchSize: 1, sequenceLength: 4096,
+          gradientAccumulation: r.gradientAccumulation, activationCheckpointing: r.activationCheckpointing, flashAttention: true,
+          zeroStage: r.zeroStage, tensorParallel: r.tensorParallel, pipelineParallel: r.pipelineParallel, expertParallel: 1,
+          sequenceParallel: r.tensorParallel > 1, trainingTokens: tokens, mfu: 0.4}, usdPerGpuHour: prices[r.gpuId]});
+      expect(r.wallClockSeconds).toBeCloseTo(est.training!.wallClockSeconds, 6);
+      expect(r.totalUsd).toBeCloseTo(est.cost!.trainingUsd!, 6);
+      expect(r.meetsDeadline).toBe(false);
+    }
+  });
+
+  it("has every row that claims to fit fit when estimated again with its layout (Llama 3.1 8B over the catalog)", () => {
+    const catalogPlan = planTraining({arch: llama8b, trainingTokens: 1e12, gpuCounts: [8, 64], allLayouts: false});
+    expect(catalogPlan.rows.length).toBeGreaterThan(5);
+    for (const r of catalogPlan.rows) {
+      const est = trainingEstimate({arch: llama8b, gpu: findGpu(r.gpuId)!, gpuCount: r.gpuCount,
+        workload: {type: "training", method: "full", precision: "bf16-mixed", optimizer: "adamw", microBatchSize: r.microBatchSize,
+          sequenceLength: 4096, gradientAccumulation: r.gradientAccumulation, activationCheckpointing: r.activationCheckpointing,
+          flashAttention: true, zeroStage: r.zeroStage, tensorParallel: r.tensorParallel, pipelineParallel: r.pipelineParallel,
+          expertParallel: 1, sequenceParallel: r.tensorParallel > 1}});
+      expect(est.memory.fits, `${key(r)} ${r.tensorParallel}/${r.pipelineParallel} ZeRO-${r.zeroStage} ${r.activationCheckpointing}`).toBe(true);
+      expect(est.memory.totalBytes).toBeCloseTo(r.memoryTotalBytes, 0);
+    }
+    // A 24 GB GPU cannot hold 8B of AdamW state on 8 GPUs without sharding: whatever it gets is ZeRO or model parallel.
+    for (const r of catalogPlan.rows.filter((x) => x.capacityBytes < 30e9)) expect(r.zeroStage + r.tensorParallel + r.pipelineParallel).toBeGreaterThan(2);
+  });
+
+  it("says whether the deadline is met", () => {
+    const t = plan.rows.find((r) => key(r) === "fast×8")!.wallClockSeconds;
+    const withDeadline = planTraining({arch: llama1b, trainingTokens: tokens, gpus, gpuCounts: [8, 16], priceOf: (id) => prices[id] ?? null,
+      deadlineSeconds: t});
+    const meets = Object.fromEntries(withDeadline.rows.map((r) => [key(r), r.meetsDeadline]));
+    expect(meets).toEqual({"fast×16": true, "fast×8": true, "slow×16": true, "slow×8": false});
+  });
+});
+
+describe("planScenario (plan mode)", () => {
+  it("plans a scenario without hardware over the catalog, with the raw batch size as concurrency", () => {
+    const r = planScenario({model: "llama-3.1-8b", workload: {type: "inference", batchSize: 8, promptTokens: 1024, outputTokens: 256},
+      plan: {top: 5}});
+    expect(r.ok).toBe(true);
+    if (!r.ok) return;
+    expect(r.plan.serving!.question).toMatchObject({mode: "concurrency", concurrency: 8});
+    expect(r.plan.serving!.rows).toHaveLength(5);
+    for (const row of r.plan.serving!.rows) expect(row.replicas * row.batchSize).toBeGreaterThanOrEqual(8);
+  });
+
+  it("names each bad field by its path", () => {
+    const r = planScenario({model: "llama-3.1-8b", hardware: {gpu: "any"}, workload: {type: "inference", promptTokens: 0, outputTokens: 5},
+      plan: {maxGpus: 16, gpus: ["h100-sxm", "warp-drive"], weightFormats: ["q4"]}});
+    expect(r.ok).toBe(false);
+    if (r.ok) return;
+    expect(r.errors).toEqual(expect.arrayContaining([
+      expect.stringMatching(/^plan\.maxGpus: got 16, expected/),
+      expect.stringMatching(/^plan\.gpus\[1\]: got "warp-drive", expected/),
+      expect.stringMatching(/^plan\.weightFormats\[0\]: got "q4", expected/),
+      expect.stringMatching(/^workload\.promptTokens: got 0, expected/)
+    ]));
+  });
+
+  it("reports an unknown model id as the plain estimate does", () => {
+    const r = planScenario({model: "llama-9", workload: {type: "inference", promptTokens: 10, outputTokens: 5}});
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.errors[0]).toMatch(/^model: got "llama-9", expected a catalog id/);
+  });
+
+  it("prices every GPU alike with pricing.usdPerGpuHour, and fixes the training count from hardware.count", () => {
+    const r = planScenario({model: "llama-3.2-1b", hardware: {gpu: "h100-sxm", count: 8}, pricing: {usdPerGpuHour: 2},
+      workload: {type: "training", trainingTokens: 1e9, zeroStage: 2}});
+    expect(r.ok).toBe(true);
+    if (!r.ok) return;
+    expect(r.plan.training!.rows.map((x) => [x.gpuId, x.gpuCount, x.usdPerGpuHour])).toEqual([["h100-sxm", 8, 2]]);
+    expect(r.plan.warnings.some((w) => w.startsWith("workload.zeroStage ignored"))).toBe(true);
+  });
+});
+
+describe("the estimate command's plan mode", () => {
+  const dir = mkdtempSync(join(tmpdir(), "planner-test-"));
+  const file = (name: string, content: unknown) => {
+    const path = join(dir, name);
+    writeFileSync(path, JSON.stringify(content));
+    return path;
+  };
+  /** `bin/estimate.ts --plan` when the flag exists there, else `bin/plan.ts` (the same runPlan). */
+  const run = (args: string[]) => {
+    const viaEstimate = spawnSync(process.execPath, ["--import", "tsx", "bin/estimate.ts", "--plan", ...args], {cwd: ROOT, encoding: "utf8", timeout: 60_000});
+    if (viaEstimate.status === 2 && /Unknown option '--plan'/.test(viaEstimate.stderr)) {
+      return spawnSync(process.execPath, ["--import", "tsx", "bin/plan.ts", ...args], {cwd: ROOT, encoding: "utf8", timeout: 60_000});
+    }
+    return viaEstimate;
+  };
+
+  it("exits 0 with ranked rows as JSON", () => {
+    const out = run([file("ok.json", {model: "llama-3.1-8b", workload: {type: "inference", promptTokens: 512, outputTokens: 128},
+      plan: {top: 3, maxTimePerOutputTokenSeconds: 0.05}})]);
+    expect(out.status, out.stderr).toBe(0);
+    const plan = JSON.parse(out.stdout);
+    expect(plan.mode).toBe("plan");
+    expect(plan.serving.rows).toHaveLength(3);
+    expect(plan.serving.rows[0].rank).toBe(1);
+  });
+
+  it("prints a ranked table with --format table", () => {
+    const out = run(["--format", "table", file("ok.json", {model: "llama-3.1-8b", workload: {type: "inference", promptTokens: 512, outputTokens: 128}})]);
+    expect(out.status, out.stderr).toBe(0);
+    expect(out.stdout).toMatch(/\$\/M out/);
+    expect(out.stdout.split("\n").filter((l) => /^\s*1\s/.test(l))).toHaveLength(1);
+  });
+
+  it("exits 2 on bad input, naming the field on standard error and printing nothing", () => {
+    const out = run([file("bad.json", {model: "llama-3.1-8b", workload: {type: "inference", promptTokens: -3, outputTokens: 128},
+      plan: {concurrency: 0}})]);
+    expect(out.status).toBe(2);
+    expect(out.stdout).toBe("");
+    expect(out.stderr).toMatch(/^plan\.concurrency: got 0, expected an integer >= 1/m);
+    expect(out.stderr).toMatch(/^workload\.promptTokens: got -3, expected/m);
+  });
+});
+
+describe("benchPlanner", () => {
+  it("enumerates the catalog for serving in under 100 ms and training (70B) in under 5 s on one core", () => {
+    const line = benchPlanner();
+    const serving = Number(/^serving ([\d.]+) ms/.exec(line)![1]);
+    const training70 = Number(/, ([\d.]+) ms \(llama-3.1-70b\)/.exec(line)![1]);
+    expect(serving).toBeLessThan(100);
+    // About 0.3 s on an idle core here; the bound leaves room for a machine shared with other test runs.
+    expect(training70).toBeLessThan(5000);
+  }, 60_000);
+});
