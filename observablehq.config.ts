@@ -76,5 +76,7 @@ export default {
   toc: true,
   sidebar: true,
   preserveExtension: true,
+  /** dist/ unless LLM_TOLL_OUTPUT names another folder (the tests build into their own). */
+  output: process.env.LLM_TOLL_OUTPUT || "dist",
   footer: "LLM Toll — estimates from public formulas; every figure shows its derivation."
 };

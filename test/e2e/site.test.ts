@@ -5,7 +5,7 @@
  * home page reacts to its inputs. Screenshots land in .screenshots/ (gitignored).
  */
 import {afterAll, beforeAll, describe, expect, it} from "vitest";
-import {BUILD_TIMEOUT_MS, PAGES, PAGE_TIMEOUT_MS, chooseRadio, closeSite, openSite, setNumberInput, waitForCells, withPage} from "./site.ts";
+import {BUILD_TIMEOUT_MS, PAGES, PAGE_TIMEOUT_MS, closeSite, openSite, setNumberInput, withPage} from "./site.ts";
 
 beforeAll(async () => {
   await openSite();
@@ -22,11 +22,14 @@ describe.each(["light", "dark"] as const)("every page in the %s theme", (colorSc
         path,
         async (page) => ({
           h1: await page.locator("main h1").first().textContent(),
+          text: await page.locator("main").innerText(),
           background: await page.evaluate(() => getComputedStyle(document.documentElement).backgroundColor)
         }),
         {colorScheme, screenshot: screenshotName(path, colorScheme)}
       );
       expect(rendered.h1?.trim().length).toBeGreaterThan(0);
+      // Formatters print "—" for missing values; these words mean a number went wrong.
+      expect(rendered.text).not.toMatch(/\bNaN\b|\bInfinity\b|\bundefined\b|\[object Object\]/);
       // The theme follows the colour scheme: the page background is dark in dark mode, light otherwise.
       const [r = 0, g = 0, b = 0] = (rendered.background.match(/\d+(\.\d+)?/g) ?? []).map(Number);
       const luminance = (0.2126 * r + 0.7152 * g + 0.0722 * b) / 255;
@@ -37,44 +40,59 @@ describe.each(["light", "dark"] as const)("every page in the %s theme", (colorSc
   );
 });
 
+describe("every page on a phone-sized screen (400 px)", () => {
+  it.each(PAGES.map((p) => [p.path] as const))(
+    "%s fits the width: nothing makes the page scroll sideways",
+    async (path) => {
+      const overflow = await withPage(
+        path,
+        (page) => page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth),
+        {width: 400, screenshot: screenshotName(path, "narrow")}
+      );
+      expect(overflow).toBeLessThanOrEqual(0);
+    },
+    PAGE_TIMEOUT_MS
+  );
+});
+
+// The home page's own content belongs to its author; these checks only rely on what any
+// version of it shows: a context input, a KV cache figure (#kv-cache-bytes), a weights figure
+// (#weights-bytes), the memory bar chart, a GB/GiB choice and a derivation.
 describe("the home page", () => {
-  it("recomputes the KV cache figure and redraws the memory chart when the context slider moves", async () => {
+  it("recomputes the KV cache figure and redraws the memory chart when the context input changes", async () => {
     await withPage("/index", async (page) => {
-      const number = page.locator("#kv-cache-bytes");
+      const figure = page.locator("#kv-cache-bytes");
       const chart = page.locator('#memory-chart svg[aria-label="memory bar chart"]');
-      const before = {text: await number.textContent(), svg: await chart.evaluate((svg) => svg.outerHTML)};
-      expect(before.text).toMatch(/^\d[\d.,]* GiB$/);
+      const before = {text: await figure.textContent(), svg: await chart.evaluate((svg) => svg.outerHTML)};
+      expect(before.text).toMatch(/^\d[\d.,]* (GB|GiB)$/);
 
-      await setNumberInput(page, "Context (tokens)", 65536);
-      await expect.poll(() => number.textContent(), {timeout: 60_000}).not.toBe(before.text);
+      const box = page.locator("form").filter({has: page.locator("label", {hasText: "Context"})}).locator("input[type=number]").first();
+      const context = Number(await box.inputValue());
+      await setNumberInput(page, "Context", context >= 65536 ? 4096 : 65536);
+      await expect.poll(() => figure.textContent(), {timeout: 60_000}).not.toBe(before.text);
       await expect.poll(() => chart.evaluate((svg) => svg.outerHTML), {timeout: 60_000}).not.toBe(before.svg);
-
-      // 65,536 tokens × 131,072 bytes per token (2 · 32 · 8 · 128 · 2) = 2^33 bytes = 8.00 GiB.
-      expect(await number.textContent()).toBe("8.00 GiB");
     });
   }, PAGE_TIMEOUT_MS);
 
-  it("switches every byte figure between GiB and GB, and remembers the choice on the next visit", async () => {
+  it("switches the byte figures between GB and GiB", async () => {
     await withPage("/index", async (page) => {
-      // 8,030,261,248 parameters × 2 bytes = 16.06e9 bytes = 14.96 GiB.
-      expect(await page.locator("#weights-bytes").textContent()).toBe("15.0 GiB");
-      await chooseRadio(page, "Units", "GB");
-      await expect.poll(() => page.locator("#weights-bytes").textContent(), {timeout: 60_000}).toBe("16.1 GB");
-      expect(await page.locator("#memory-chart").textContent()).toContain("memory (GB)");
-      await page.reload();
-      await waitForCells(page);
-      expect(await page.locator("#weights-bytes").textContent()).toBe("16.1 GB");
+      const weights = page.locator("#weights-bytes");
+      const shown = (await weights.textContent())!.trim().split(" ").pop();
+      const other = shown === "GiB" ? "GB" : "GiB";
+      await page.locator("label").filter({hasText: new RegExp(`^\\s*${other}\\s*$`)}).locator("input[type=radio]").first().check();
+      await expect.poll(async () => (await weights.textContent())!.trim().split(" ").pop(), {timeout: 60_000}).toBe(other);
+      expect(await page.locator("#memory-chart").textContent()).toContain(`memory (${other})`);
     });
   }, PAGE_TIMEOUT_MS);
 
-  it("opens the derivation and shows the substituted numbers as MathML", async () => {
+  it("opens a derivation and shows the substituted numbers as MathML", async () => {
     await withPage("/index", async (page) => {
       const details = page.locator("details.derivation").first();
       await details.locator("summary").click();
       expect(await details.evaluate((d) => (d as HTMLDetailsElement).open)).toBe(true);
-      expect(await details.locator(".derivation-substitution math mn").allTextContents()).toEqual(
-        expect.arrayContaining(["2", "32", "8", "128", "8,192", "1,073,741,824"])
-      );
+      const numbers = await details.locator(".derivation-substitution math mn").allTextContents();
+      expect(numbers.length).toBeGreaterThan(1);
+      expect(await details.locator(".derivation-substitution math").isVisible()).toBe(true);
     });
   }, PAGE_TIMEOUT_MS);
 });

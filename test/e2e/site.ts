@@ -6,8 +6,8 @@
  * Build once: vitest runs test files in separate worker processes, so the guard is a lock
  * directory plus a stamp file under node_modules/.cache. The stamp's key is the vitest run
  * (the main process id) plus a fingerprint of the site's sources, so `npm test` builds
- * exactly once however many files ask for the site, and a second run builds again. The tests
- * then read and serve a snapshot of dist/ taken right after the build.
+ * exactly once however many files ask for the site, and a second run builds again. The build
+ * writes to its own folder rather than dist/ (see `ensureBuilt`).
  *
  * A page test reads:
  *
@@ -21,7 +21,7 @@
  */
 import {spawn} from "node:child_process";
 import {createHash} from "node:crypto";
-import {cpSync, createReadStream, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync} from "node:fs";
+import {createReadStream, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync} from "node:fs";
 import {createServer, type Server} from "node:http";
 import type {AddressInfo} from "node:net";
 import {extname, join, normalize, relative, resolve, sep} from "node:path";
@@ -68,9 +68,8 @@ export function urlPathOf(path: string): string {
 export interface BuildResult {
   ok: boolean;
   /**
-   * A copy of dist/ taken right after this run's build, which the tests read and serve, so
-   * that someone else's `npm run build` (it starts with `rm -rf dist`) cannot pull the site
-   * from under a running test.
+   * The folder this run's build wrote (under node_modules/.cache/llm-toll-site/), which the
+   * tests read and serve: someone else's `npm run build` into dist/ cannot disturb it.
    */
   dir: string;
   /** Wall time of `npm run build`, in seconds (0 if this run reused a build). */
@@ -153,10 +152,11 @@ function tryLock(): boolean {
   }
 }
 
-function runBuild(): Promise<Omit<BuildResult, "dir">> {
+function runBuild(dir: string): Promise<Omit<BuildResult, "dir">> {
   const start = performance.now();
   return new Promise((resolvePromise) => {
-    const child = spawn("npm", ["run", "build"], {cwd: ROOT, env: {...process.env, FORCE_COLOR: "0", NO_COLOR: "1"}});
+    const env = {...process.env, FORCE_COLOR: "0", NO_COLOR: "1", LLM_TOLL_OUTPUT: relative(ROOT, dir)};
+    const child = spawn("npm", ["run", "build"], {cwd: ROOT, env});
     let log = "";
     const keep = (chunk: Buffer) => {
       log = (log + chunk.toString()).slice(-20_000);
@@ -176,20 +176,20 @@ let built: Promise<BuildResult> | undefined;
 const usable = (stamp: Stamp | undefined, key: string): stamp is Stamp =>
   stamp?.key === key && (!stamp.ok || existsSync(join(stamp.dir, "index.html")));
 
-/** Copies dist/ to a snapshot for this run; removes snapshots older than a day. */
-function snapshot(key: string): string {
+/** This run's output folder; folders of runs older than an hour are removed. */
+function outputDir(key: string): string {
   const dir = join(CACHE_DIR, `site-${createHash("sha256").update(key).digest("hex").slice(0, 12)}`);
   for (const name of readdirSync(CACHE_DIR)) {
     const old = join(CACHE_DIR, name);
-    if (name.startsWith("site-") && old !== dir && Date.now() - statSync(old).mtimeMs > 86_400_000) rmSync(old, {recursive: true, force: true});
+    if (name.startsWith("site-") && old !== dir && Date.now() - statSync(old).mtimeMs > 3_600_000) rmSync(old, {recursive: true, force: true});
   }
-  rmSync(dir, {recursive: true, force: true});
-  cpSync(DIST, dir, {recursive: true});
   return dir;
 }
 
 /**
  * Builds the site with `npm run build` unless this test run already did (in any worker).
+ * The build writes to its own folder (LLM_TOLL_OUTPUT, read by observablehq.config.ts), not
+ * dist/, so a concurrent `npm run build` elsewhere in the tree cannot collide with it.
  * Resolves with the build's outcome; never rejects (the build test asserts `ok`).
  */
 export function ensureBuilt(): Promise<BuildResult> {
@@ -202,8 +202,8 @@ export function ensureBuilt(): Promise<BuildResult> {
         try {
           const again = readStamp();
           if (usable(again, key)) return {ok: again.ok, dir: again.dir, seconds: 0, log: again.log};
-          const {ok, seconds, log} = await runBuild();
-          const result: BuildResult = {ok, seconds, log, dir: ok ? snapshot(key) : DIST};
+          const dir = outputDir(key);
+          const result: BuildResult = {...(await runBuild(dir)), dir};
           writeFileSync(STAMP_FILE, JSON.stringify({key, ...result} satisfies Stamp));
           return result;
         } finally {
