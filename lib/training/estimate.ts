@@ -7,7 +7,8 @@
  *     state       Σ_tensors on stage i  share_TP/EP(tensor) · shard_ZeRO(state bytes of the tensor)
  *     activations layers(i) · stored bytes per layer · min(p − i, m)  (1F1B, m micro-batches per step)
  *                 + max(loss buffers (logits) on the last stage,
- *                       one layer rebuilt at a time under full recomputation)
+ *                       one layer rebuilt at a time under full recomputation, or one layer's
+ *                       attention scores under selective recomputation without FlashAttention)
  *                 + LoRA adapter intermediates; QLoRA dequantization workspace
  *     overhead    CUDA context + communication buckets + ZeRO-3 gathered units
  *                 + allocator fragmentation (a fraction of the above)
@@ -149,6 +150,9 @@ function stageMemory(options: {arch: Architecture; workload: TrainingWorkload; l
     layersBytes += storedLayerBytes({...common, layer: i, checkpointing: workload.activationCheckpointing});
     if (workload.activationCheckpointing === "full") {
       recomputeWorkingBytes = Math.max(recomputeWorkingBytes, layerActivationBytes({...common, layer: i}).total);
+    } else if (workload.activationCheckpointing === "selective" && !workload.flashAttention) {
+      // Selective recomputation rebuilds one layer's attention scores at a time in the backward pass.
+      recomputeWorkingBytes = Math.max(recomputeWorkingBytes, layerActivationBytes({...common, layer: i}).scores);
     }
     if (set.lora) {
       loraBytes += loraActivationBytesPerLayer({arch, layer: i, tensors: set.tensors, rank: set.lora.rank,
