@@ -1,0 +1,63 @@
+/**
+ * Models on one map: total parameters (x) against KV-cache bytes per token (y), both on log
+ * scales, coloured by attention kind. MHA models sit high for their size, GQA and MLA models
+ * low: the cache per token is set by the attention design, not by the parameter count.
+ */
+import * as Plot from "@observablehq/plot";
+import {formatCount, formatBytes, type ByteUnit} from "./units.js";
+
+export interface ModelKvDatum {
+  name: string;
+  totalParams: number;
+  kvBytesPerToken: number;
+  /** "MHA" | "GQA" | "MQA" | "MLA". */
+  attention: string;
+}
+
+export interface ModelKvChartOptions {
+  /** "GB" shows kB per token (1e3 bytes), "GiB" KiB (2^10). Default "GiB". */
+  unit?: ByteUnit;
+  /** Names to label next to their dot (none by default). */
+  labelled?: readonly string[];
+  width?: number;
+  document?: Document;
+}
+
+export const MODEL_KV_CHART_LABEL = "KV cache per token versus parameters";
+
+/** The colour order of the attention kinds, fixed so colours agree across pages. */
+export const ATTENTION_KINDS = ["MHA", "GQA", "MQA", "MLA"] as const;
+
+/** @example modelKvChart([{name: "Llama 3 70B", totalParams: 70.55e9, kvBytesPerToken: 327680, attention: "GQA"}]) */
+export function modelKvChart(
+  data: readonly ModelKvDatum[],
+  {unit = "GiB", labelled = [], width = 640, document = globalThis.document}: ModelKvChartOptions = {}
+): HTMLElement | SVGSVGElement {
+  const perKilo = unit === "GB" ? 1e3 : 1024;
+  const kiloName = unit === "GB" ? "kB" : "KiB";
+  const rows = data
+    .filter((d) => d.totalParams > 0 && d.kvBytesPerToken > 0)
+    .map((d) => ({...d, billions: d.totalParams / 1e9, kilo: d.kvBytesPerToken / perKilo}));
+  return Plot.plot({
+    document,
+    width,
+    height: Math.round(Math.min(460, Math.max(280, width * 0.55))),
+    ariaLabel: MODEL_KV_CHART_LABEL,
+    marginRight: 30,
+    x: {type: "log", label: "total parameters (billions)", grid: true},
+    y: {type: "log", label: `KV cache per token, bf16 (${kiloName})`, grid: true},
+    color: {legend: true, domain: [...ATTENTION_KINDS], type: "categorical"},
+    marks: [
+      Plot.dot(rows, {
+        x: "billions", y: "kilo", fill: "attention", r: 4.5, stroke: "var(--theme-background, white)", strokeWidth: 0.5,
+        channels: {
+          model: "name",
+          params: {value: (d: ModelKvDatum) => formatCount(d.totalParams), label: "parameters"},
+          kv: {value: (d: ModelKvDatum) => formatBytes(d.kvBytesPerToken, {unit}), label: "KV per token"}
+        },
+        tip: {format: {x: false, y: false, fill: true, model: true, params: true, kv: true}}
+      }),
+      Plot.text(rows.filter((r) => labelled.includes(r.name)), {x: "billions", y: "kilo", text: "name", dx: 7, textAnchor: "start", fontSize: 10})
+    ]
+  });
+}

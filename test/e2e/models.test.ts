@@ -1,0 +1,42 @@
+import {afterAll, expect, it} from "vitest";
+import {MODEL_CATALOG} from "../../lib/catalog/index.ts";
+import {PAGE_TIMEOUT_MS, chooseRadio, closeSite, withPage} from "./site.ts";
+import {columnNumbers, columnTexts, search, sortBy} from "./tableHelpers.ts";
+
+afterAll(closeSite, 60_000);
+
+it("lists every catalog model and charts each as one dot", async () => {
+  await withPage("/models", async (page) => {
+    await expect(page.locator("#model-row-count").textContent()).resolves.toBe(String(MODEL_CATALOG.length));
+    const dots = page.locator('#model-kv-chart svg[aria-label="KV cache per token versus parameters"] g[aria-label=dot] circle');
+    await expect(dots.count()).resolves.toBe(MODEL_CATALOG.length);
+  });
+}, PAGE_TIMEOUT_MS);
+
+it("filters to the MLA models, in the table and in the chart", async () => {
+  await withPage("/models", async (page) => {
+    const table = page.locator("#model-table table");
+    await search(page, "Filter", "MLA");
+    await expect.poll(async () => (await columnTexts(table, "attention")).length).toBeLessThan(MODEL_CATALOG.length);
+    const kinds = await columnTexts(table, "attention");
+    expect(kinds.length).toBeGreaterThan(0);
+    for (const k of kinds) expect(k).toMatch(/^MLA/);
+    const dots = page.locator('#model-kv-chart svg[aria-label="KV cache per token versus parameters"] g[aria-label=dot] circle');
+    await expect.poll(() => dots.count()).toBe(kinds.length);
+  });
+}, PAGE_TIMEOUT_MS);
+
+it("sorts by KV cache per token, and shows Llama 3 70B's 327,680 bytes as 320 KiB or 328 kB", async () => {
+  await withPage("/models", async (page) => {
+    const table = page.locator("#model-table table");
+    await sortBy(table, "KV/token");
+    const values = await columnNumbers(table, "KV/token");
+    const sorted = [...values].sort((a, b) => a - b);
+    expect(values.every((x, i) => x === sorted[i]) || values.every((x, i) => x === sorted[values.length - 1 - i])).toBe(true);
+    await search(page, "Filter", "llama-3-70b");
+    await chooseRadio(page, "Units", "GiB");
+    await expect.poll(() => columnTexts(table, "KV/token bf16 (KiB)")).toEqual(["320"]);
+    await chooseRadio(page, "Units", "GB");
+    await expect.poll(() => columnTexts(table, "KV/token bf16 (kB)")).toEqual(["328"]);
+  }, {screenshot: "models-filtered"});
+}, PAGE_TIMEOUT_MS);
