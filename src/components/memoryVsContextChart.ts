@@ -1,0 +1,96 @@
+/**
+ * Memory per GPU against sequence length: weights, activations, runtime overhead and KV cache
+ * stacked for one batch size, the total for other batch sizes as lines, the GPU's capacity
+ * (and the part the engine may use) as horizontal rules, and a mark where each batch size
+ * stops fitting. The x axis is logarithmic (base 2): each step doubles the context.
+ */
+import * as Plot from "@observablehq/plot";
+import {CAPACITY_COLOR} from "./memoryBarChart.js";
+import {bytesIn, formatBytes, formatInteger, type ByteUnit} from "./units.js";
+
+/** Memory at one sequence length, per GPU, in bytes. */
+export interface MemoryAtContext {
+  contextTokens: number;
+  weightsBytes: number;
+  kvBytes: number;
+  activationsBytes: number;
+  overheadBytes: number;
+}
+
+export interface MemoryVsContextSeries {
+  batchSize: number;
+  points: MemoryAtContext[];
+  /** The longest sequence that fits at this batch size (tokens), or null when even the shortest does not fit. */
+  limitTokens: number | null;
+}
+
+export interface MemoryVsContextChartOptions {
+  /** The batch size whose components are stacked; the others are drawn as total lines. */
+  stackedBatchSize: number;
+  capacityBytes: number;
+  /** What the engine lets the workload use (vLLM: 0.9 × capacity); drawn when below capacity. */
+  usableBytes?: number;
+  unit?: ByteUnit;
+  width?: number;
+  document?: Document;
+}
+
+export const MEMORY_VS_CONTEXT_CHART_LABEL = "memory versus sequence length";
+
+const COMPONENTS = ["weights", "overhead", "activations", "KV cache"] as const;
+
+/**
+ * @example memoryVsContextChart([{batchSize: 1, points, limitTokens: 120000}], {stackedBatchSize: 1, capacityBytes: 85.5e9})
+ */
+export function memoryVsContextChart(
+  series: readonly MemoryVsContextSeries[],
+  {stackedBatchSize, capacityBytes, usableBytes, unit = "GiB", width = 640, document = globalThis.document}: MemoryVsContextChartOptions
+): HTMLElement | SVGSVGElement {
+  const stacked = series.find((s) => s.batchSize === stackedBatchSize) ?? series[0];
+  const finite = (p: MemoryAtContext) => [p.contextTokens, p.weightsBytes, p.kvBytes, p.activationsBytes, p.overheadBytes].every(Number.isFinite);
+  const areas = (stacked?.points ?? []).filter(finite).flatMap((p) => [
+    {contextTokens: p.contextTokens, component: "weights", value: bytesIn(p.weightsBytes, unit)},
+    {contextTokens: p.contextTokens, component: "overhead", value: bytesIn(p.overheadBytes, unit)},
+    {contextTokens: p.contextTokens, component: "activations", value: bytesIn(p.activationsBytes, unit)},
+    {contextTokens: p.contextTokens, component: "KV cache", value: bytesIn(p.kvBytes, unit)}
+  ]);
+  const totals = series.flatMap((s) => s.points.filter(finite).map((p) => ({
+    batch: `batch ${s.batchSize}`,
+    contextTokens: p.contextTokens,
+    value: bytesIn(p.weightsBytes + p.kvBytes + p.activationsBytes + p.overheadBytes, unit)
+  })));
+  const limitY = bytesIn(usableBytes !== undefined && usableBytes < capacityBytes ? usableBytes : capacityBytes, unit);
+  const allX = series.flatMap((s) => s.points.map((p) => p.contextTokens)).filter((x) => x > 0);
+  const xMin = Math.min(...allX);
+  const xMax = Math.max(...allX);
+  const limits = series
+    .filter((s) => s.limitTokens !== null && s.limitTokens >= xMin && s.limitTokens <= xMax)
+    .map((s) => ({batch: `batch ${s.batchSize}`, x: s.limitTokens!, y: limitY, label: `B=${s.batchSize}: ${formatInteger(s.limitTokens!)}`}));
+  const capacity = bytesIn(capacityBytes, unit);
+  const yMax = Math.max(capacity * 1.15, ...areas.filter((a) => a.component === "weights").map((a) => a.value * 1.1));
+  const rules = [{y: capacity, label: `capacity ${formatBytes(capacityBytes, {unit, scale: "fixed"})}`, dash: "none"}];
+  if (usableBytes !== undefined && usableBytes < capacityBytes) {
+    rules.push({y: bytesIn(usableBytes, unit), label: `usable ${formatBytes(usableBytes, {unit, scale: "fixed"})}`, dash: "4,3"});
+  }
+  return Plot.plot({
+    document,
+    width,
+    height: Math.round(Math.min(440, Math.max(280, width * 0.55))),
+    ariaLabel: MEMORY_VS_CONTEXT_CHART_LABEL,
+    marginRight: 20,
+    x: {type: "log", base: 2, domain: [xMin, xMax], label: "sequence length (tokens)", grid: true, tickFormat: (x: number) => (x >= 1024 ? `${x / 1024}k` : String(x))},
+    y: {domain: [0, yMax], label: `memory per GPU (${unit})`, grid: true},
+    color: {legend: true, domain: [...COMPONENTS], type: "categorical"},
+    marks: [
+      Plot.areaY(areas, Plot.stackY({x: "contextTokens", y: "value", fill: "component", fillOpacity: 0.75, order: [...COMPONENTS], curve: "linear"})),
+      Plot.line(totals, {x: "contextTokens", y: "value", z: "batch", stroke: "currentColor", strokeWidth: 1.2, strokeOpacity: 0.8, clip: true}),
+      Plot.text(totals, Plot.selectLast({x: "contextTokens", y: "value", z: "batch", text: "batch", dx: -4, dy: -6, textAnchor: "end", fontSize: 10, clip: true})),
+      Plot.ruleY(rules.filter((r) => r.dash === "none"), {y: "y", stroke: CAPACITY_COLOR, strokeWidth: 1.5}),
+      Plot.ruleY(rules.filter((r) => r.dash !== "none"), {y: "y", stroke: CAPACITY_COLOR, strokeWidth: 1.5, strokeDasharray: "4,3"}),
+      Plot.text(rules, {y: "y", text: "label", frameAnchor: "left", dx: 4, dy: -7, fill: CAPACITY_COLOR, textAnchor: "start", fontSize: 10}),
+      Plot.dot(limits, {x: "x", y: "y", r: 4, fill: CAPACITY_COLOR, stroke: "var(--theme-background, white)"}),
+      Plot.text(limits, {x: "x", y: "y", text: "label", dy: 12, fill: CAPACITY_COLOR, fontSize: 10}),
+      Plot.ruleY([0])
+    ]
+  });
+}
