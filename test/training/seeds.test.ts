@@ -22,7 +22,29 @@ describe("EleutherAI calc_transformer_mem.py (seeds.md D2.3)", () => {
   });
 });
 
+describe("EleutherAI calc_transformer_mem.py optimizer accounting (seeds.md B2.9)", () => {
+  it("keeps 4 bytes of momentum per parameter for fp32 SGD with momentum, where M12 charges 8 (a master copy that fp32 training does not have)", () => {
+    // M12: -l 24 -s 1024 -a 16 -hs 2048 -v 50257 -b 2 --disable-mixed-precision -opt sgd_momentum → opt 10.5523 GiB for N = 1,416,306,688.
+    expect((8 * 1_416_306_688) / GIB).toBeCloseTo(10.5523, 4);
+    const arch = configArch(gptConfig({layers: 24, hidden: 2048, heads: 16, vocab: 50257, seq: 1024}));
+    const r = trainingEstimate({arch, gpu: A100_80, gpuCount: 1, workload: workload({precision: "fp32", optimizer: "sgd-momentum", microBatchSize: 2, sequenceLength: 1024})});
+    expect(r.memory.optimizerBytes / r.params.total).toBe(4);
+  });
+});
+
 describe("EleutherAI calc_transformer_flops.py (seeds.md D2.2)", () => {
+  it("uses the model's MLP width, where the cookbook ignores --ffn-hidden-size and charges 4h (B2.4, F10: 103.08 ZFLOPs of FFN either way)", () => {
+    // F10: --ffn-hidden-size 11008 -nl 3 -l 32 -hs 4096 --tokens 2e12, checkpointing on (4 passes): FFN = 4·2·3·4·L·T·h².
+    const T = 2e12;
+    const seedFfn = 1.0307921510400001e23;
+    expect(4 * 2 * 3 * 4 * 32 * T * 4096 * 4096).toBeCloseTo(seedFfn, -12);
+    const hw = (ffn: number) => trainingFlopsPerToken({arch: configArch(llamaConfig({layers: 32, hidden: 4096, heads: 32, kvHeads: 32, ffn, vocab: 32000})),
+      sequenceLength: 4096, method: "full", checkpointing: "full", activeParams: 0}).hardwareFlopsPerToken;
+    const ourFfn = (hw(11008) - hw(1)) * (11008 / 11007) * T; // linear in F: the F-dependent part of the executed FLOPs
+    expect(ourFfn / seedFfn).toBeCloseTo(11008 / 16384, 6);
+  });
+
+
   it("charges the LM head's backward pass, which the cookbook leaves out (B2.6): F3 plus exactly 4·h·V − 4·h per token", () => {
     // F3: defaults (h 6144, L 44, V 51200, s 2048, 300e9 tokens), checkpointing off → 3.8058283008e22 FLOPs.
     // The seed counts the embedding/LM-head term once (2·h·V + 4·h per token), not ×3; attention non-causal.

@@ -58,6 +58,21 @@ describe("time and cost (the course note's 6ND examples, seeds.md D3)", () => {
     expect(ours / note).toBeCloseTo(1.5 / 1.56, 6);
   });
 
+  it("prices its own estimate, $2.69M for N2 at $1.8/h, where the note multiplies the paper's 1.72e6 hours ($3.10M, B3.3)", () => {
+    const hours = gpuHoursForFlops({totalFlops: 8.4e23, peakFlopsPerSecond: 312e12, mfu: 0.5});
+    expect(hours * 1.8).toBeCloseTo(2_692_308, -1);
+    expect(1.72e6 * 1.8).toBeCloseTo(3_096_000, 0);
+  });
+
+  it("adds attention FLOPs that 6ND leaves out (B3.4): about +4 % for Llama-2-70B at s = 4096 (6·L·N_q·H·s over 6M)", () => {
+    const arch = catalogArch("llama-2-70b");
+    const f = trainingFlopsPerToken({arch, sequenceLength: 4096, method: "full", checkpointing: "none", activeParams: 0});
+    const share = (3 * f.attentionForwardFlops) / (6 * f.matmulParams);
+    // 6·80·64·128·4097 / (6 · 68.7e9) ≈ 0.039
+    expect(share).toBeGreaterThan(0.035);
+    expect(share).toBeLessThan(0.043);
+  });
+
   it("prices fp32 training at the A100's 19.5 TFLOP/s FP32 peak, not the 312 TFLOP/s the note calls 'float32 or bfloat16' (B3.1)", () => {
     const arch = catalogArch("llama-2-7b");
     const w = workload({trainingTokens: 1e9, mfu: 0.5});
