@@ -61,7 +61,7 @@ describe("time and cost (the course note's 6ND examples, seeds.md D3)", () => {
   it("prices its own estimate, $2.69M for N2 at $1.8/h, where the note multiplies the paper's 1.72e6 hours ($3.10M, B3.3)", () => {
     const hours = gpuHoursForFlops({totalFlops: 8.4e23, peakFlopsPerSecond: 312e12, mfu: 0.5});
     expect(hours * 1.8).toBeCloseTo(2_692_308, -1);
-    expect(1.72e6 * 1.8).toBeCloseTo(3_096_000, 0);
+    expect(hours * 1.8).toBeLessThan(1.72e6 * 1.8); // the note's "~$3M" comes from the paper's hours, not its estimate
   });
 
   it("adds attention FLOPs that 6ND leaves out (B3.4): about +4 % for Llama-2-70B at s = 4096 (6·L·N_q·H·s over 6M)", () => {
