@@ -7,10 +7,11 @@ import type {Architecture} from "../lib/architecture.js";
 import {ENGINE_PROFILES} from "../lib/engines.js";
 import {ENGINES, WEIGHT_FORMATS, type EngineName, type WeightFormat} from "../lib/formats.js";
 import type {GpuSpec} from "../lib/hardware.js";
-import {inferenceEstimate, type InferenceEstimate, type InferenceMemory} from "../lib/inference.js";
-import {WEIGHT_FORMAT_INFO} from "../lib/quantization.js";
+import {inferenceEstimate, modelWeightBytes, type InferenceEstimate, type InferenceMemory} from "../lib/inference.js";
+import {tensorsOf} from "../lib/params.js";
+import {WEIGHT_FORMAT_INFO, weightBytes} from "../lib/quantization.js";
 import type {InferenceWorkload} from "../lib/scenario.js";
-import {peakFlopsPerSecond, type StepTime} from "../lib/throughput.js";
+import {expectedExpertsRead, peakFlopsPerSecond, type StepTime} from "../lib/throughput.js";
 import type {ComputePrecision} from "../lib/formats.js";
 import type {MemoryBarDatum} from "./memoryBarChart.js";
 
@@ -112,4 +113,63 @@ export function memoryBars(label: string, m: InferenceMemory): MemoryBarDatum[] 
     {label, component: "engine overhead", bytes: m.overheadBytes},
     {label, component: "held back by the engine", bytes: Math.max(0, m.capacityBytes - m.usableBytes)}
   ];
+}
+
+/** One weight format's bytes for a model, with the embeddings and LM head apart. */
+export interface FormatWeights {
+  format: WeightFormat;
+  label: string;
+  /** Nominal bits on the quantized tensors (the format's block layout). */
+  nominalBitsPerWeight: number;
+  /** 8 · total bytes / parameters for this model. */
+  bitsPerWeight: number;
+  embeddingBytes: number;
+  lmHeadBytes: number;
+  /** Everything else: attention, MLP or experts, norms, biases. */
+  bodyBytes: number;
+  totalBytes: number;
+  params: number;
+}
+
+/**
+ * Bytes of every weight format for one model (whole model, not per GPU), tensor by tensor
+ * (lib/quantization.ts weightBytes), with the embedding rows and the LM head apart.
+ * `container: "gguf"` for llama.cpp, whose fp16/bf16/fp32 files keep norms in F32.
+ */
+export function formatWeightsTable(options: {arch: Architecture; container?: "safetensors" | "gguf"; formats?: readonly WeightFormat[]}): FormatWeights[] {
+  const {arch, container = "safetensors", formats = WEIGHT_FORMATS} = options;
+  const tensors = tensorsOf(arch);
+  return formats.map((format) => {
+    const w = weightBytes({tensors, format, arch, container});
+    const embeddingBytes = (w.byKind.embedding ?? 0) + (w.byKind.positionEmbedding ?? 0);
+    const lmHeadBytes = w.byKind.lmHead ?? 0;
+    return {
+      format,
+      label: WEIGHT_FORMAT_INFO[format].label,
+      nominalBitsPerWeight: WEIGHT_FORMAT_INFO[format].bitsPerWeight,
+      bitsPerWeight: w.bitsPerWeight,
+      embeddingBytes,
+      lmHeadBytes,
+      bodyBytes: w.totalBytes - embeddingBytes - lmHeadBytes,
+      totalBytes: w.totalBytes,
+      params: w.params
+    };
+  });
+}
+
+/**
+ * Weight bytes one decode step streams for a batch of B sequences, MoE-aware:
+ *
+ *     W_read(B) = W_shared + W_routed · U(B)/E        U(B) = E·(1 − (1 − k/E)^B)
+ *
+ * (whole model; the engine divides by the GPUs). Dense models read everything at any B.
+ */
+export function weightBytesReadPerStep(options: {arch: Architecture; format: WeightFormat; batchSize: number; container?: "safetensors" | "gguf"}): {
+  totalBytes: number; routedBytes: number; readBytes: number; expertsRead: number | null} {
+  const {arch, format, batchSize, container = "safetensors"} = options;
+  const w = modelWeightBytes({arch, format, container});
+  if (!arch.moe) return {totalBytes: w.totalBytes, routedBytes: 0, readBytes: w.totalBytes, expertsRead: null};
+  const expertsRead = expectedExpertsRead({experts: arch.moe.experts, expertsPerToken: arch.moe.expertsPerToken, tokens: batchSize});
+  return {totalBytes: w.totalBytes, routedBytes: w.routedBytes, expertsRead,
+    readBytes: w.totalBytes - w.routedBytes + (w.routedBytes * expertsRead) / arch.moe.experts};
 }

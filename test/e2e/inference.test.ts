@@ -1,0 +1,120 @@
+/**
+ * The Inference chapter in a real browser: weights by format, the engines' share, the prefill
+ * and decode split, the roofline, decode speed vs batch and the MoE expert curve all react to
+ * the model, GPU, batch, context and weight format; a pasted config is read or refused.
+ */
+import {afterAll, describe, expect, it} from "vitest";
+import type {Page} from "playwright-core";
+import {PAGE_TIMEOUT_MS, closeSite, setNumberInput, withPage} from "./site.ts";
+
+afterAll(closeSite, 60_000);
+
+const text = (page: Page, id: string) => page.locator(`#${id}`).textContent();
+const svgOf = (page: Page, label: string) => page.locator(`svg[aria-label="${label}"]`).first().evaluate((svg) => svg.outerHTML);
+const num = (s: string | null) => Number((s ?? "").replace(/,/g, "").replace(/[^\d.]+$/, "").trim());
+async function chooseOption(page: Page, label: string, optionText: string): Promise<void> {
+  const select = page.locator("form").filter({has: page.getByText(label, {exact: true})}).locator("select").first();
+  const value = await select.locator("option", {hasText: optionText}).first().getAttribute("value");
+  await select.selectOption(value!);
+}
+
+describe("the Inference chapter", () => {
+  it("works the H100 example: 16.06 GB of bf16 weights over 3.35 TB/s is 4.8 ms, at most ~209 tokens/s", async () => {
+    await withPage("/inference", async (page) => {
+      // 16,060,522,496 bytes (Llama-3.1-8B safetensors index) / 3.35e12 B/s (H100 SXM datasheet) = 4.79 ms → 209 tokens/s.
+      expect(await text(page, "example-ceiling")).toBe("209 tokens/s");
+      const estimate = num(await text(page, "example-estimate"));
+      expect(estimate).toBeLessThan(209);
+      expect(estimate).toBeGreaterThan(100);
+      for (const label of ["weight bytes by format", "memory bar chart", "step time breakdown", "roofline chart", "decode tokens per second vs batch size"]) {
+        await expect(page.locator(`svg[aria-label="${label}"]`).count()).resolves.toBeGreaterThan(0);
+      }
+    }, {screenshot: "inference-light"});
+  }, PAGE_TIMEOUT_MS);
+
+  it("looks right in the dark theme", async () => {
+    await withPage("/inference", async (page) => {
+      expect(await text(page, "ridge-intensity")).toBeTruthy();
+    }, {colorScheme: "dark", screenshot: "inference-dark"});
+  }, PAGE_TIMEOUT_MS);
+
+  it("puts the H100's ridge at 989 TFLOP/s ÷ 3.35 TB/s ≈ 295 FLOP/byte and decode at batch 1 far left of it", async () => {
+    await withPage("/inference", async (page) => {
+      // NVIDIA H100 SXM dense bf16 989 TFLOP/s, 3.35 TB/s: scaling-book's "≈ 300" for H100.
+      expect(num(await text(page, "ridge-intensity"))).toBe(295);
+      // bf16 decode: ≈ 2 FLOP per 2-byte weight per sequence → ≈ 1 FLOP/byte at batch 1 (KV read lowers it).
+      const decode = num(await text(page, "decode-intensity"));
+      expect(decode).toBeGreaterThan(0.5);
+      expect(decode).toBeLessThan(1.1);
+    });
+  }, PAGE_TIMEOUT_MS);
+
+  it("moves decode along the roofline and the batch curve when the batch grows", async () => {
+    await withPage("/inference", async (page) => {
+      const before = {roofline: await svgOf(page, "roofline chart"), batch: await svgOf(page, "decode tokens per second vs batch size"),
+        intensity: num(await text(page, "decode-intensity"))};
+      await setNumberInput(page, "Batch (sequences)", 64);
+      await expect.poll(async () => num(await text(page, "decode-intensity"))).toBeGreaterThan(before.intensity * 20);
+      expect(await svgOf(page, "roofline chart")).not.toBe(before.roofline);
+      expect(await svgOf(page, "decode tokens per second vs batch size")).not.toBe(before.batch);
+    });
+  }, PAGE_TIMEOUT_MS);
+
+  it("shows Q4_K_M at llama.cpp's published 4.89 bits per weight and redraws the format chart", async () => {
+    await withPage("/inference", async (page) => {
+      const chart = await svgOf(page, "weight bytes by format");
+      expect(await text(page, "bits-per-weight")).toBe("16.00");
+      await chooseOption(page, "Weights", "Q4_K_M");
+      // llama.cpp tools/quantize/README.md: Llama-3.1-8B Q4_K_M 4.8944 bpw.
+      await expect.poll(async () => num(await text(page, "bits-per-weight"))).toBeCloseTo(4.894, 2);
+      expect(await svgOf(page, "weight bytes by format")).not.toBe(chart);
+    });
+  }, PAGE_TIMEOUT_MS);
+
+  it("changes the step times with the GPU and the prompt length", async () => {
+    await withPage("/inference", async (page) => {
+      const decode = await text(page, "decode-step");
+      const steps = await svgOf(page, "step time breakdown");
+      await page.getByLabel("GPU", {exact: true}).selectOption("a100-sxm-80gb");
+      await expect.poll(() => text(page, "decode-step")).not.toBe(decode);
+      // A100 2.04 TB/s vs H100 3.35 TB/s: the memory-bound step is ~1.6× longer.
+      const prefill = await text(page, "prefill-seconds");
+      await setNumberInput(page, "Prompt tokens", 16384);
+      await expect.poll(() => text(page, "prefill-seconds")).not.toBe(prefill);
+      expect(await svgOf(page, "step time breakdown")).not.toBe(steps);
+    });
+  }, PAGE_TIMEOUT_MS);
+
+  it("draws the expert curve for an MoE model: DeepSeek-V3 reads k = 8 of 256 experts at batch 1", async () => {
+    await withPage("/inference", async (page) => {
+      expect(await page.locator(`svg[aria-label="experts read vs batch size"]`).count()).toBe(0);
+      await page.getByLabel("Model", {exact: true}).selectOption("mixtral-8x7b");
+      await expect.poll(() => page.locator(`svg[aria-label="experts read vs batch size"]`).count()).toBe(1);
+      await page.getByLabel("Model", {exact: true}).selectOption("deepseek-v3");
+      await expect.poll(() => text(page, "moe-section")).toMatch(/k = 8 of E = 256/);
+      const curve = await svgOf(page, "experts read vs batch size");
+      await setNumberInput(page, "Batch (sequences)", 16);
+      // U(16) = 256·(1 − (1 − 8/256)^16) ≈ 102 (peers.md finding 9).
+      await expect.poll(() => text(page, "moe-section")).toMatch(/reads 102 experts per layer/);
+      expect(await svgOf(page, "experts read vs batch size")).not.toBe(curve);
+    });
+  }, PAGE_TIMEOUT_MS);
+
+  it("keeps working after an invalid config.json and reads a valid one", async () => {
+    await withPage("/inference", async (page) => {
+      const weights = await text(page, "weights-bytes");
+      await page.getByLabel("Model", {exact: true}).selectOption({label: "Paste a config.json…"});
+      const box = page.getByLabel("config.json", {exact: true});
+      await box.fill(JSON.stringify({model_type: "qwen3", hidden_size: 1024, num_attention_heads: 16}));
+      await expect.poll(() => page.locator(".config-message").textContent()).toMatch(/num_hidden_layers/);
+      expect(await text(page, "weights-bytes")).toBe(weights);
+      // Qwen/Qwen3-0.6B config.json: 0.6 B parameters (model card "0.6B", 0.44 B non-embedding), tied embeddings.
+      await box.fill(JSON.stringify({architectures: ["Qwen3ForCausalLM"], model_type: "qwen3", hidden_size: 1024, intermediate_size: 3072,
+        num_hidden_layers: 28, num_attention_heads: 16, num_key_value_heads: 8, head_dim: 128, vocab_size: 151936,
+        max_position_embeddings: 40960, tie_word_embeddings: true, rms_norm_eps: 1e-6, hidden_act: "silu"}));
+      // 0.596 B parameters × 2 bytes ≈ 1.19 GB; the card's "0.6B" is rounded, so 1.1–1.3 GB.
+      await expect.poll(async () => num(await text(page, "weights-bytes"))).toBeLessThan(1.3);
+      expect(num(await text(page, "weights-bytes"))).toBeGreaterThan(1.1);
+    });
+  }, PAGE_TIMEOUT_MS);
+});
