@@ -240,11 +240,11 @@ function smallestTrue(ok: (x: number) => boolean, hi: number): number {
  * Enumeration: GPU kinds (`gpus`, default the catalog; kinds without a price are skipped and
  * counted) × GPU counts n ∈ {1, 2, 4, 8} ≤ maxGpus × weight formats (`servingFormats`: bf16,
  * fp8 where the GPU lists fp8 tensor throughput, int8, AWQ and GPTQ int4; bf16, q8_0, q4_k_m for
- * llama.cpp). Per count, one split: tensor parallel t = the largest power of two ≤ n that
- * divides the attention heads and divides or is a multiple of the KV heads, and p = n/t pipeline
- * stages (llama.cpp: t = 1, p = n, its layer split). In this engine a pipeline stage never
- * speeds up a single batch (stages run one after another at decode), so the widest valid TP
- * dominates every narrower one at the same n.
+ * llama.cpp) × splits: tensor parallel t ∈ {1, 2, 4, 8} ≤ n that divides the attention heads
+ * and divides or is a multiple of the KV heads, with p = n/t pipeline stages (llama.cpp: t = 1,
+ * p = n, its layer split). In this engine a pipeline stage does not speed up a single batch
+ * (stages run one after another at decode), so narrow-TP splits mostly rank below the widest;
+ * they stay in because over PCIe the all-reduce can make them cheaper.
  *
  * The batch of a replica (n GPUs) — B_fit is the largest batch that fits (inferenceEstimate's
  * solver); B_lat the largest B ≤ B_fit whose TTFT and time per output token (one decode step)
@@ -319,8 +319,8 @@ export function planServing(options: ServingPlanOptions): ServingPlan {
       continue;
     }
     for (const n of counts) {
-      let tp = 1;
-      if (engine !== "llama.cpp") for (const t of powersOfTwoUpTo(n)) if (tensorParallelOk(arch, t)) tp = t;
+     const splits = engine === "llama.cpp" ? [1] : powersOfTwoUpTo(n).filter((t) => tensorParallelOk(arch, t));
+     for (const tp of splits) {
       const pp = n / tp;
       configurations += formats.length;
       if (pp > arch.layers) continue;
@@ -381,6 +381,7 @@ export function planServing(options: ServingPlanOptions): ServingPlan {
           usdPerHour, usdPerMillionOutputTokens: usdOut, usdPerMillionInputTokens: usdIn,
           meetsTargets: latencyOk && meets(e), pareto: false, paretoTtft: false, memoryTotalBytes: e.memory.totalBytes, rank: null});
       }
+     }
     }
   }
 
