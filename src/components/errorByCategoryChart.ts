@@ -1,0 +1,43 @@
+/**
+ * Error by category: for each category of published figures, a bar to the median
+ * |predicted / published − 1| and a tick at the largest, with the number of figures.
+ * Percent on a linear axis: most medians are a few percent, the worst rows tens of percent.
+ */
+import * as Plot from "@observablehq/plot";
+import {formatNumber} from "./units.js";
+
+export interface CategoryError {
+  category: string;
+  /** Median |error|, a fraction. */
+  medianAbsError: number;
+  /** Largest |error|, a fraction. */
+  maxAbsError: number;
+  count: number;
+}
+
+export const ERROR_BY_CATEGORY_CHART_LABEL = "error by category";
+
+/** @example errorByCategoryChart([{category: "inference_memory", medianAbsError: 0.01, maxAbsError: 0.09, count: 13}]) */
+export function errorByCategoryChart(data: readonly CategoryError[], {width = 640, document = globalThis.document}: {width?: number; document?: Document} = {}) {
+  const rows = data.filter((d) => Number.isFinite(d.medianAbsError) && Number.isFinite(d.maxAbsError))
+    .map((d) => ({...d, median: d.medianAbsError * 100, max: d.maxAbsError * 100}));
+  const domain = rows.map((r) => r.category);
+  return Plot.plot({
+    document,
+    width,
+    height: 40 + 34 * rows.length,
+    ariaLabel: ERROR_BY_CATEGORY_CHART_LABEL,
+    marginLeft: 130,
+    marginRight: 60,
+    x: {label: "|predicted ÷ published − 1| (%) →", grid: true, domain: [0, Math.max(10, ...rows.map((r) => r.max)) * 1.1]},
+    y: {label: null, domain},
+    marks: [
+      Plot.barX(rows, {x: "median", y: "category", fill: "var(--theme-foreground-focus)", fillOpacity: 0.8,
+        tip: {format: {x: (v: number) => `${formatNumber(v)} % median`, y: true}}}),
+      Plot.tickX(rows, {x: "max", y: "category", stroke: "#e5484d", strokeWidth: 2}),
+      Plot.text(rows, {x: "max", y: "category", text: (d: {count: number; max: number}) => `max ${formatNumber(d.max)} % · n = ${d.count}`,
+        textAnchor: "start", dx: 6, fontSize: 11}),
+      Plot.ruleX([0])
+    ]
+  });
+}

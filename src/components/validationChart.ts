@@ -1,0 +1,115 @@
+/**
+ * Predicted against published, log-log: one dot per published figure, coloured by category,
+ * with the y = x line and the ±10 % and ±25 % bands around it. Figures of different units
+ * cannot share axes, so the chart draws one panel per `panel` value (memory in bytes, times in
+ * seconds, speeds in tokens/s, …), each with its own log axes and a shared colour legend.
+ *
+ * A dot on the line is exact; inside the dark band it is within 10 %, inside the light band
+ * within 25 %. Informational figures (their source has unverified parts) are hollow.
+ */
+import * as Plot from "@observablehq/plot";
+import {formatNumber} from "./units.js";
+
+export interface ValidationPoint {
+  id: string;
+  /** Panel the point goes in (one per unit family). */
+  panel: string;
+  category: string;
+  predicted: number;
+  published: number;
+  /** predicted / published − 1. */
+  error: number;
+  status: string;
+  model: string;
+  hardware: string;
+  source: string;
+  unit: string;
+}
+
+export interface ValidationChartOptions {
+  width?: number;
+  /** Categories in legend order (default: order of appearance). */
+  categories?: readonly string[];
+  document?: Document;
+}
+
+export const VALIDATION_CHART_LABEL = "predicted versus published";
+export const BANDS = [0.10, 0.25] as const;
+
+/** The square log domain covering a panel's points with a margin: [min / 1.6, max · 1.6]. */
+export function logDomain(points: readonly {predicted: number; published: number}[]): [number, number] {
+  const values = points.flatMap((p) => [p.predicted, p.published]).filter((v) => v > 0 && Number.isFinite(v));
+  if (values.length === 0) return [1, 10];
+  return [Math.min(...values) / 1.6, Math.max(...values) * 1.6];
+}
+
+/** A signed percentage: +12.3 %. */
+export function signedPercent(error: number): string {
+  return `${error >= 0 ? "+" : "−"}${formatNumber(Math.abs(error) * 100)} %`;
+}
+
+function panel(points: readonly ValidationPoint[], name: string, categories: readonly string[], width: number, document: Document) {
+  const [lo, hi] = logDomain(points);
+  const diagonal = [lo, hi];
+  const band = (k: number) => Plot.areaY(diagonal, {x: (d: number) => d, y1: (d: number) => d * (1 - k), y2: (d: number) => d * (1 + k),
+    fill: "var(--theme-foreground-focus)", fillOpacity: k === BANDS[0] ? 0.16 : 0.08});
+  const size = Math.max(220, Math.min(width, 420));
+  return Plot.plot({
+    document,
+    width: size,
+    height: size,
+    ariaLabel: `${VALIDATION_CHART_LABEL}: ${name}`,
+    marginLeft: 56,
+    x: {type: "log", domain: [lo, hi], label: "published →", grid: true, ticks: 4, tickFormat: "~g"},
+    y: {type: "log", domain: [lo, hi], label: "↑ predicted", grid: true, ticks: 4, tickFormat: "~g"},
+    color: {domain: categories},
+    marks: [
+      band(BANDS[1]),
+      band(BANDS[0]),
+      Plot.line(diagonal.map((d) => [d, d]), {stroke: "currentColor", strokeOpacity: 0.6}),
+      ...[false, true].map((hollow) => Plot.dot(points.filter((d) => (d.status === "informational") === hollow), {
+        x: "published", y: "predicted", r: 3.5,
+        stroke: "category",
+        ...(hollow ? {fill: "none", strokeWidth: 1.5} : {fill: "category", fillOpacity: 0.8}),
+        channels: {
+          id: {value: "id", label: "id"},
+          model: {value: "model", label: "model"},
+          hardware: {value: "hardware", label: "hardware"},
+          errorText: {value: (d: ValidationPoint) => signedPercent(d.error), label: "error"},
+          statusText: {value: "status", label: "status"},
+          source: {value: "source", label: "source"}
+        },
+        tip: {format: {x: (v: number) => formatNumber(v), y: (v: number) => formatNumber(v), stroke: true, fill: false,
+          id: true, model: true, hardware: true, errorText: true, statusText: true, source: true}}
+      }))
+    ]
+  });
+}
+
+/**
+ * @example validationChart([{id: "IM-001", panel: "memory (bytes)", category: "inference_memory", predicted: 4.9e9, published: 4.92e9, …}])
+ */
+export function validationChart(points: readonly ValidationPoint[], {width = 900, categories, document = globalThis.document}: ValidationChartOptions = {}): HTMLElement {
+  const shown = points.filter((p) => p.predicted > 0 && p.published > 0 && Number.isFinite(p.predicted) && Number.isFinite(p.published));
+  const domain = categories ?? [...new Set(shown.map((p) => p.category))];
+  const root = document.createElement("div");
+  root.className = "validation-chart";
+  root.append(Plot.legend({document, color: {domain: [...domain], legend: "swatches"}} as unknown as Plot.LegendOptions) as Element);
+  const grid = document.createElement("div");
+  grid.style.display = "flex";
+  grid.style.flexWrap = "wrap";
+  grid.style.gap = "12px";
+  const panels = [...new Set(shown.map((p) => p.panel))];
+  const panelWidth = panels.length > 1 ? Math.floor((width - 12) / 2) : width;
+  for (const name of panels) {
+    const figure = document.createElement("figure");
+    figure.style.margin = "0";
+    const caption = document.createElement("figcaption");
+    caption.textContent = name;
+    caption.style.fontWeight = "600";
+    figure.append(caption, panel(shown.filter((p) => p.panel === name), name, domain, panelWidth, document) as Element);
+    grid.append(figure);
+  }
+  root.append(grid);
+  return root;
+}
