@@ -504,6 +504,7 @@ export function exportMenu(chart: Element, {data, filename, columns, document = 
       status.textContent = "";
       try {
         await action();
+        menu.open = false; // done: fold the menu away (an error keeps it open to show the message)
       } catch (error) {
         status.textContent = `Could not export: ${error instanceof Error ? error.message : String(error)}`;
       }

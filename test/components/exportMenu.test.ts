@@ -130,7 +130,7 @@ describe("exportMenu", () => {
     expect(wrapper.querySelector("button[data-format=csv]")?.textContent).toBe("CSV data (2 rows)");
   });
 
-  it("downloads the CSV under a file-safe name when its button is clicked", async () => {
+  it("downloads the CSV under a file-safe name when its button is clicked, then folds the menu", async () => {
     const page = new JSDOM("<!doctype html><body></body>");
     const {window} = page;
     const saved: {blob: Blob; name: string}[] = [];
@@ -142,9 +142,12 @@ describe("exportMenu", () => {
     };
     const wrapper = exportMenu(memoryBarChart(rows, {document: window.document}), {data: rows, filename: "Memory: Llama 3.1 8B", document: window.document});
     window.document.body.append(wrapper);
+    const menu = wrapper.querySelector("details")!;
+    menu.open = true;
     (wrapper.querySelector("button[data-format=csv]") as HTMLButtonElement).click();
     await new Promise((r) => setTimeout(r, 0));
     expect(saved.map((s) => s.name)).toEqual(["memory-llama-3.1-8b.csv"]);
+    expect(menu.open).toBe(false); // folded away after the download
     expect(await saved[0]!.blob.text()).toBe(toCsv(rows));
   });
 
