@@ -93,7 +93,7 @@ function computeBytesPerParam(entry: {trainable: boolean; frozenBytes: number}, 
 }
 
 function stageMemory(options: {arch: Architecture; workload: TrainingWorkload; layout: ParallelLayout; profile: FrameworkProfile;
-  set: TrainingSet; stage: number; dropout: boolean}): StageMemory {
+  set: TrainingSet; stage: number; dropout: boolean; entriesOnStage: TrainingSet["entries"]}): StageMemory {
   const {arch, workload, layout, profile, set, stage, dropout} = options;
   const p = layout.pipelineParallel;
   const t = layout.tensorParallel;
@@ -109,9 +109,8 @@ function stageMemory(options: {arch: Architecture; workload: TrainingWorkload; l
   let stage3Saving = 0;
   const unitWeights = new Map<number | string, number>();
   const unitGradients = new Map<number | string, number>();
-  for (const entry of set.entries) {
+  for (const entry of options.entriesOnStage) {
     const {tensor} = entry;
-    if (!stagesOf({tensor, arch, pipelineParallel: p}).includes(stage)) continue;
     const share = tensorShare({tensor, arch, layout});
     const raw = tensorStateBytes({tensor, precision: workload.precision, optimizer: workload.optimizer, profile,
       trainable: entry.trainable, frozenBytesPerParam: entry.frozenBytes});
@@ -184,7 +183,9 @@ function stageMemory(options: {arch: Architecture; workload: TrainingWorkload; l
       // DDP bucket copies of the gradients (FSDP SHARD_GRAD_OP, stage 2, reduce-scatters per unit instead).
       if (layout.zeroStage <= 1) communicationBufferBytes = unshardedGradients;
     } else {
-      const perElement = unshardedGradients / Math.max(1, stateParamsOf(set, arch, layout, stage));
+      let trainableOnStage = 0;
+      for (const e of options.entriesOnStage) if (e.trainable) trainableOnStage += e.tensor.params * tensorShare({tensor: e.tensor, arch, layout});
+      const perElement = unshardedGradients / Math.max(1, trainableOnStage);
       communicationBufferBytes = Math.min(unshardedGradients, profile.dataParallelBucket.elements * perElement);
     }
   }
@@ -216,16 +217,6 @@ function stageMemory(options: {arch: Architecture; workload: TrainingWorkload; l
   };
 }
 
-/** Trainable parameters on a stage's GPU (TP/EP share, before ZeRO). */
-function stateParamsOf(set: TrainingSet, arch: Architecture, layout: ParallelLayout, stage: number): number {
-  let n = 0;
-  for (const e of set.entries) {
-    if (!e.trainable || !stagesOf({tensor: e.tensor, arch, pipelineParallel: layout.pipelineParallel}).includes(stage)) continue;
-    n += e.tensor.params * tensorShare({tensor: e.tensor, arch, layout});
-  }
-  return n;
-}
-
 /**
  * Memory, speed, time and cost of a training workload, as the scenario `Result`.
  *
@@ -250,9 +241,13 @@ export function trainingEstimate(input: TrainingEstimateInput): Result {
   const set = trainingSet(arch, workload, profile, warnings);
   const counts = parameterCounts(arch, set.tensors);
 
+  const byStage: TrainingSet["entries"][] = Array.from({length: layout.pipelineParallel}, () => []);
+  for (const entry of set.entries) {
+    for (const s of stagesOf({tensor: entry.tensor, arch, pipelineParallel: layout.pipelineParallel})) byStage[s].push(entry);
+  }
   const stages: StageMemory[] = [];
   for (let s = 0; s < layout.pipelineParallel; s++) {
-    stages.push(stageMemory({arch, workload, layout, profile, set, stage: s, dropout}));
+    stages.push(stageMemory({arch, workload, layout, profile, set, stage: s, dropout, entriesOnStage: byStage[s]}));
   }
   const worst = stages.reduce((a, b) => (b.totalBytes > a.totalBytes ? b : a));
   const capacityBytes = gpu.memoryBytes;
