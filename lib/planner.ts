@@ -23,7 +23,7 @@ import {usdPerMillionTokens} from "./cost.js";
 import {WEIGHT_FORMATS, type CheckpointingPolicy, type EngineName, type KvFormat, type OptimizerName, type TrainingMethod,
   type TrainingPrecision, type WeightFormat} from "./formats.js";
 import type {GpuSpec} from "./hardware.js";
-import {inferenceEstimate, modelParameterCounts, type InferenceEstimate} from "./inference.js";
+import {inferenceEstimate, MAX_BATCH_SEARCH, modelParameterCounts, type InferenceEstimate} from "./inference.js";
 import {resolveGpu, resolveModel, ScenarioError} from "./resolve.js";
 import type {InferenceWorkload, TrainingWorkload} from "./scenario.js";
 import {trainingEstimate} from "./training/estimate.js";
@@ -235,6 +235,28 @@ function smallestTrue(ok: (x: number) => boolean, hi: number): number {
 }
 
 /**
+ * The largest batch that fits (what inferenceEstimate's maxBatchSize solver finds), from a
+ * guess checked by two estimates: KV memory grows by the same bytes per sequence, so
+ *
+ *     guess = ⌊(usable − weights − activations − overhead) / KV bytes of one sequence⌋
+ *
+ * is exact where the activation workspace does not depend on the batch (vLLM, SGLang,
+ * TensorRT-LLM size it from a fixed token budget); otherwise, or if the check fails, a binary
+ * search over fits(B) (monotone) settles it.
+ */
+function largestFittingBatch(first: InferenceEstimate, fits: (b: number) => boolean): number {
+  const m = first.memory;
+  if (!m.fits) return 0;
+  const perSequence = m.kvCacheBytes;
+  const room = m.usableBytes - m.weightsBytes - m.activationsBytes - m.overheadBytes;
+  const limit = MAX_BATCH_SEARCH;
+  if (!(perSequence > 0)) return fits(limit) ? limit : largestTrue(fits, limit);
+  const guess = Math.min(limit, Math.max(1, Math.floor(room / perSequence)));
+  if (fits(guess) && (guess === limit || !fits(guess + 1))) return guess;
+  return largestTrue(fits, limit);
+}
+
+/**
  * Serving plans, cheapest first.
  *
  * Enumeration: GPU kinds (`gpus`, default the catalog; kinds without a price are skipped and
@@ -312,25 +334,19 @@ export function planServing(options: ServingPlanOptions): ServingPlan {
 
   for (const gpu of gpus) {
     const price = priceFor(options.priceOf, gpu.id);
+    if (!price) gpusWithoutPrice.push(gpu.id);
     const formats = (options.weightFormats ?? servingFormats({engine, gpu}));
-    if (!price) {
-      gpusWithoutPrice.push(gpu.id);
-      configurations += counts.length * formats.length;
-      continue;
-    }
     for (const n of counts) {
      const splits = engine === "llama.cpp" ? [1] : powersOfTwoUpTo(n).filter((t) => tensorParallelOk(arch, t));
      for (const tp of splits) {
       const pp = n / tp;
       configurations += formats.length;
-      if (pp > arch.layers) continue;
+      if (!price || pp > arch.layers) continue;
       for (const weights of formats) {
         priced++;
         const workloadAt = (batchSize: number): InferenceWorkload => ({type: "inference", engine, weights, kvCache, batchSize,
           promptTokens: P, outputTokens: O, tensorParallel: tp, pipelineParallel: pp});
-        const first = inferenceEstimate({arch, gpu, gpuCount: n, workload: workloadAt(1)});
-        const maxBatch = first.maxBatchSize;
-        const cache = new Map<number, InferenceEstimate>([[1, first]]);
+        const cache = new Map<number, InferenceEstimate>();
         const at = (b: number) => {
           let e = cache.get(b);
           if (!e) {
@@ -339,6 +355,8 @@ export function planServing(options: ServingPlanOptions): ServingPlan {
           }
           return e;
         };
+        const first = at(1);
+        const maxBatch = largestFittingBatch(first, (b) => at(b).memory.fits);
         const base = {gpuId: gpu.id, gpuName: gpu.name, gpuCount: n, weights, tensorParallel: tp, pipelineParallel: pp,
           maxBatchSize: maxBatch, usdPerGpuHour: price.usdPerGpuHour, priceBasis: price.basis, capacityBytes: first.memory.capacityBytes};
         if (maxBatch < 1) {
@@ -562,6 +580,7 @@ export function planTraining(options: TrainingPlanOptions): TrainingPlan {
   };
   for (const gpu of gpus) {
     const price = priceFor(options.priceOf, gpu.id);
+    if (!price) gpusWithoutPrice.push(gpu.id);
     if (!price) { gpusWithoutPrice.push(gpu.id); continue; }
     const peak = precisionOf(gpu) ?? 0;
     if (!(peak > 0)) { gpusWithoutThroughput.push(gpu.id); continue; }

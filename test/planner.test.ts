@@ -57,6 +57,8 @@ describe("planServing on a hand-worked catalog", () => {
   // - small (24 GB, 1000 GB/s, $1/h): 1 × 1 × 16 ms = 16 units (on 2: 2 × 1 × 8 = 16);
   // - big (80 GB, 2000 GB/s, $4/h): 1 × 4 × 8 ms = 32 units (on 2: 2 × 4 × 4 = 32).
   // The gaps (4×, 2×) are far wider than the overheads, so the order is tiny < small < big.
+  // (tiny as 2 pipeline stages reads all 16 GB one stage after the other: 2 × 0.25 × 16 = 8
+  // units, still below small, but above tiny with TP 2.)
   const gpus = [fakeGpu("tiny", 12, 1000, 100), fakeGpu("small", 24, 1000, 100), fakeGpu("big", 80, 2000, 400), fakeGpu("unpriced", 80, 2000, 400)];
   const prices: Record<string, number | null> = {tiny: 0.25, small: 1, big: 4, unpriced: null};
   const plan = planServing({arch: llama8b, promptTokens: 512, outputTokens: 128, concurrency: 1, gpus, weightFormats: ["bf16"], maxGpus: 2,
@@ -66,6 +68,7 @@ describe("planServing on a hand-worked catalog", () => {
     const firstOf = (id: string) => plan.rows.findIndex((r) => r.gpuId === id);
     expect(plan.rows[0]!.gpuId).toBe("tiny");
     expect(plan.rows[0]!.gpuCount).toBe(2);
+    expect(plan.rows[0]!.tensorParallel).toBe(2);
     expect(firstOf("tiny")).toBeLessThan(firstOf("small"));
     expect(firstOf("small")).toBeLessThan(firstOf("big"));
     // The ratios of the hand estimate, within 25 % (fixed overheads are not in the hand figure).
@@ -78,8 +81,9 @@ describe("planServing on a hand-worked catalog", () => {
 
   it("leaves out a configuration that does not fit (bf16 8B on one 12 GB GPU) and counts it", () => {
     expect(plan.rows.some((r) => r.gpuId === "tiny" && r.gpuCount === 1)).toBe(false);
-    // 3 priced kinds × 2 counts × 1 format = 6 estimated, of which 5 fit; the unpriced kind is counted, not estimated.
-    expect(plan.counts).toMatchObject({configurations: 8, priced: 6, fitting: 5, gpusWithoutPrice: 1});
+    // Per kind, 1 GPU (TP 1) and 2 GPUs (TP 2, or TP 1 × 2 pipeline stages): 3 splits × 1 format.
+    // 3 priced kinds × 3 = 9 estimated, of which 8 fit; the unpriced kind's 3 are counted, not estimated.
+    expect(plan.counts).toMatchObject({configurations: 12, priced: 9, fitting: 8, gpusWithoutPrice: 1});
     expect(plan.gpusWithoutPrice).toEqual(["unpriced"]);
   });
 
@@ -97,12 +101,15 @@ describe("planServing on a hand-worked catalog", () => {
 });
 
 /** Re-estimates a serving row with the full estimate: it must fit as the row says. */
-function checkServingRowFits(r: ServingPlanRow, arch = llama8b, promptTokens = 1024, outputTokens = 256) {
+function checkServingRowFits(r: ServingPlanRow, options: {arch?: typeof llama8b; engine?: "vllm" | "transformers" | "llama.cpp"; kvCache?: "bf16" | "fp16"} = {}) {
   const gpu = findGpu(r.gpuId)!;
-  const e = inferenceEstimate({arch, gpu, gpuCount: r.gpuCount, workload: {type: "inference", engine: "vllm", weights: r.weights,
-    kvCache: "bf16", batchSize: r.batchSize, promptTokens, outputTokens, tensorParallel: r.tensorParallel, pipelineParallel: r.pipelineParallel}});
+  const e = inferenceEstimate({arch: options.arch ?? llama8b, gpu, gpuCount: r.gpuCount, workload: {type: "inference", engine: options.engine ?? "vllm",
+    weights: r.weights, kvCache: options.kvCache ?? "bf16", batchSize: r.batchSize, promptTokens: 1024, outputTokens: 256,
+    tensorParallel: r.tensorParallel, pipelineParallel: r.pipelineParallel}});
   expect(e.memory.fits, `${r.gpuId}×${r.gpuCount} ${r.weights} batch ${r.batchSize}`).toBe(true);
   expect(e.memory.totalBytes).toBeLessThanOrEqual(e.memory.usableBytes);
+  // The planner's own largest-batch shortcut agrees with the estimate's solver.
+  expect(r.maxBatchSize).toBe(e.maxBatchSize);
   expect(r.batchSize).toBeLessThanOrEqual(e.maxBatchSize);
 }
 
@@ -114,6 +121,16 @@ describe("planServing over the catalog", () => {
     for (const r of full.rows) {
       expect(r.fits).toBe(true);
       checkServingRowFits(r);
+    }
+  });
+
+  it("finds the same largest batch as the estimate's solver for engines whose workspace grows with the batch", () => {
+    for (const engine of ["transformers", "llama.cpp"] as const) {
+      const kvCache = engine === "llama.cpp" ? "fp16" : "bf16";
+      const plan = planServing({arch: llama8b, promptTokens: 1024, outputTokens: 256, engine, kvCache,
+        gpus: ["rtx-4090", "a100-sxm-80gb", "l40s"].map((id) => findGpu(id)!)});
+      expect(plan.rows.length).toBeGreaterThan(5);
+      for (const r of plan.rows) checkServingRowFits(r, {engine, kvCache});
     }
   });
 
