@@ -268,15 +268,16 @@ function largestFittingBatch(first: InferenceEstimate, fits: (b: number) => bool
  * (stages run one after another at decode), so narrow-TP splits mostly rank below the widest;
  * they stay in because over PCIe the all-reduce can make them cheaper.
  *
- * The batch of a replica (n GPUs) — B_fit is the largest batch that fits (inferenceEstimate's
- * solver); B_lat the largest B ≤ B_fit whose TTFT and time per output token (one decode step)
- * meet the targets (both grow with B; binary search):
+ * The batch of a replica (n GPUs) — B_fit is the largest batch that fits (what
+ * inferenceEstimate's maxBatchSize solver finds, see largestFittingBatch); B_lat the largest
+ * B ≤ B_fit whose TTFT and time per output token (one decode step) meet the targets (both grow
+ * with B; binary search):
  * - concurrency C: replicas r = ⌈C / B_lat⌉ (B_fit when no batch meets the targets), batch
- *   ⌈C / r⌉; the fleet produces C × per-sequence decode speed tokens/s, and is charged for it.
- * - throughput target T: the cheapest way to reach T with this replica is to run each replica at
- *   the largest batch that meets the latency targets (throughput per GPU rises with batch), so
- *   r = ⌈T / thr(B_lat)⌉; the batch is then lowered to the smallest B with r·thr(B) ≥ T (same
- *   GPUs, lower latency). Cost is charged at the demanded T: fleet $/s ÷ T.
+ *   ⌈C / r⌉.
+ * - throughput target T (output tokens/s, end to end): the cheapest way to reach T with this
+ *   replica is to run each replica at the largest batch that meets the latency targets
+ *   (throughput per GPU rises with batch), so r = ⌈T / thr(B_lat)⌉; the batch is then lowered to
+ *   the smallest B with r·thr(B) ≥ T (same GPUs, lower latency).
  * - neither: one replica at B_lat, the cheapest per token it gets within the targets.
  * A configuration "meets targets" when B = 1 meets both latency limits (rows at B = 1 that miss
  * them are kept, marked false), and in throughput mode always reaches T by adding replicas.

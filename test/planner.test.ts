@@ -134,6 +134,15 @@ describe("planServing over the catalog", () => {
     }
   });
 
+  it("has every row fit for a mixture-of-experts model too (Mixtral 8x7B)", () => {
+    const mixtral = resolveModel("mixtral-8x7b").arch;
+    const plan = planServing({arch: mixtral, promptTokens: 1024, outputTokens: 256, gpus: ["h100-sxm", "a100-sxm-40gb", "rtx-4090"].map((id) => findGpu(id)!)});
+    expect(plan.rows.length).toBeGreaterThan(5);
+    for (const r of plan.rows) checkServingRowFits(r, {arch: mixtral});
+    // 46.7B parameters in bf16 (93 GB) do not fit one 80 GB H100.
+    expect(plan.rows.some((r) => r.gpuId === "h100-sxm" && r.gpuCount === 1 && r.weights === "bf16")).toBe(false);
+  });
+
   it("skips catalog GPUs without a price and lists them", () => {
     for (const id of full.gpusWithoutPrice) expect(catalogPrice(id)).toBeNull();
     for (const r of full.rows) expect(catalogPrice(r.gpuId)?.usdPerGpuHour).toBe(r.usdPerGpuHour);
