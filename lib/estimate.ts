@@ -8,6 +8,7 @@ import {inferenceEstimate, modelParameterCounts, type InferenceEstimate} from ".
 import {resolveGpu, resolveModel, resolvePrice, ScenarioError} from "./resolve.js";
 import type {InferenceWorkload, Result, Scenario, TrainingWorkload} from "./scenario.js";
 import {trainingEstimate} from "./training/estimate.js";
+import {TrainingLayoutError} from "./training/parallel.js";
 import {validateScenario} from "./validate.js";
 
 export {ScenarioError};
@@ -109,6 +110,7 @@ export function estimate(input: unknown): {ok: true; result: Result} | {ok: fals
     return {ok: true, result};
   } catch (e) {
     if (e instanceof ScenarioError) return {ok: false, errors: e.errors};
+    if (e instanceof TrainingLayoutError) return {ok: false, errors: e.issues};
     throw e;
   }
 }
