@@ -195,7 +195,13 @@ export interface ServingPlan {
   notes: string[];
 }
 
-/** Weight formats the planner tries for an engine on a GPU. */
+/**
+ * Weight formats the planner tries for an engine on a GPU: bf16, fp8 where the GPU lists fp8
+ * tensor throughput (Hopper, Ada, Blackwell, MI300), int8, AWQ and GPTQ int4 for the GPU serving
+ * engines; bf16, q8_0 and q4_k_m (GGUF) for llama.cpp.
+ *
+ * @example servingFormats({engine: "vllm", gpu: findGpu("a100-sxm-80gb")!}) // ["bf16", "int8", "awq-int4", "gptq-int4"]
+ */
 export function servingFormats(options: {engine: EngineName; gpu: GpuSpec}): WeightFormat[] {
   const {engine, gpu} = options;
   if (engine === "llama.cpp") return ["bf16", "q8_0", "q4_k_m"];
@@ -951,7 +957,12 @@ function table(header: string[], rows: string[][], rightAligned: boolean[]): str
   return [line(header), widths.map((w) => "-".repeat(w)).join("  "), ...rows.map(line)].join("\n");
 }
 
-/** The plan as a ranked text table (memory in GB = 10^9 bytes), best first, at most `top` rows (default 20). */
+/**
+ * The plan as a ranked text table (memory in GB = 10^9 bytes, TPOT in ms, TTFT in s, training
+ * time in days), best first, at most `top` rows (default 20); notes and warnings after it.
+ *
+ * @example formatPlanTable({plan: planScenario(scenario).plan, top: 10}) // "Plan for Llama 3.1 8B\n..."
+ */
 export function formatPlanTable(options: {plan: ScenarioPlan; top?: number}): string {
   const {plan} = options;
   const top = options.top ?? 20;
@@ -993,6 +1004,8 @@ export function formatPlanTable(options: {plan: ScenarioPlan; top?: number}): st
  * 1024 + 256 tokens, vLLM, with and without latency targets) and a full training enumeration
  * (Llama 3.1 8B and 70B, 1e12 tokens, 8-1024 GPUs). Each is run once to warm up, then timed
  * as the best of three. Returns one line.
+ *
+ * @example benchPlanner() // "serving 31.0 ms (890 configurations, llama-3.1-70b), with latency targets ... ms; training ..."
  */
 export function benchPlanner(): string {
   // The host's clock (browsers and Node both have performance.now; the engine's types have neither).

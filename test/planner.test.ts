@@ -87,6 +87,15 @@ describe("planServing on a hand-worked catalog", () => {
     expect(plan.gpusWithoutPrice).toEqual(["unpriced"]);
   });
 
+  it("lists configurations that do not fit only when asked, unranked and unpriced", () => {
+    const all = planServing({arch: llama8b, promptTokens: 512, outputTokens: 128, concurrency: 1, gpus, weightFormats: ["bf16"], maxGpus: 2,
+      priceOf: (id) => prices[id] ?? null, includeNotFitting: true});
+    const misfits = all.rows.filter((r) => !r.fits);
+    expect(misfits.map((r) => `${r.gpuId}×${r.gpuCount}`)).toEqual(["tiny×1"]);
+    expect(misfits[0]).toMatchObject({rank: null, pareto: false, usdPerMillionOutputTokens: null});
+    expect(all.rows.indexOf(misfits[0]!)).toBe(all.rows.length - 1);
+  });
+
   it("prices a row as price × GPUs / 3600 / decode throughput × 10^6, at the speeds inferenceEstimate gives", () => {
     for (const r of plan.rows) {
       const e = inferenceEstimate({arch: llama8b, gpu: gpus.find((g) => g.id === r.gpuId)!, gpuCount: r.gpuCount,
