@@ -12,6 +12,18 @@ beforeAll(async () => {
 }, BUILD_TIMEOUT_MS);
 afterAll(closeSite, 60_000);
 
+/**
+ * Luminance (0–1) and alpha of a computed CSS colour, as Chromium writes it: "rgb(r, g, b)",
+ * "rgba(r, g, b, a)" (0–255) or "color(srgb r g b / a)" (0–1, for colours mixed by the theme).
+ */
+export function cssColor(text: string): {luminance: number; alpha: number} {
+  const numbers = (text.match(/-?[\d.]+(e-?\d+)?/g) ?? []).map(Number);
+  const scale = text.startsWith("color(") ? 1 : 255;
+  const [r = 0, g = 0, b = 0] = numbers;
+  const alpha = numbers.length > 3 ? numbers[3]! : 1;
+  return {luminance: (0.2126 * r + 0.7152 * g + 0.0722 * b) / scale, alpha};
+}
+
 const screenshotName = (path: string, scheme: string) => `${path.replace(/^\//, "").replace(/\//g, "-")}-${scheme}`;
 
 describe.each(["light", "dark"] as const)("every page in the %s theme", (colorScheme) => {
@@ -23,6 +35,13 @@ describe.each(["light", "dark"] as const)("every page in the %s theme", (colorSc
         async (page) => ({
           h1: await page.locator("main h1").first().textContent(),
           text: await page.locator("main").innerText(),
+          boxes: await page.evaluate(() =>
+            [...document.querySelectorAll("main *")].map((element) => {
+              const {width, height} = element.getBoundingClientRect();
+              const name = `${element.tagName.toLowerCase()}${[...element.classList].map((c) => `.${c}`).join("")}`;
+              return {name, color: getComputedStyle(element).backgroundColor, area: width * height};
+            })
+          ),
           background: await page.evaluate(() => getComputedStyle(document.documentElement).backgroundColor)
         }),
         {colorScheme, screenshot: screenshotName(path, colorScheme)}
@@ -31,10 +50,14 @@ describe.each(["light", "dark"] as const)("every page in the %s theme", (colorSc
       // Formatters print "—" for missing values; these words mean a number went wrong.
       expect(rendered.text).not.toMatch(/\bNaN\b|\bInfinity\b|\bundefined\b|\[object Object\]/);
       // The theme follows the colour scheme: the page background is dark in dark mode, light otherwise.
-      const [r = 0, g = 0, b = 0] = (rendered.background.match(/\d+(\.\d+)?/g) ?? []).map(Number);
-      const luminance = (0.2126 * r + 0.7152 * g + 0.0722 * b) / 255;
-      if (colorScheme === "dark") expect(luminance).toBeLessThan(0.3);
-      else expect(luminance).toBeGreaterThan(0.7);
+      const background = cssColor(rendered.background);
+      if (colorScheme === "dark") expect(background.luminance).toBeLessThan(0.3);
+      else expect(background.luminance).toBeGreaterThan(0.7);
+      // In the dark theme, no opaque near-white box (a white table header or card) may remain.
+      if (colorScheme === "dark") {
+        const light = rendered.boxes.filter((box) => box.area > 100 && cssColor(box.color).alpha > 0.5 && cssColor(box.color).luminance > 0.85);
+        expect([...new Set(light.map((box) => `${box.name} (${box.color})`))]).toEqual([]);
+      }
     },
     PAGE_TIMEOUT_MS
   );
@@ -58,6 +81,17 @@ describe("every page on a phone-sized screen (400 px)", () => {
 // The home page's own content belongs to its author; these checks only rely on what any
 // version of it shows: a context input, a KV cache figure (#kv-cache-bytes), a weights figure
 // (#weights-bytes), the memory bar chart, a GB/GiB choice and a derivation.
+describe("cssColor", () => {
+  it("reads rgb(), rgba() and color(srgb …) as Chromium computes them", () => {
+    // Rec. 709 luma weights (0.2126, 0.7152, 0.0722) sum to 1: white is 1, black 0.
+    expect(cssColor("rgb(255, 255, 255)").luminance).toBeCloseTo(1, 12);
+    expect(cssColor("rgb(255, 255, 255)").alpha).toBe(1);
+    expect(cssColor("rgba(0, 0, 0, 0)")).toEqual({luminance: 0, alpha: 0});
+    expect(cssColor("color(srgb 0.117804 0.117804 0.116392)").luminance).toBeCloseTo(0.1177, 3);
+    expect(cssColor("color(srgb 1 1 1 / 0.5)").alpha).toBe(0.5);
+  });
+});
+
 describe("the home page", () => {
   it("recomputes the KV cache figure and redraws the memory chart when the context input changes", async () => {
     await withPage("/index", async (page) => {
