@@ -36,8 +36,8 @@ async function readInput(file: string): Promise<string> {
 }
 
 /**
- * Plans the scenario(s) in `file` and writes the answer; returns the exit status. Used by
- * `bin/estimate.ts --plan` and by this file when run directly.
+ * Plans the scenario(s) in `file` ("-" for standard input) and writes the answer; returns the
+ * exit status. `bin/estimate.ts --plan` calls answerPlan with the JSON it has already read.
  */
 export async function runPlan(options: {file: string; format: "json" | "table"}): Promise<number> {
   const {file, format} = options;
@@ -50,6 +50,15 @@ export async function runPlan(options: {file: string; format: "json" | "table"})
       error instanceof Error ? error.message : String(error)}), expected a scenario object or an array of them\n`);
     return EXIT_INVALID;
   }
+  return answerPlan({input, format});
+}
+
+/**
+ * Plans already-parsed JSON (a scenario object or an array of them), writes the answer to
+ * standard output and problems to standard error, and returns the exit status.
+ */
+export function answerPlan(options: {input: unknown; format: "json" | "table"}): number {
+  const {input, format} = options;
   const elements = Array.isArray(input) ? input : [input];
   let status = EXIT_OK;
   const answers = elements.map((element, index) => {
