@@ -152,6 +152,17 @@ describe("planServing over the catalog", () => {
     expect(plan.rows.some((r) => r.gpuId === "h100-sxm" && r.gpuCount === 1 && r.weights === "bf16")).toBe(false);
   });
 
+  it("agrees with Meta that Llama 3.1 405B needs FP8 to be served from one 8×H100 node", () => {
+    // Meta, "Introducing Llama 3.1" (2024-07-23): the 405B model was quantized "from 16-bit (BF16)
+    // to 8-bit (FP8) numerics ... allowing the model to run within a single server node".
+    const arch = resolveModel("llama-3.1-405b").arch;
+    const plan = planServing({arch, promptTokens: 1024, outputTokens: 256, concurrency: 1, gpus: [findGpu("h100-sxm")!],
+      weightFormats: ["bf16", "fp8"], priceOf: () => 2});
+    expect(plan.rows.some((r) => r.weights === "bf16")).toBe(false);
+    expect(plan.rows.some((r) => r.weights === "fp8" && r.gpuCount === 8 && r.tensorParallel === 8)).toBe(true);
+    expect(plan.rows.every((r) => r.gpuCount === 8)).toBe(true);
+  });
+
   it("skips catalog GPUs without a price and lists them", () => {
     for (const id of full.gpusWithoutPrice) expect(catalogPrice(id)).toBeNull();
     for (const r of full.rows) expect(catalogPrice(r.gpuId)?.usdPerGpuHour).toBe(r.usdPerGpuHour);
