@@ -25,6 +25,15 @@ import {exportMenu} from "./src/components/exportMenu.ts";
 import {downloadScenario} from "./src/components/downloadScenario.ts";
 import {urlState, stateNotes, modelOrConfig, catalogGpu, number, byteUnit} from "./src/components/urlState.ts";
 import {formatBytes} from "./src/components/units.ts";
+import * as Inputs from "@observablehq/inputs";
+
+document.getElementById("inputs").append(
+  Inputs.radio(["GB", "GiB"], {label: "Units", value: "GiB"}),
+  Inputs.range([1, 100], {label: "Context", value: 42, step: 1}),
+  Inputs.toggle({label: "Flash attention", value: true}),
+  Inputs.toggle({label: "Checkpointing", value: false}),
+  Inputs.select(["vllm", "llama.cpp"], {label: "Engine", value: "llama.cpp"})
+);
 
 const share = urlState({
   defaults: {model: "llama-3.1-8b", gpu: "h100-sxm", count: 1, batch: 1, unit: "GB"},
@@ -63,17 +72,21 @@ function render(values) {
 `;
 
 const FIXTURE_HTML = `<!doctype html>
-<html><head><meta charset="utf-8"><link rel="icon" href="data:,"><title>share fixture</title>
+<html><head><meta charset="utf-8"><link rel="icon" href="data:,"><link rel="stylesheet" href="./print.css"><title>share fixture</title>
 <style>
   body { font: 14px system-ui, sans-serif; color: #1b1e23; background: #ffffff; }
   @media (prefers-color-scheme: dark) { body { color: #dfdfd6; background: #161616; } }
 </style></head>
-<body>
+<body><main id="observablehq-main">
   <div id="notes"></div>
   <label>Batch <input id="batch" type="number" min="1" max="4096"></label>
   <p>decode <span id="decode-tokens-per-second"></span> tokens/s per sequence; total <span id="total-bytes"></span></p>
   <div id="chart"></div>
   <div id="scenario"></div>
+  <div id="inputs"></div>
+  <details class="derivation"><summary>Show the derivation</summary><p id="derivation-body">KV bytes per token = 2 · L · K · H · b,
+    after <a id="source-link" href="https://jax-ml.github.io/scaling-book/transformers/">the scaling book</a>.</p></details>
+  </main>
   <script type="module" src="./fixture.js"></script>
 </body></html>`;
 
@@ -94,6 +107,7 @@ beforeAll(async () => {
     logLevel: "silent"
   });
   writeFileSync(join(dir, "fixture.html"), FIXTURE_HTML);
+  writeFileSync(join(dir, "print.css"), readFileSync(join(ROOT, "src", "print.css")));
   ({server, origin} = await serveDirectory(dir));
   browser = await chromium.launch({executablePath: CHROMIUM_PATH, timeout: 60_000, args: ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run"]});
 }, 120_000);
@@ -232,8 +246,43 @@ describe("the download menu", () => {
   }, PAGE_TIMEOUT_MS);
 });
 
-describe("printing (built site)", () => {
-  it("prints the home page as a report: no sidebar, dark ink on white even from the dark theme", async () => {
+describe("printing", () => {
+  it("prints inputs as their chosen values, derivations open, link targets spelled out, no menus or tooltips", async () => {
+    const printed = await withFixture("", async (page) => {
+      await page.locator("#chart svg[aria-label='memory bar chart'] g[aria-label=bar] rect").first().hover(); // leaves a tip open
+      await page.emulateMedia({media: "print"});
+      return page.evaluate(() => {
+        const shown = (el: Element | null) => !!el && getComputedStyle(el).display !== "none";
+        const form = (label: string) => [...document.querySelectorAll("#inputs form")].find((f) => f.querySelector("label")?.textContent === label)!;
+        return {
+          units: [...form("Units").querySelectorAll("div > label")].filter(shown).map((l) => l.textContent),
+          radioDots: [...form("Units").querySelectorAll("input")].filter(shown).length,
+          slider: shown(form("Context").querySelector("input[type=range]")),
+          contextBox: [shown(form("Context").querySelector("input[type=number]")), getComputedStyle(form("Context").querySelector("input[type=number]")!).borderTopStyle],
+          toggles: [form("Flash attention"), form("Checkpointing")].map((f) => getComputedStyle(f.querySelector("input")!, "::after").content),
+          engine: [shown(form("Engine").querySelector("select")), (form("Engine").querySelector("select") as HTMLSelectElement).selectedOptions[0]?.textContent],
+          derivationHeight: document.getElementById("derivation-body")!.getBoundingClientRect().height,
+          linkAfter: getComputedStyle(document.getElementById("source-link")!, "::after").content,
+          menu: shown(document.querySelector(".export-menu")),
+          scenarioLink: shown(document.querySelector(".download-scenario")),
+          tips: [...document.querySelectorAll("svg [aria-label=tip]")].map((t) => shown(t))
+        };
+      });
+    });
+    expect(printed.units).toEqual(["GiB"]);
+    expect(printed.radioDots).toBe(0);
+    expect(printed.slider).toBe(false);
+    expect(printed.contextBox).toEqual([true, "none"]);
+    expect(printed.toggles).toEqual(['"yes"', '"no"']);
+    expect(printed.engine).toEqual([true, "llama.cpp"]);
+    expect(printed.derivationHeight).toBeGreaterThan(0);
+    expect(printed.linkAfter).toBe('" (https://jax-ml.github.io/scaling-book/transformers/)"');
+    expect([printed.menu, printed.scenarioLink]).toEqual([false, false]);
+    expect(printed.tips.length).toBeGreaterThan(0);
+    expect(printed.tips.every((t) => t === false)).toBe(true);
+  }, PAGE_TIMEOUT_MS);
+
+  it("prints the home page as a report: no sidebar, dark ink on white even from the dark theme, sliders hidden, derivations open", async () => {
     const printed = await withPage(
       "/index",
       async (page) => {
@@ -242,7 +291,12 @@ describe("printing (built site)", () => {
           sidebar: getComputedStyle(document.getElementById("observablehq-sidebar")!).display,
           color: getComputedStyle(document.body).color,
           background: getComputedStyle(document.body).backgroundColor,
-          slider: [...document.querySelectorAll("input[type=range]")].map((el) => getComputedStyle(el).display)
+          slider: [...document.querySelectorAll("input[type=range]")].map((el) => getComputedStyle(el).display),
+          // A closed derivation's content still takes room on paper.
+          derivationHeights: [...document.querySelectorAll("details.derivation:not([open])")].map((d) => {
+            const inner = [...d.children].find((c) => c.localName !== "summary");
+            return inner ? inner.getBoundingClientRect().height : 0;
+          })
         }));
       },
       {colorScheme: "dark"}
@@ -251,5 +305,7 @@ describe("printing (built site)", () => {
     expect(printed.color).toBe("rgb(27, 30, 35)");
     expect(printed.background).toBe("rgb(255, 255, 255)");
     expect(printed.slider.every((d) => d === "none")).toBe(true);
+    expect(printed.derivationHeights.length).toBeGreaterThan(0);
+    expect(printed.derivationHeights.every((h) => h > 0)).toBe(true);
   }, PAGE_TIMEOUT_MS);
 });
