@@ -1,0 +1,140 @@
+/**
+ * Cost against latency for every plan the planner priced, log-log, with the Pareto front
+ * (the plans no other plan beats on both cost and latency) connected and ringed.
+ *
+ * - Serving: US dollars per million output tokens against time per output token (ms), one dot
+ *   per GPU kind × count × format × split, coloured by weight format.
+ * - Training: total US dollars against wall-clock days, one dot per GPU kind × count (its
+ *   fastest layout that fits), coloured by GPU count.
+ *
+ * Plans that miss the reader's targets (latency limits, deadline) are drawn hollow and faint;
+ * the front is the engine's (`pareto` on each row: among plans that meet the targets).
+ */
+import * as Plot from "@observablehq/plot";
+import type {ServingPlanRow, TrainingPlanRow} from "../lib/planner.js";
+import {formatNumber, formatUsd} from "./units.js";
+
+/** One plan on the chart, in display units (the axes' units). */
+export interface ParetoPoint {
+  /** Latency: ms per output token (serving) or days (training). */
+  x: number;
+  /** Cost: $ per million output tokens (serving) or total $ (training). */
+  y: number;
+  /** On the engine's cost–latency Pareto front. */
+  pareto: boolean;
+  /** Meets the reader's targets. */
+  meets: boolean;
+  /** The colour group (weight format, GPU count). */
+  group: string;
+  /** "2 × H100 SXM, fp8, TP 2": the plan in words, for tips and labels. */
+  label: string;
+  /** Rank by cost among plans meeting the targets, or null. */
+  rank: number | null;
+}
+
+export const SERVING_PARETO_LABEL = "serving cost versus time per output token";
+export const TRAINING_PARETO_LABEL = "training cost versus wall-clock time";
+/** The aria-descriptions of the chart's marks (tests and screen readers find them by these). */
+export const PARETO_MARKS = {missing: "plans missing the targets", meeting: "plans meeting the targets", front: "Pareto front",
+  frontLine: "Pareto front line"} as const;
+
+/** "2 × H100 SXM" or "3 × 2 × H100 SXM" (replicas × GPUs per replica). */
+export function gpusInWords(options: {gpuName: string; gpuCount: number; replicas?: number}): string {
+  const {gpuName, gpuCount, replicas = 1} = options;
+  return `${replicas > 1 ? `${replicas} × ` : ""}${gpuCount > 1 || replicas > 1 ? `${gpuCount} × ` : ""}${gpuName}`;
+}
+
+/**
+ * Serving rows → points: x = time per output token in ms, y = $ per million output tokens.
+ * Rows without a cost (not fitting) are left out.
+ * @example servingParetoPoints(planServing({arch, promptTokens: 1024, outputTokens: 256}).rows)
+ */
+export function servingParetoPoints(rows: readonly ServingPlanRow[]): ParetoPoint[] {
+  return rows.filter((r) => r.fits && r.usdPerMillionOutputTokens !== null).map((r) => ({
+    x: r.timePerOutputTokenSeconds * 1e3,
+    y: r.usdPerMillionOutputTokens!,
+    pareto: r.pareto,
+    meets: r.meetsTargets,
+    group: r.weights,
+    label: `${gpusInWords(r)}, ${r.weights}, TP ${r.tensorParallel} × PP ${r.pipelineParallel}, batch ${r.batchSize}`,
+    rank: r.rank
+  }));
+}
+
+/**
+ * Training rows → points: x = wall-clock days, y = total $.
+ * @example trainingParetoPoints(planTraining({arch, trainingTokens: 1e12}).rows)
+ */
+export function trainingParetoPoints(rows: readonly TrainingPlanRow[]): ParetoPoint[] {
+  return rows.filter((r) => r.fits).map((r) => ({
+    x: r.wallClockSeconds / 86400,
+    y: r.totalUsd,
+    pareto: r.pareto && r.meetsDeadline,
+    meets: r.meetsDeadline,
+    group: `${r.gpuCount} GPUs`,
+    label: `${gpusInWords(r)}, TP ${r.tensorParallel} × PP ${r.pipelineParallel} × DP ${r.dataParallel}, ZeRO-${r.zeroStage}, ${r.activationCheckpointing} checkpointing`,
+    rank: r.meetsDeadline ? r.rankByCost : null
+  }));
+}
+
+/**
+ * The front as a path: its points sorted by latency (cost then falls as latency grows).
+ * Only finite, positive points (log axes).
+ */
+export function frontPath(points: readonly ParetoPoint[]): ParetoPoint[] {
+  return points.filter((p) => p.pareto && p.x > 0 && p.y > 0 && Number.isFinite(p.x) && Number.isFinite(p.y))
+    .sort((a, b) => a.x - b.x || b.y - a.y);
+}
+
+export interface ParetoChartOptions {
+  /** "serving" (ms, $/M output tokens) or "training" (days, total $). */
+  kind: "serving" | "training";
+  /** Colour groups in legend order; default the groups in first-seen order. */
+  groups?: readonly string[];
+  width?: number;
+  height?: number;
+  document?: Document;
+}
+
+/**
+ * @example paretoChart(servingParetoPoints(plan.rows), {kind: "serving"})
+ */
+export function paretoChart(points: readonly ParetoPoint[], {kind, groups, width = 640, height = 400,
+  document = globalThis.document}: ParetoChartOptions) {
+  const drawn = points.filter((p) => p.x > 0 && p.y > 0 && Number.isFinite(p.x) && Number.isFinite(p.y));
+  const meeting = drawn.filter((p) => p.meets);
+  const missing = drawn.filter((p) => !p.meets);
+  const front = frontPath(drawn);
+  const cheapest = meeting.filter((p) => p.rank === 1);
+  const fastest = front.length > 1 ? [front[0]!] : [];
+  const seen = [...new Set(drawn.map((p) => p.group))];
+  // Training groups are "8 GPUs", "16 GPUs"…: in numeric order.
+  const domain = groups ? [...groups] : kind === "training" ? seen.sort((a, b) => parseFloat(a) - parseFloat(b)) : seen;
+  const serving = kind === "serving";
+  const xFormat = (v: number) => (serving ? `${formatNumber(v)} ms` : `${formatNumber(v)} days`);
+  const yFormat = (v: number) => (serving ? `${formatUsd(v)} per M output tokens` : formatUsd(v));
+  return Plot.plot({
+    document,
+    width,
+    height,
+    ariaLabel: serving ? SERVING_PARETO_LABEL : TRAINING_PARETO_LABEL,
+    marginLeft: 64,
+    marginRight: 20,
+    x: {type: "log", grid: true, label: serving ? "time per output token (ms) →" : "wall-clock time (days) →"},
+    y: {type: "log", grid: true, label: serving ? "↑ US dollars per million output tokens" : "↑ total US dollars",
+      tickFormat: (v: number) => formatUsd(v)},
+    color: {domain, legend: true, scheme: serving ? "observable10" : "viridis", type: "ordinal"},
+    marks: [
+      Plot.dot(missing, {ariaDescription: PARETO_MARKS.missing, x: "x", y: "y", r: 2.5, stroke: "currentColor", strokeOpacity: 0.3, fill: "none"}),
+      Plot.dot(meeting, {ariaDescription: PARETO_MARKS.meeting, x: "x", y: "y", r: 3, fill: "group", fillOpacity: 0.55}),
+      Plot.line(front, {ariaDescription: PARETO_MARKS.frontLine, x: "x", y: "y", stroke: "currentColor", strokeWidth: 1.5}),
+      Plot.dot(front, {ariaDescription: PARETO_MARKS.front, x: "x", y: "y", r: 5.5, fill: "group", stroke: "currentColor", strokeWidth: 1.5}),
+      Plot.text(cheapest, {x: "x", y: "y", text: (p: ParetoPoint) => `cheapest: ${p.label.split(",")[0]}`, dy: 14, textAnchor: "end",
+        fontSize: 11, fontWeight: 600, stroke: "var(--theme-background, white)", strokeWidth: 3, fill: "currentColor"}),
+      Plot.text(fastest, {x: "x", y: "y", text: (p: ParetoPoint) => `fastest on the front: ${p.label.split(",")[0]}`, dy: -12,
+        textAnchor: "start", fontSize: 11, stroke: "var(--theme-background, white)", strokeWidth: 3, fill: "currentColor"}),
+      Plot.tip(drawn, Plot.pointer({x: "x", y: "y", channels: {plan: {value: "label", label: ""}},
+        format: {x: xFormat, y: yFormat, plan: true}}))
+    ]
+  });
+}
