@@ -5,8 +5,11 @@
  * helpers only choose the architectures to ask about and name the factors.
  */
 import type {Architecture} from "../lib/architecture.js";
-import type {KvFormat} from "../lib/formats.js";
-import {KV_FORMAT_INFO, kvCacheBytesPerToken} from "../lib/kvCache.js";
+import type {EngineName, KvFormat, WeightFormat} from "../lib/formats.js";
+import type {GpuSpec} from "../lib/hardware.js";
+import {inferenceEstimate} from "../lib/inference.js";
+import {KV_FORMAT_INFO, kvCacheBytes, kvCacheBytesPerToken} from "../lib/kvCache.js";
+import type {MemoryVsContextSeries} from "./memoryVsContextChart.js";
 
 /** The factors of one model's per-token formula, in the chapter's letters. */
 export type KvFactors =
@@ -136,4 +139,108 @@ export function tensorParallelRows({arch, format, degrees}: {arch: Architecture;
       replicated: r.replicated
     };
   });
+}
+
+/** Which layers slide, and what the window saves at a context length. */
+export interface SlidingSummary {
+  /** Window W in tokens; null when no layer slides. */
+  window: number | null;
+  slidingLayers: number;
+  fullLayers: number;
+  /** Layer indices (0-based) that slide. */
+  slidingLayerIndices: number[];
+  /** Bytes the batch holds with the window (engine: kvCacheBytes, logical, no TP). */
+  withWindowBytes: number;
+  /** Bytes it would hold if every layer kept the whole context. */
+  withoutWindowBytes: number;
+  savedBytes: number;
+}
+
+/**
+ * The sliding-window part of a model's cache at a context length:
+ *
+ *     with window    = B · (c · Σ_full b_l + min(c, W) · Σ_sliding b_l)
+ *     without window = B · c · Σ_all b_l           saved = without − with
+ *
+ * Both from the engine's `kvCacheBytes` (the second on a copy of the architecture with every layer full).
+ * @example slidingSummary({arch: gemma2_9b, format: "bf16", batchSize: 1, contextTokens: 8192}).savedBytes // 21 layers × 4,096 tokens × 8,192 bytes
+ */
+export function slidingSummary({arch, format, batchSize, contextTokens}: {arch: Architecture; format: KvFormat; batchSize: number; contextTokens: number}): SlidingSummary {
+  const indices = arch.slidingWindow === null ? [] : arch.layerAttention.flatMap((a, i) => (a === "sliding" ? [i] : []));
+  const withWindowBytes = kvCacheBytes({arch, format, batchSize, contextTokens}).logicalBytes;
+  const full: Architecture = {...arch, slidingWindow: null, layerAttention: arch.layerAttention.map(() => "full")};
+  const withoutWindowBytes = kvCacheBytes({arch: full, format, batchSize, contextTokens}).logicalBytes;
+  return {
+    window: indices.length ? arch.slidingWindow : null,
+    slidingLayers: indices.length,
+    fullLayers: arch.layers - indices.length,
+    slidingLayerIndices: indices,
+    withWindowBytes,
+    withoutWindowBytes,
+    savedBytes: withoutWindowBytes - withWindowBytes
+  };
+}
+
+/** "0, 2, 4, … 40 (every 2nd)" / "0–3, 6–9": a short description of a list of layer indices. */
+export function describeLayers(indices: readonly number[]): string {
+  if (indices.length === 0) return "none";
+  if (indices.length > 2) {
+    const step = indices[1]! - indices[0]!;
+    if (step > 1 && indices.every((x, i) => i === 0 || x - indices[i - 1]! === step)) {
+      return `${indices[0]}, ${indices[1]}, ${indices[2]}, … ${indices.at(-1)} (every ${step === 2 ? "2nd" : step === 3 ? "3rd" : `${step}th`} layer)`;
+    }
+  }
+  const runs: string[] = [];
+  let start = indices[0]!;
+  for (let i = 1; i <= indices.length; i++) {
+    if (i === indices.length || indices[i]! !== indices[i - 1]! + 1) {
+      const end = indices[i - 1]!;
+      runs.push(start === end ? `${start}` : `${start}–${end}`);
+      if (i < indices.length) start = indices[i]!;
+    }
+  }
+  return runs.length > 8 ? `${runs.slice(0, 8).join(", ")}, …` : runs.join(", ");
+}
+
+/** Powers of two from `from` up to `to`, with `to` itself last: the sequence lengths the chart samples. */
+export function contextGrid({from = 256, to}: {from?: number; to: number}): number[] {
+  const out: number[] = [];
+  for (let c = from; c < to; c *= 2) out.push(c);
+  out.push(to);
+  return out;
+}
+
+/**
+ * Memory per GPU against sequence length for several batch sizes, from the engine's
+ * `inferenceEstimate` (one prompt of c − 1 tokens plus one generated token, so the sequence
+ * holds c tokens), with the longest sequence that fits at each batch size (the engine's
+ * `maxContextTokens`; null when nothing fits, or when everything up to `maxTokens` fits).
+ */
+export function memoryVsContextSeries(options: {
+  arch: Architecture;
+  gpu: GpuSpec;
+  gpuCount: number;
+  engine: EngineName;
+  weights: WeightFormat;
+  kvFormat: KvFormat;
+  batchSizes: readonly number[];
+  maxTokens: number;
+}): {series: MemoryVsContextSeries[]; capacityBytes: number; usableBytes: number} {
+  const {arch, gpu, gpuCount, engine, weights, kvFormat, maxTokens} = options;
+  const grid = contextGrid({to: maxTokens});
+  const run = (batchSize: number, contextTokens: number) => inferenceEstimate({arch, gpu, gpuCount,
+    workload: {type: "inference", engine, weights, kvCache: kvFormat, batchSize, promptTokens: Math.max(1, contextTokens - 1), outputTokens: 1}});
+  let capacityBytes = gpu.memoryBytes;
+  let usableBytes = gpu.memoryBytes;
+  const series = options.batchSizes.map((batchSize) => {
+    const points = grid.map((contextTokens) => {
+      const m = run(batchSize, contextTokens).memory;
+      capacityBytes = m.capacityBytes;
+      usableBytes = m.usableBytes;
+      return {contextTokens, weightsBytes: m.weightsBytes, kvBytes: m.kvCacheBytes, activationsBytes: m.activationsBytes, overheadBytes: m.overheadBytes};
+    });
+    const limit = run(batchSize, maxTokens).maxContextTokens;
+    return {batchSize, points, limitTokens: limit <= 0 || limit >= maxTokens ? null : limit};
+  });
+  return {series, capacityBytes, usableBytes};
 }

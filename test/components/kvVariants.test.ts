@@ -1,6 +1,7 @@
 import {describe, expect, it} from "vitest";
 import {resolveModel} from "../../lib/resolve.ts";
-import {attentionVariants, kvBytesPerValue, kvFactors, tensorParallelRows} from "../../src/components/kvVariants.ts";
+import {findGpu} from "../../lib/catalog/index.ts";
+import {attentionVariants, contextGrid, describeLayers, kvBytesPerValue, kvFactors, memoryVsContextSeries, slidingSummary, tensorParallelRows} from "../../src/components/kvVariants.ts";
 
 const llama70 = resolveModel("llama-3-70b").arch;
 const deepseek = resolveModel("deepseek-v3").arch;
@@ -77,5 +78,64 @@ describe("tensorParallelRows", () => {
     const rows = tensorParallelRows({arch: deepseek, format: "bf16", degrees: [1, 8]});
     expect(rows[1]!.bytesPerTokenPerGpu).toBe(rows[0]!.bytesPerTokenPerGpu);
     expect(rows[1]!.copiesPerHead).toBe(8);
+  });
+});
+
+describe("slidingSummary", () => {
+  const gemma = resolveModel("gemma-2-9b").arch;
+
+  it("finds Gemma-2-9B's 21 sliding layers of window 4,096 and saves nothing below the window", () => {
+    const s = slidingSummary({arch: gemma, format: "bf16", batchSize: 1, contextTokens: 4096});
+    expect([s.window, s.slidingLayers, s.fullLayers]).toEqual([4096, 21, 21]);
+    expect(s.savedBytes).toBe(0);
+  });
+
+  it("saves (context − window) tokens on each sliding layer past the window: 21 · 4,096 · 8,192 bytes at 8,192 tokens", () => {
+    // Gemma-2-9B per layer and token: 2 · 8 KV heads · 256 head_dim · 2 bytes = 8,192 bytes (config.json).
+    const s = slidingSummary({arch: gemma, format: "bf16", batchSize: 2, contextTokens: 8192});
+    expect(s.savedBytes).toBe(2 * 21 * (8192 - 4096) * 8192);
+    expect(s.withoutWindowBytes).toBe(2 * 42 * 8192 * 8192);
+  });
+
+  it("reports no window and no saving for a model without sliding layers", () => {
+    const s = slidingSummary({arch: llama70, format: "bf16", batchSize: 1, contextTokens: 100_000});
+    expect([s.window, s.slidingLayers, s.savedBytes]).toEqual([null, 0, 0]);
+  });
+});
+
+describe("describeLayers", () => {
+  it("writes alternating layers as a stride and contiguous runs as ranges", () => {
+    expect(describeLayers([0, 2, 4, 6, 8])).toBe("0, 2, 4, … 8 (every 2nd layer)");
+    expect(describeLayers([0, 1, 2, 3, 5, 6, 7, 8, 10])).toBe("0–3, 5–8, 10");
+    expect(describeLayers([])).toBe("none");
+  });
+});
+
+describe("memoryVsContextSeries", () => {
+  const arch = resolveModel("llama-3.1-8b").arch;
+  const gpu = findGpu("h100-sxm")!;
+
+  it("samples powers of two up to the longest sequence, ending on it", () => {
+    expect(contextGrid({from: 256, to: 3000})).toEqual([256, 512, 1024, 2048, 3000]);
+  });
+
+  it("grows the KV cache linearly with sequence length and batch (Llama 3.1 8B: 131,072 bytes per token) while weights stay put", () => {
+    const {series} = memoryVsContextSeries({arch, gpu, gpuCount: 1, engine: "transformers", weights: "bf16", kvFormat: "bf16", batchSizes: [1, 4], maxTokens: 4096});
+    const [one, four] = series;
+    expect(one!.points.map((p) => p.kvBytes)).toEqual([256, 512, 1024, 2048, 4096].map((c) => c * 131_072));
+    expect(four!.points.map((p) => p.kvBytes)).toEqual(one!.points.map((p) => 4 * p.kvBytes));
+    expect(new Set(one!.points.map((p) => p.weightsBytes)).size).toBe(1);
+    expect(one!.limitTokens).toBeNull(); // 4,096 tokens fit easily in 80 GiB
+  });
+
+  it("marks where a large batch stops fitting, and the memory there is at the usable limit", () => {
+    const {series, usableBytes} = memoryVsContextSeries({arch, gpu, gpuCount: 1, engine: "vllm", weights: "bf16", kvFormat: "bf16", batchSizes: [64], maxTokens: 131_072});
+    const limit = series[0]!.limitTokens!;
+    expect(limit).toBeGreaterThan(1000);
+    expect(limit).toBeLessThan(131_072);
+    // 64 sequences of `limit` tokens fill the pool: the next 16-token block would not fit.
+    const kvAtLimit = 64 * Math.ceil(limit / 16) * 16 * 131_072;
+    const fixed = series[0]!.points[0]!;
+    expect(fixed.weightsBytes + fixed.overheadBytes + kvAtLimit).toBeLessThanOrEqual(usableBytes);
   });
 });

@@ -1,0 +1,90 @@
+import type {Page} from "playwright-core";
+import {afterAll, expect, it} from "vitest";
+import {estimate} from "../../lib/estimate.ts";
+import {kvCacheBytesPerToken} from "../../lib/kvCache.ts";
+import {resolveModel} from "../../lib/resolve.ts";
+import {PAGE_TIMEOUT_MS, closeSite, setNumberInput, withPage} from "./site.ts";
+
+afterAll(closeSite, 60_000);
+
+const grouped = (n: number) => n.toLocaleString("en-US");
+const perToken = (model: string, format: "bf16" | "fp8" = "bf16") => kvCacheBytesPerToken({arch: resolveModel(model).arch, format}).totalBytes;
+
+/** Picks an option of the <select> whose field label is exactly `label`, by option value or visible text. */
+async function choose(page: Page, label: string, option: {value: string} | {label: string}): Promise<void> {
+  const form = page.locator("form").filter({has: page.locator("label", {hasText: new RegExp(`^\\s*${label}\\s*$`)})}).first();
+  await form.locator("select").selectOption(option);
+}
+
+const chartPaths = (page: Page) => page.locator('#memory-vs-context-chart svg[aria-label="memory versus sequence length"] g[aria-label=area] path').evaluateAll((ps) => ps.map((p) => p.getAttribute("d")).join("|"));
+
+it("derives Llama 3 70B's 327,680 bytes per token and vLLM's KV capacity as the engine does", async () => {
+  await withPage("/kv-cache", async (page) => {
+    await expect(page.locator("#kv-bytes-per-token").textContent()).resolves.toBe(grouped(perToken("llama-3-70b")));
+    const r = estimate({model: "llama-3-70b", hardware: {gpu: "h100-sxm", count: 2},
+      workload: {type: "inference", engine: "vllm", weights: "bf16", kvCache: "bf16", batchSize: 8, promptTokens: 8191, outputTokens: 1}});
+    if (!r.ok) throw new Error(r.errors.join("; "));
+    await expect(page.locator("#vllm-log").textContent()).resolves.toBe(`GPU KV cache size: ${grouped(r.result.memory.kvCapacityTokens as number)} tokens`);
+    await expect(page.locator('#attention-kinds-chart svg[aria-label="KV cache per token by attention kind"]').count()).resolves.toBe(1);
+    await expect(page.locator("#worked-example").textContent()).resolves.toContain("327,680");
+  }, {screenshot: "kv-cache-default"});
+}, PAGE_TIMEOUT_MS);
+
+it("switches to the MLA formula for DeepSeek-V3: 61 · (512 + 64) · 2 bytes, no factor 2", async () => {
+  await withPage("/kv-cache", async (page) => {
+    await choose(page, "Model", {value: "deepseek-v3"});
+    await expect.poll(() => page.locator("#kv-bytes-per-token").textContent()).toBe(grouped(61 * 576 * 2));
+    await expect(page.locator("#kv-factors").textContent()).resolves.toContain("kv_lora_rank");
+    // MLA keeps the whole latent on every GPU: no replication marker needed, but per-GPU bytes equal the total.
+    await expect(page.locator("#tp-table").textContent()).resolves.toContain("latents per GPU");
+  }, {screenshot: "kv-cache-deepseek"});
+}, PAGE_TIMEOUT_MS);
+
+it("halves the bytes per token in an fp8 cache", async () => {
+  await withPage("/kv-cache", async (page) => {
+    await choose(page, "KV cache", {label: "fp8"});
+    await expect.poll(() => page.locator("#kv-bytes-per-token").textContent()).toBe(grouped(perToken("llama-3-70b", "fp8")));
+    expect(perToken("llama-3-70b", "fp8") * 2).toBe(perToken("llama-3-70b"));
+    await expect(page.locator("#kv-format-table tr.actual").textContent()).resolves.toContain("FP8");
+  });
+}, PAGE_TIMEOUT_MS);
+
+it("grows the batch's cache and redraws the memory chart when batch or context change", async () => {
+  await withPage("/kv-cache", async (page) => {
+    const figure = page.locator("#kv-cache-bytes");
+    const before = await figure.textContent();
+    const chartBefore = await chartPaths(page);
+    await setNumberInput(page, "Batch", 32);
+    await expect.poll(() => figure.textContent()).not.toBe(before);
+    await expect.poll(() => chartPaths(page)).not.toBe(chartBefore);
+    const afterBatch = await figure.textContent();
+    await setNumberInput(page, "Context", 32768);
+    await expect.poll(() => figure.textContent()).not.toBe(afterBatch);
+    // 32 × 32,768 × 327,680 bytes = 320 GiB
+    await expect.poll(() => figure.textContent()).toBe("320 GiB");
+  });
+}, PAGE_TIMEOUT_MS);
+
+it("shows Gemma 2's sliding window saving memory only past 4,096 tokens", async () => {
+  await withPage("/kv-cache", async (page) => {
+    await choose(page, "Model", {value: "gemma-2-9b"});
+    await setNumberInput(page, "Context", 4096);
+    await expect.poll(() => page.locator("#sliding-window").textContent()).toBe("4,096 tokens");
+    await expect.poll(() => page.locator("#sliding-saving").textContent()).toBe("0 GiB");
+    await setNumberInput(page, "Context", 8192);
+    // batch 8 × 21 sliding layers × 4,096 tokens past the window × 8,192 bytes = 5.25 GiB
+    await expect.poll(() => page.locator("#sliding-saving").textContent()).toBe("5.25 GiB");
+  }, {screenshot: "kv-cache-gemma"});
+}, PAGE_TIMEOUT_MS);
+
+it("changes vLLM's capacity with the GPU, and replicates KV heads once TP exceeds them", async () => {
+  await withPage("/kv-cache", async (page) => {
+    const log = page.locator("#vllm-log");
+    const before = await log.textContent();
+    await choose(page, "GPU", {value: "h200-sxm"});
+    await expect.poll(() => log.textContent()).not.toBe(before);
+    await setNumberInput(page, "GPU count", 16);
+    await expect.poll(() => page.locator("#tp-table tr.actual").textContent()).toContain("16 (yours)");
+    await expect(page.locator("#tp-table tr.actual").textContent()).resolves.toContain("replicated");
+  });
+}, PAGE_TIMEOUT_MS);
