@@ -5,12 +5,12 @@
  * How a page uses it (three cells):
  *
  * ```js
- * import {urlState, stateNotes, catalogGpu, modelOrConfig, number, enumOf, byteUnit} from "./components/urlState.js";
+ * import {urlState, stateNotes, gpuOrInline, modelOrConfig, number, enumOf, byteUnit} from "./components/urlState.js";
  * const share = urlState({
  *   defaults: {model: "llama-3.1-8b", gpu: "h100-sxm", count: 1, batch: 1, unit: "GB"},
  *   schema: {
  *     model: modelOrConfig(),              // a catalog id, or an inline config.json (compressed)
- *     gpu: catalogGpu(),
+ *     gpu: gpuOrInline(),                  // a catalog id, or a custom GPU spec (compressed)
  *     count: number({min: 1, max: 1024, integer: true}),
  *     batch: number({min: 1, max: 4096, integer: true}),
  *     unit: byteUnit()
@@ -26,6 +26,19 @@
  *
  * ```js
  * share.write({model, gpu, count, batch, unit}); // after the inputs: pushes (or, mid-drag, replaces) the URL
+ * ```
+ *
+ * With the shared pickers of scenarioInputs.ts, the model and GPU keys hold what a scenario
+ * takes (`modelOrConfig()`: a catalog id or a pasted config.json; `gpuOrInline()`: a catalog
+ * id or a custom spec), so a pasted config or a custom GPU travels in the link too:
+ *
+ * ```js
+ * const model = view(modelInput({value: shared.values.model}));
+ * const hw = view(hardwareInput({value: {gpu: shared.values.gpu, count: shared.values.count}}));
+ * ```
+ *
+ * ```js
+ * share.write({model: model.model, gpu: hw.gpu, count: hw.count, batch, unit});
  * ```
  *
  * Inputs take their initial value from `shared.values`; the cell that calls `write` depends
@@ -48,6 +61,8 @@
  */
 import {findGpu, findModel} from "../lib/catalog/index.js";
 import {ConfigError, architectureFromConfig} from "../lib/config.js";
+import type {InlineGpu} from "../lib/scenario.js";
+import {validateScenario} from "../lib/validate.js";
 import type {ByteUnit} from "./units.js";
 
 // ---------------------------------------------------------------------------------------
@@ -209,6 +224,44 @@ export function modelOrConfig(): ParamSpec<string | InlineConfig> {
       return ids.parse(raw, key);
     },
     format: (value) => (typeof value === "string" ? ids.format(value) : configs.format(value))
+  };
+}
+
+/** The URL prefix of an inline GPU spec in a gpu parameter. */
+export const GPU_SPEC_PREFIX = "spec.";
+
+/** Problems of an inline GPU spec, as `validateScenario` words them (hardware.gpu.memoryGB: …). */
+function gpuSpecProblems(spec: unknown): string[] {
+  const probe = {
+    model: "llama-3.1-8b",
+    hardware: {gpu: spec, count: 1},
+    workload: {type: "inference", engine: "vllm", weights: "bf16", kvCache: "bf16", batchSize: 1, promptTokens: 1, outputTokens: 1}
+  };
+  const checked = validateScenario(probe);
+  return checked.ok ? [] : checked.errors;
+}
+
+/**
+ * A catalog GPU id, or an inline spec in datasheet units (`spec.` + encoding, as a scenario's
+ * `hardware.gpu` takes it: {name, memoryGB, bandwidthGBps, tflops}): what a GPU picker with a
+ * "custom GPU" option holds. Inline specs are checked with `validateScenario`.
+ * @example gpuOrInline().parse("H100-SXM", "gpu") // {ok: true, value: "h100-sxm"}
+ */
+export function gpuOrInline(): ParamSpec<string | InlineGpu> {
+  const ids = catalogGpu();
+  return {
+    parse(raw, key) {
+      if (!raw.startsWith(GPU_SPEC_PREFIX)) return ids.parse(raw, key);
+      let spec: InlineConfig;
+      try {
+        spec = decodeConfig(raw.slice(GPU_SPEC_PREFIX.length));
+      } catch {
+        return fail("is not an encoded GPU spec");
+      }
+      const problems = gpuSpecProblems(spec);
+      return problems.length ? fail(`is not a usable GPU spec (${problems.slice(0, 2).join("; ")})`) : ok(spec as unknown as InlineGpu);
+    },
+    format: (value) => (typeof value === "string" ? ids.format(value) : GPU_SPEC_PREFIX + encodeConfig(value as unknown as InlineConfig))
   };
 }
 

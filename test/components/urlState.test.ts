@@ -1,10 +1,12 @@
+import {readFileSync} from "node:fs";
+import {join} from "node:path";
 import fc from "fast-check";
 import {JSDOM} from "jsdom";
 import {describe, expect, it} from "vitest";
 import {ENGINES, WEIGHT_FORMATS} from "../../lib/formats.ts";
 import {GPU_IDS, MODEL_IDS, findGpu, findModel} from "../../lib/catalog/index.ts";
 import {
-  boolean, byteUnit, catalogGpu, decodeConfig, encodeConfig, enumOf, fromBase64Url, lzwCompress, lzwDecompress,
+  boolean, byteUnit, catalogGpu, decodeConfig, gpuOrInline, encodeConfig, enumOf, fromBase64Url, lzwCompress, lzwDecompress,
   modelOrConfig, number, parseState, stateNotes, toBase64Url, urlState, type InlineConfig
 } from "../../src/components/urlState.ts";
 
@@ -172,6 +174,30 @@ describe("inline config.json in the URL", () => {
     const {values, notes} = parse(`?model=${schema.model.format({model_type: "llama", hidden_size: 4096})}`);
     expect(values.model).toBe("llama-3.1-8b");
     expect(notes[0]).toMatch(/is a config\.json the engine cannot read \(.*num_hidden_layers/);
+  });
+});
+
+describe("a custom GPU in the URL", () => {
+  // The NVIDIA L40S as the example scenario gives it inline (datasheet units).
+  const l40s = JSON.parse(readFileSync(join(import.meta.dirname, "..", "..", "examples", "qwen3-8b-config-json-on-inline-l40s.json"), "utf8")).hardware.gpu;
+  const spec = {defaults: {gpu: "h100-sxm" as string | object}, schema: {gpu: gpuOrInline()}};
+
+  it("round-trips an inline GPU spec and still reads catalog ids", () => {
+    const search = `?gpu=${spec.schema.gpu.format(l40s)}`;
+    expect(search).toMatch(/^\?gpu=spec\.[A-Za-z0-9_-]+$/);
+    expect(parseState(search, spec)).toEqual({values: {gpu: l40s}, notes: []});
+    expect(parseState("?gpu=RTX-4090", spec)).toEqual({values: {gpu: "rtx-4090"}, notes: []});
+  });
+
+  it("refuses a spec the scenario validator refuses, naming the field", () => {
+    const bad = {...l40s, memoryGB: -48};
+    const {values, notes} = parseState(`?gpu=${spec.schema.gpu.format(bad)}`, spec);
+    expect(values.gpu).toBe("h100-sxm");
+    expect(notes[0]).toMatch(/^gpu=spec\..* is not a usable GPU spec \(hardware\.gpu\.memoryGB: got -48, expected a number > 0.*\); using h100-sxm$/);
+  });
+
+  it("refuses an undecodable spec", () => {
+    expect(parseState("?gpu=spec.j%25%25", spec).notes).toEqual(["gpu=spec.j%% is not an encoded GPU spec; using h100-sxm"]);
   });
 });
 
