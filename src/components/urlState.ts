@@ -19,6 +19,8 @@
  * const shared = share.observe();          // {values, notes}; this cell re-runs on back/forward
  * ```
  *
+ * (If that cell can re-run, also pass Framework's `invalidation`: `urlState({..., invalidation})`.)
+ *
  * ```js
  * display(stateNotes(shared.notes));       // "gpu=foo is not a catalog GPU; using h100-sxm"
  * const batch = view(Inputs.range([1, 4096], {step: 1, value: shared.values.batch, label: "Batch"}));
@@ -41,6 +43,9 @@
  * share.write({model: model.model, gpu: hw.gpu, count: hw.count, batch, unit});
  * ```
  *
+ * The GB/GiB switch remembers the reader's choice across pages; let a link's unit win over it:
+ * `unitInput({value: shared.values.unit, storage: share.has("unit") ? null : undefined})`.
+ *
  * Inputs take their initial value from `shared.values`; the cell that calls `write` depends
  * on the inputs, so every change lands in the URL. `observe()` yields once at load and again
  * only on back/forward (popstate), never on the page's own writes, so inputs are not rebuilt
@@ -56,8 +61,9 @@
  * `architectureFromConfig`, so a link cannot load a model the engine cannot read.
  *
  * URL encoding of an inline config.json: `cfg.` + a one-letter format + base64url. Format
- * `z` is LZW-compressed UTF-8 JSON (written here, sync, about half the size for a typical
- * Hugging Face config), `j` is plain UTF-8 JSON; the writer picks the shorter.
+ * `z` is LZW-compressed UTF-8 JSON (written here, synchronous), `j` is plain UTF-8 JSON; the
+ * writer picks the shorter. Over the catalog's configs, `z` is 0.53–0.89 (mean 0.74) of plain
+ * base64, and the longest encodes to about 1,400 characters: links stay under 2,000.
  */
 import {findGpu, findModel} from "../lib/catalog/index.js";
 import {ConfigError, architectureFromConfig} from "../lib/config.js";
@@ -505,6 +511,8 @@ export interface UrlStateOptions<T extends object> {
   debounceMs?: number;
   /** The window whose location/history are used; defaults to the page's. Pass a JSDOM window in tests. */
   window?: Window;
+  /** Framework's `invalidation` promise: stop listening when the defining cell re-runs. */
+  invalidation?: Promise<unknown>;
 }
 
 export interface UrlState<T extends object> {
@@ -524,6 +532,12 @@ export interface UrlState<T extends object> {
   href(values?: Partial<T>): string;
   /** The state and notes now, then again after each back/forward: a Framework generator. */
   observe(): AsyncIterableIterator<StateSnapshot<T>> & {return(): Promise<IteratorResult<StateSnapshot<T>>>};
+  /**
+   * Whether the URL (now) gives a key, under its name or an old one: lets a page prefer a
+   * remembered choice (the GB/GiB switch's localStorage) only when the link says nothing.
+   * @example unitInput({value: shared.values.unit, storage: share.has("unit") ? null : undefined})
+   */
+  has(key: keyof T & string): boolean;
   /** Writes any pending debounced change now. */
   flush(): void;
   /** Stops listening to popstate and ends every observer. */
@@ -572,6 +586,14 @@ export function urlState<T extends object>(options: UrlStateOptions<T>): UrlStat
     for (const listener of listeners) listener(snapshot);
   };
   win?.addEventListener("popstate", onPopState);
+
+  const dispose = () => {
+    flush();
+    win?.removeEventListener("popstate", onPopState);
+    for (const end of [...observers]) void end();
+    listeners.clear();
+  };
+  void options.invalidation?.then(dispose);
 
   const same = (a: T, b: T) => formatState(a, {schema}) === formatState(b, {schema});
 
@@ -639,13 +661,12 @@ export function urlState<T extends object>(options: UrlStateOptions<T>): UrlStat
         }
       };
     },
+    has(key) {
+      const params = new URLSearchParams(win?.location.search ?? "");
+      return params.has(key) || Object.entries(renamed ?? {}).some(([old, now]) => now === key && params.has(old));
+    },
     flush,
-    dispose() {
-      flush();
-      win?.removeEventListener("popstate", onPopState);
-      for (const end of [...observers]) void end();
-      listeners.clear();
-    }
+    dispose
   };
 }
 

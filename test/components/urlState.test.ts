@@ -255,6 +255,28 @@ describe("urlState in a window", () => {
     share.dispose();
   });
 
+  it("says which keys the link gave, old names included, so a remembered unit yields to the link's", () => {
+    const win = windowAt("https://toll.example/inference.html?unit=GiB&gpus=2");
+    const share = urlState({defaults, schema, renamed: {gpus: "count"}, window: win});
+    expect([share.has("unit"), share.has("count"), share.has("batch")]).toEqual([true, true, false]);
+  });
+
+  it("stops following back/forward once Framework invalidates the defining cell", async () => {
+    const win = windowAt("https://toll.example/inference.html?batch=4");
+    let invalidate!: () => void;
+    const share = urlState({defaults, schema, window: win, burstMs: 0, invalidation: new Promise<void>((r) => (invalidate = r))});
+    const states = share.observe();
+    await states.next();
+    share.write({batch: 16});
+    invalidate();
+    await Promise.resolve();
+    expect((await states.next()).done).toBe(true);
+    const back = popstate(win);
+    win.history.back();
+    await back;
+    expect(share.current().values.batch).toBe(16); // no longer re-read
+  });
+
   it("builds a share link that parses back to the same state", () => {
     const win = windowAt("https://toll.example/planner.html?unit=GiB");
     const share = urlState({defaults, schema, window: win});
