@@ -55,6 +55,7 @@ function inferenceResult(scenario: Scenario, workload: InferenceWorkload): Resul
       decodeThroughputTokensPerSecond: est.decodeThroughputTokensPerSecond,
       prefillBound: est.prefill.bound,
       computeBoundBatchSize: est.computeBoundBatchSize,
+      fewestGpus: est.fewestGpus,
       computePrecision: est.computePrecision,
       tensorParallel: est.parallelism.tensorParallel,
       pipelineParallel: est.parallelism.pipelineParallel

@@ -347,6 +347,32 @@ function decodeIsComputeBound(p: Prepared, batchSize: number, decodeContext: num
   return computeSeconds > weightSeconds;
 }
 
+/** GPU counts the fewest-GPUs solver tries: tensor-parallel degrees serving engines support. */
+export const GPU_COUNTS_TRIED = [1, 2, 4, 8, 16, 32, 64] as const;
+
+/**
+ * The fewest GPUs of this kind that hold the workload: the smallest count in
+ * {@link GPU_COUNTS_TRIED} whose memory per GPU fits, splitting the model by tensor
+ * parallelism (by pipeline stages, i.e. layers, for llama.cpp, which has no tensor parallelism
+ * by default). Tensor-parallel degrees must divide the attention heads. null when 64 do not suffice.
+ *
+ *     fewestGpus = min { n : W/n + KV(B, c)/n_kv-split + A + O ≤ usable }
+ */
+export function fewestGpusToFit(options: {arch: Architecture; gpu: GpuSpec; workload: InferenceWorkload}): number | null {
+  const {arch, gpu, workload} = options;
+  const byLayers = workload.engine === "llama.cpp";
+  for (const n of GPU_COUNTS_TRIED) {
+    if (!byLayers && arch.heads % n !== 0) continue;
+    if (byLayers && n > arch.layers) break;
+    const split: InferenceWorkload = byLayers
+      ? {...workload, tensorParallel: 1, pipelineParallel: n}
+      : {...workload, tensorParallel: n, pipelineParallel: 1};
+    const p = prepare({arch, gpu, gpuCount: n, workload: split}, []);
+    if (fitsAt(p, workload.batchSize, workload.promptTokens, workload.promptTokens + workload.outputTokens)) return n;
+  }
+  return null;
+}
+
 export interface InferenceEstimate {
   parallelism: Parallelism;
   memory: InferenceMemory;
@@ -371,6 +397,8 @@ export interface InferenceEstimate {
   prefill: StepTime;
   /** Smallest batch at which the decode step turns compute-bound (null: not below the search bound). */
   computeBoundBatchSize: number | null;
+  /** Fewest GPUs of this kind that hold the workload (see fewestGpusToFit); null if more than 64. */
+  fewestGpus: number | null;
   maxBatchSize: number;
   maxContextTokens: number;
   warnings: string[];
@@ -427,6 +455,7 @@ export function inferenceEstimate(options: InferenceOptions): InferenceEstimate 
     decode: speed.decode,
     prefill: speed.prefill,
     computeBoundBatchSize,
+    fewestGpus: solve ? fewestGpusToFit({arch, gpu: options.gpu, workload}) : null,
     maxBatchSize,
     maxContextTokens,
     warnings

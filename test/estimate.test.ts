@@ -37,3 +37,24 @@ describe("estimate", () => {
     expect(r.errors.join("\n")).toMatch(/num_hidden_layers/);
   });
 });
+
+describe("the fewest-GPUs solver", () => {
+  const serve = (model: string, gpu: string, weights: string) => estimate({model, hardware: {gpu, count: 1},
+    workload: {type: "inference", engine: "vllm", weights, kvCache: "bf16", batchSize: 1, promptTokens: 1024, outputTokens: 256}});
+  it("answers for Llama-3.1-70B in bf16 (141 GB of weights) a GPU count that fits, where half as many do not", () => {
+    const r = serve("llama-3.1-70b", "h100-sxm", "bf16");
+    if (!r.ok) throw new Error(r.errors.join());
+    // More than one 80 GB GPU is needed for 141 GB of weights.
+    expect(r.result.inference!.fewestGpus).toBeGreaterThan(1);
+    const n = r.result.inference!.fewestGpus as number;
+    const at = (count: number) => estimate({model: "llama-3.1-70b", hardware: {gpu: "h100-sxm", count},
+      workload: {type: "inference", engine: "vllm", weights: "bf16", kvCache: "bf16", batchSize: 1, promptTokens: 1024, outputTokens: 256}});
+    const fits = (count: number) => { const x = at(count); return x.ok && x.result.memory.fits; };
+    expect(fits(n)).toBe(true);
+    if (n > 1) expect(fits(n / 2)).toBe(false);
+  });
+  it("needs one GPU for a model that fits one", () => {
+    const r = serve("llama-3.1-8b", "h100-sxm", "bf16");
+    expect(r.ok && r.result.inference!.fewestGpus).toBe(1);
+  });
+});
