@@ -71,12 +71,12 @@ export function batchLadder(max: number, extra: number[] = []): number[] {
   return [...set].sort((a, b) => a - b);
 }
 
-/** Decode speed at each batch size: per sequence (1/t_step) and summed (B/t_step). */
+/** Decode speed at each batch size: per sequence (1/t_step) and summed while decoding (B/t_step, prefill not counted). */
 export function batchSweep(c: InferenceCase, batches: readonly number[]): {batchSize: number; perSequenceTokensPerSecond: number;
   totalTokensPerSecond: number; bound: "memory" | "compute"; fits: boolean}[] {
   return batches.map((batchSize) => {
-    const est = inferenceEstimate({...c, workload: {...c.workload, batchSize}});
-    return {batchSize, perSequenceTokensPerSecond: est.decodeTokensPerSecond, totalTokensPerSecond: est.throughputTokensPerSecond,
+    const est = inferenceEstimate({...c, workload: {...c.workload, batchSize}, solvers: false});
+    return {batchSize, perSequenceTokensPerSecond: est.decodeTokensPerSecond, totalTokensPerSecond: est.decodeThroughputTokensPerSecond,
       bound: est.decodeBound, fits: est.memory.fits};
   });
 }

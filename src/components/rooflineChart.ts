@@ -76,7 +76,7 @@ export function rooflineChart({
       Plot.ruleX(ridgePoint, {x: "intensity", strokeDasharray: "3,3", strokeOpacity: 0.6}),
       Plot.dot(ridgePoint, {x: "intensity", y: "tflops", r: 4, fill: "currentColor"}),
       Plot.text(ridgePoint, {x: "intensity", y: "tflops", dy: -12, text: (d: {intensity: number}) => `ridge ${formatNumber(d.intensity)} FLOP/byte`, textAnchor: "end", dx: -6}),
-      Plot.text([{intensity: hi, tflops: tera(peak)}], {x: "intensity", y: "tflops", dy: 12, textAnchor: "end",
+      Plot.text([{intensity: hi, tflops: tera(peak)}], {x: "intensity", y: "tflops", dy: -10, textAnchor: "end",
         text: () => `compute roof ${formatFlop(peak, {perSecond: true})}`}),
       Plot.dot(placed, {x: "intensity", y: "tflops", r: 6, fill: "label", stroke: "var(--theme-background, white)",
         channels: {label: {value: "label", label: "workload"}},

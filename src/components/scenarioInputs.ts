@@ -129,6 +129,24 @@ function field(document: Document, label: string, control: HTMLElement, id: stri
   return form;
 }
 
+/** The inputs' own CSS, added once to the document's head so every page that uses them gets it. */
+export const SCENARIO_INPUTS_CSS = `
+.scenario-input form { width: 100%; max-width: 100%; }
+.scenario-input select { width: 100%; max-width: 100%; }
+.scenario-input textarea { width: 100%; font-family: var(--monospace, monospace); font-size: 0.8rem; }
+.scenario-input .config-message { font-size: 0.85rem; max-width: 640px; margin: 0.25rem 0 0.5rem; }
+.scenario-input .config-message[data-kind="error"] { color: #e5484d; }
+.scenario-input .config-message[data-kind="note"] { color: var(--theme-foreground-muted, #666); }
+`;
+
+function ensureStyles(document: Document): void {
+  if (document.getElementById("scenario-inputs-style") || !document.head) return;
+  const style = document.createElement("style");
+  style.id = "scenario-inputs-style";
+  style.textContent = SCENARIO_INPUTS_CSS;
+  document.head.append(style);
+}
+
 let uid = 0;
 const nextId = (prefix: string) => `${prefix}-${++uid}-${Math.random().toString(36).slice(2, 7)}`;
 
@@ -159,6 +177,7 @@ export function modelInput({
   models = MODEL_CATALOG,
   document = globalThis.document
 }: ModelInputOptions = {}): ModelInput {
+  ensureStyles(document);
   const root = document.createElement("div") as ModelInput;
   root.className = "scenario-input model-input";
   const select = document.createElement("select");
@@ -326,6 +345,7 @@ export function hardwareInput({
   maxCount = 1024,
   document = globalThis.document
 }: HardwareInputOptions = {}): HardwareInput {
+  ensureStyles(document);
   const root = document.createElement("div") as HardwareInput;
   root.className = "scenario-input hardware-input";
   const select = document.createElement("select");

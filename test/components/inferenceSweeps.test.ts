@@ -51,7 +51,9 @@ describe("batchSweep", () => {
     const c = {arch: llama8b, gpu: h100, gpuCount: 1, workload};
     const sweep = batchSweep(c, batchLadder(256));
     expect(sweep.map((r) => r.batchSize)).toEqual([1, 2, 4, 8, 16, 32, 64, 128, 256]);
-    expect(sweep[3]!.totalTokensPerSecond).toBe(inferenceEstimate({...c, workload: {...workload, batchSize: 8}}).throughputTokensPerSecond);
+    const at8 = inferenceEstimate({...c, workload: {...workload, batchSize: 8}});
+    expect(sweep[3]!.totalTokensPerSecond).toBe(at8.decodeThroughputTokensPerSecond);
+    expect(sweep[3]!.totalTokensPerSecond).toBeCloseTo(8 * at8.decodeTokensPerSecond, 6);
     for (let i = 1; i < sweep.length; i++) expect(sweep[i]!.totalTokensPerSecond).toBeGreaterThan(sweep[i - 1]!.totalTokensPerSecond);
   });
 

@@ -189,3 +189,13 @@ describe("hardwareInput", () => {
     expect(input.querySelector("select")!.value).toBe(CUSTOM_GPU);
   });
 });
+
+describe("the inputs' styles", () => {
+  it("are added to the document head once, however many inputs a page makes", () => {
+    const doc = new JSDOM().window.document;
+    modelInput({document: doc});
+    hardwareInput({document: doc});
+    expect(doc.head.querySelectorAll("#scenario-inputs-style")).toHaveLength(1);
+    expect(doc.head.textContent).toContain(".config-message");
+  });
+});
