@@ -285,6 +285,7 @@ export function serializeSvg(chart: Element, {background = "white", textColor, p
       y += h;
     }
   }
+  if (parts.at(-1)?.kind === "caption") y += 6; // room below the last line's descenders
   const height = Math.ceil(y) || 1;
   out.setAttribute("width", String(width));
   out.setAttribute("height", String(height));
@@ -425,7 +426,7 @@ export function saveBlob(blob: Blob, filename: string, {document = globalThis.do
 }
 
 export interface ExportMenuOptions {
-  /** The rows the chart was drawn from (SI units, unit in each key); the CSV has one line per row. */
+  /** The rows the chart was drawn from (SI units, unit in each key); the CSV has one line per row. No rows, no CSV item. */
   data: readonly object[];
   /** The base file name, without extension ("memory-llama-3.1-8b"); made file-safe. */
   filename: string;
@@ -515,9 +516,13 @@ export function exportMenu(chart: Element, {data, filename, columns, document = 
   panel.append(
     button("svg", "SVG (vector)", () => saveBlob(new Blob([svgText()], {type: "image/svg+xml"}), `${base}.svg`, {document})),
     button("png", "PNG (2×)", async () => saveBlob(await svgToPng(svgText(), {document, background: background()}), `${base}.png`, {document})),
-    button("csv", `CSV data (${data.length} ${data.length === 1 ? "row" : "rows"})`, () =>
-      saveBlob(new Blob([toCsv(data, {columns})], {type: "text/csv;charset=utf-8"}), `${base}.csv`, {document})
-    ),
+    ...(data.length
+      ? [
+          button("csv", `CSV data (${data.length} ${data.length === 1 ? "row" : "rows"})`, () =>
+            saveBlob(new Blob([toCsv(data, {columns})], {type: "text/csv;charset=utf-8"}), `${base}.csv`, {document})
+          )
+        ]
+      : []),
     transparentLabel,
     status
   );

@@ -151,6 +151,11 @@ describe("exportMenu", () => {
     expect(await saved[0]!.blob.text()).toBe(toCsv(rows));
   });
 
+  it("offers no CSV for a chart without data rows", () => {
+    const wrapper = exportMenu(memoryBarChart(rows, {document}), {data: [], filename: "memory", document});
+    expect([...wrapper.querySelectorAll("button")].map((b) => b.dataset.format)).toEqual(["svg", "png"]);
+  });
+
   it("makes file names safe", () => {
     expect(safeFilename("  KV cache / H100 (80 GB) ")).toBe("kv-cache-h100-80-gb");
     expect(safeFilename("???")).toBe("chart");
