@@ -28,7 +28,7 @@ export function errorByCategoryChart(data: readonly CategoryError[], {width = 64
     height: 40 + 34 * rows.length,
     ariaLabel: ERROR_BY_CATEGORY_CHART_LABEL,
     marginLeft: 130,
-    marginRight: 60,
+    marginRight: 130,
     x: {label: "|predicted ÷ published − 1| (%) →", grid: true, domain: [0, Math.max(10, ...rows.map((r) => r.max)) * 1.1]},
     y: {label: null, domain},
     marks: [

@@ -8,7 +8,7 @@
  * within 25 %. Informational figures (their source has unverified parts) are hollow.
  */
 import * as Plot from "@observablehq/plot";
-import {formatNumber} from "./units.js";
+import {formatBytes, formatCount, formatFlop, formatInteger, formatNumber, formatSeconds, formatTokensPerSecond, formatUsd, type ByteUnit} from "./units.js";
 
 export interface ValidationPoint {
   id: string;
@@ -43,6 +43,39 @@ export function logDomain(points: readonly {predicted: number; published: number
   return [Math.min(...values) / 1.6, Math.max(...values) * 1.6];
 }
 
+/**
+ * A figure in its unit, for tables and tooltips: bytes in GB or GiB, seconds scaled, tokens/s,
+ * dollars per million tokens, GPU-hours, FLOP. `unit` is the report's SI unit name.
+ * @example formatMetricValue(4.92e9, "bytes", {byteUnit: "GiB"}) // "4.58 GiB"
+ */
+export function formatMetricValue(value: number | null, unit: string, {byteUnit = "GB"}: {byteUnit?: ByteUnit} = {}): string {
+  if (value === null || !Number.isFinite(value)) return "—";
+  switch (unit) {
+    case "bytes": return formatBytes(value, {unit: byteUnit});
+    case "bytes/token": return `${formatBytes(value, {unit: byteUnit})}/token`;
+    case "s": return formatSeconds(value);
+    case "tokens/s": return formatTokensPerSecond(value);
+    case "tokens/s/GPU": return `${formatTokensPerSecond(value)}/GPU`;
+    case "$/M tokens": return `${formatUsd(value)} per M tokens`;
+    case "GPU-hours": return `${formatCount(value)} GPU-hours`;
+    case "FLOP": return formatFlop(value);
+    case "sequences": return `${formatInteger(value)} sequences`;
+    default: return `${formatNumber(value)} ${unit}`.trim();
+  }
+}
+
+const SUPERSCRIPT = "⁰¹²³⁴⁵⁶⁷⁸⁹";
+
+/** Log-axis tick: 10⁶ for large or small powers of ten (others left blank), plain numbers in between. */
+export function logTick(value: number): string {
+  if (value >= 1e4 || value < 1e-2) {
+    const k = Math.round(Math.log10(value));
+    if (Math.abs(value / 10 ** k - 1) > 1e-9) return "";
+    return `10${k < 0 ? "⁻" : ""}${String(Math.abs(k)).split("").map((d) => SUPERSCRIPT[Number(d)]).join("")}`;
+  }
+  return String(+value.toPrecision(3));
+}
+
 /** A signed percentage: +12.3 %. */
 export function signedPercent(error: number): string {
   return `${error >= 0 ? "+" : "−"}${formatNumber(Math.abs(error) * 100)} %`;
@@ -52,7 +85,7 @@ function panel(points: readonly ValidationPoint[], name: string, categories: rea
   const [lo, hi] = logDomain(points);
   const diagonal = [lo, hi];
   const band = (k: number) => Plot.areaY(diagonal, {x: (d: number) => d, y1: (d: number) => d * (1 - k), y2: (d: number) => d * (1 + k),
-    fill: "var(--theme-foreground-focus)", fillOpacity: k === BANDS[0] ? 0.16 : 0.08});
+    fill: "var(--theme-foreground-focus)", fillOpacity: k === BANDS[0] ? 0.3 : 0.14});
   const size = Math.max(220, Math.min(width, 420));
   return Plot.plot({
     document,
@@ -60,8 +93,8 @@ function panel(points: readonly ValidationPoint[], name: string, categories: rea
     height: size,
     ariaLabel: `${VALIDATION_CHART_LABEL}: ${name}`,
     marginLeft: 56,
-    x: {type: "log", domain: [lo, hi], label: "published →", grid: true, ticks: 4, tickFormat: "~g"},
-    y: {type: "log", domain: [lo, hi], label: "↑ predicted", grid: true, ticks: 4, tickFormat: "~g"},
+    x: {type: "log", domain: [lo, hi], label: "published →", grid: true, ticks: 4, tickFormat: logTick},
+    y: {type: "log", domain: [lo, hi], label: "↑ predicted", grid: true, ticks: 4, tickFormat: logTick},
     color: {domain: categories},
     marks: [
       band(BANDS[1]),
@@ -73,14 +106,16 @@ function panel(points: readonly ValidationPoint[], name: string, categories: rea
         ...(hollow ? {fill: "none", strokeWidth: 1.5} : {fill: "category", fillOpacity: 0.8}),
         channels: {
           id: {value: "id", label: "id"},
+          publishedText: {value: (d: ValidationPoint) => formatMetricValue(d.published, d.unit), label: "published"},
+          predictedText: {value: (d: ValidationPoint) => formatMetricValue(d.predicted, d.unit), label: "predicted"},
           model: {value: "model", label: "model"},
           hardware: {value: "hardware", label: "hardware"},
           errorText: {value: (d: ValidationPoint) => signedPercent(d.error), label: "error"},
           statusText: {value: "status", label: "status"},
           source: {value: "source", label: "source"}
         },
-        tip: {format: {x: (v: number) => formatNumber(v), y: (v: number) => formatNumber(v), stroke: true, fill: false,
-          id: true, model: true, hardware: true, errorText: true, statusText: true, source: true}}
+        tip: {format: {id: true, model: true, hardware: true, publishedText: true, predictedText: true, errorText: true,
+          statusText: true, stroke: true, source: true, x: false, y: false, fill: false}}
       }))
     ]
   });

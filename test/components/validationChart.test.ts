@@ -1,6 +1,6 @@
 import {JSDOM} from "jsdom";
 import {describe, expect, it} from "vitest";
-import {VALIDATION_CHART_LABEL, logDomain, signedPercent, validationChart, type ValidationPoint} from "../../src/components/validationChart.ts";
+import {VALIDATION_CHART_LABEL, formatMetricValue, logDomain, logTick, signedPercent, validationChart, type ValidationPoint} from "../../src/components/validationChart.ts";
 
 const {document} = new JSDOM().window;
 const point = (id: string, panel: string, category: string, predicted: number, published: number, status = "ok"): ValidationPoint => ({
@@ -52,5 +52,24 @@ describe("validationChart", () => {
     const svg = panels(validationChart(data, {document, width: 800}))[0]!;
     svg.setAttribute("xmlns", "http://www.w3.org/2000/svg");
     await expect(normalise(svg.outerHTML)).toMatchFileSnapshot("./__snapshots__/validationChart.svg");
+  });
+});
+
+describe("formatMetricValue", () => {
+  it("prints each metric in its unit, bytes in the page's GB or GiB", () => {
+    expect(formatMetricValue(4.58 * 2 ** 30, "bytes", {byteUnit: "GiB"})).toBe("4.58 GiB");
+    expect(formatMetricValue(4.58 * 2 ** 30, "bytes", {byteUnit: "GB"})).toBe("4.92 GB");
+    expect(formatMetricValue(0.0765, "s")).toBe("76.5 ms");
+    expect(formatMetricValue(1_720_320, "GPU-hours")).toBe("1.72 M GPU-hours");
+    expect(formatMetricValue(null, "s")).toBe("—");
+  });
+});
+
+describe("logTick", () => {
+  it("writes large and small powers of ten with superscripts and leaves the ticks between them blank", () => {
+    expect(logTick(1e6)).toBe("10⁶");
+    expect(logTick(1e-3)).toBe("10⁻³");
+    expect(logTick(2e6)).toBe("");
+    expect(logTick(500)).toBe("500");
   });
 });

@@ -1,0 +1,50 @@
+import {readFileSync} from "node:fs";
+import {afterAll, expect, it} from "vitest";
+import {EXPLANATIONS} from "../../src/data/validationReport.ts";
+import {PAGE_TIMEOUT_MS, ROOT, chooseRadio, closeSite, withPage} from "./site.ts";
+import {columnTexts, search} from "./tableHelpers.ts";
+
+afterAll(closeSite, 60_000);
+
+const cases = ["public-cases.json", "extra-cases.json"]
+  .flatMap((f) => JSON.parse(readFileSync(`${ROOT}/data/ground-truth/${f}`, "utf8")) as {id: string}[]);
+
+it("compares every figure of the case files, in the chart, the category chart and the table", async () => {
+  await withPage("/validation", async (page) => {
+    await expect(page.locator("#figure-count").textContent()).resolves.toBe(String(cases.length));
+    await expect(page.locator("#validation-row-count").textContent()).resolves.toBe(String(cases.length));
+    expect(await page.locator('#validation-chart svg[aria-label^="predicted versus published"]').count()).toBeGreaterThanOrEqual(3);
+    await expect(page.locator('#error-by-category-chart svg[aria-label="error by category"]').count()).resolves.toBe(1);
+    const explained = await page.locator("#explained-list dt strong").allTextContents();
+    expect(explained.sort()).toEqual(Object.keys(EXPLANATIONS).sort());
+  }, {screenshot: "validation"});
+}, PAGE_TIMEOUT_MS);
+
+it("filters the table to the rows matching the text typed", async () => {
+  await withPage("/validation", async (page) => {
+    const table = page.locator("#validation-table table");
+    await search(page, "Filter", "IS-020");
+    await expect.poll(() => page.locator("#validation-row-count").textContent()).toBe(String(cases.filter((c) => c.id.startsWith("IS-020")).length));
+    for (const id of await columnTexts(table, "id")) expect(id).toMatch(/^IS-020/);
+  });
+}, PAGE_TIMEOUT_MS);
+
+it("shows only the explained rows when that status is picked", async () => {
+  await withPage("/validation", async (page) => {
+    await page.getByLabel("Status", {exact: true}).selectOption("explained");
+    await expect.poll(() => page.locator("#validation-row-count").textContent()).toBe(String(Object.keys(EXPLANATIONS).length));
+    const statuses = await columnTexts(page.locator("#validation-table table"), "status");
+    expect(new Set(statuses)).toEqual(new Set(["explained"]));
+  });
+}, PAGE_TIMEOUT_MS);
+
+it("prints byte figures in GB or GiB as the switch says (IM-001: Llama 3 8B Q4_K_M published as 4.58 GiB)", async () => {
+  await withPage("/validation", async (page) => {
+    const table = page.locator("#validation-table table");
+    await search(page, "Filter", "IM-001");
+    await chooseRadio(page, "Units", "GiB");
+    await expect.poll(async () => (await columnTexts(table, "published"))[0]).toBe("4.58 GiB");
+    await chooseRadio(page, "Units", "GB");
+    await expect.poll(async () => (await columnTexts(table, "published"))[0]).toBe("4.92 GB");
+  });
+}, PAGE_TIMEOUT_MS);
