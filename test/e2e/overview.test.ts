@@ -139,4 +139,27 @@ describe("the Overview page", () => {
       expect(await page.locator(".config-message").textContent()).toMatch(/Qwen3ForCausalLM/);
     });
   }, PAGE_TIMEOUT_MS);
+
+  it("takes a custom GPU spec and says how many such GPUs would hold the model", async () => {
+    await withPage("/index", async (page) => {
+      await page.getByLabel("GPU", {exact: true}).selectOption({label: "Custom GPU…"});
+      const memory = page.getByLabel("Memory (GB)", {exact: true});
+      await memory.fill("16");
+      // 16 GB × 0.9 (vLLM's share) = 14.4 GB usable: less than Llama 3.1 8B's 16.06 GB of bf16 weights.
+      await expect.poll(() => text(page, "usable-bytes")).toBe("14.4 GB");
+      expect(await text(page, "verdict-text")).toMatch(/Does not fit/);
+      expect(await text(page, "fewest-gpus")).toMatch(/fit on [2-9] of these GPUs/);
+      await memory.fill("48");
+      await expect.poll(() => text(page, "verdict-text")).toMatch(/Fits/);
+    });
+  }, PAGE_TIMEOUT_MS);
+
+  it("warns when the context exceeds the model's max_position_embeddings", async () => {
+    await withPage("/index", async (page) => {
+      expect(await page.locator("#scenario-warnings").count()).toBe(0);
+      // Llama 3.1 8B config.json: max_position_embeddings 131,072.
+      await setNumberInput(page, "Context (tokens)", 200000);
+      await expect.poll(() => page.locator("#scenario-warnings").textContent()).toMatch(/max_position_embeddings \(131072\)/);
+    });
+  }, PAGE_TIMEOUT_MS);
 });
