@@ -6,6 +6,9 @@
  * static server) that does what a chapter does: reads its state from the URL, computes with
  * the engine, shows a memory chart with the export menu and the scenario download, and writes
  * its state back. The print stylesheet is checked on the built site (any page: it is global).
+ * Chapters that adopt the components are picked up from their sources and checked too: every
+ * Download menu gives a valid SVG, and a urlState page survives a garbage link and reproduces
+ * its figures from the link it writes.
  */
 import {mkdtempSync, readFileSync, rmSync, writeFileSync} from "node:fs";
 import type {Server} from "node:http";
@@ -16,7 +19,7 @@ import {chromium, type Browser, type Page} from "playwright-core";
 import {afterAll, beforeAll, describe, expect, it} from "vitest";
 import {estimate} from "../../lib/estimate.ts";
 import {validateScenario} from "../../lib/validate.ts";
-import {CHROMIUM_PATH, PAGE_TIMEOUT_MS, ROOT, closeSite, serveDirectory, withPage} from "./site.ts";
+import {CHROMIUM_PATH, PAGES, PAGE_TIMEOUT_MS, ROOT, closeSite, serveDirectory, waitForCells, withPage} from "./site.ts";
 
 const FIXTURE_ENTRY = `
 import {estimate} from "./lib/estimate.ts";
@@ -308,4 +311,79 @@ describe("printing", () => {
     expect(printed.derivationHeights.length).toBeGreaterThan(0);
     expect(printed.derivationHeights.every((h) => h > 0)).toBe(true);
   }, PAGE_TIMEOUT_MS);
+});
+
+/** Chapters whose source uses a component (adoption is checked on the built site). */
+const adopting = (name: string) =>
+  PAGES.filter((page) => readFileSync(join(ROOT, "src", `${page.path.slice(1)}.md`), "utf8").includes(`${name}(`)).map((page) => [page.path] as const);
+
+/** Reloads the page opened by withPage at the same path with a query string. */
+async function gotoSearch(page: Page, search: string): Promise<void> {
+  const url = new URL(page.url());
+  url.search = search;
+  await page.goto(url.href);
+  await waitForCells(page);
+}
+
+describe.each(adopting("exportMenu"))("the Download menus of %s", (path) => {
+  it("each give a standalone SVG that parses, and the first a PNG", async () => {
+    const files = await withPage(path, async (page) => {
+      const menus = page.locator(".export-menu");
+      const count = await menus.count();
+      const out: {name: string; parses: boolean; png?: boolean}[] = [];
+      for (let i = 0; i < count; i++) {
+        const menu = menus.nth(i);
+        await menu.scrollIntoViewIfNeeded();
+        for (const format of i === 0 ? ["svg", "png"] : ["svg"]) {
+          await menu.locator("summary").click();
+          const [file] = await Promise.all([page.waitForEvent("download"), menu.locator(`button[data-format=${format}]`).click()]);
+          const bytes = readFileSync(await file.path());
+          if (format === "png") out[out.length - 1]!.png = bytes.subarray(1, 4).toString("latin1") === "PNG" && bytes.length > 2000;
+          else {
+            const text = bytes.toString("utf8");
+            const parses = await page.evaluate((t) => {
+              const doc = new DOMParser().parseFromString(t, "image/svg+xml");
+              const root = doc.documentElement;
+              return !doc.querySelector("parsererror") && root.localName === "svg" && !!root.getAttribute("viewBox") && Number(root.getAttribute("width")) > 0;
+            }, text);
+            out.push({name: file.suggestedFilename(), parses});
+          }
+        }
+      }
+      return out;
+    });
+    expect(files.length).toBeGreaterThan(0);
+    for (const file of files) expect(file, file.name).toMatchObject({parses: true});
+    expect(files[0]!.png).toBe(true);
+  }, 5 * PAGE_TIMEOUT_MS);
+});
+
+describe.each(adopting("urlState"))("the link state of %s", (path) => {
+  it("loads a garbage link with visible notes and no error", async () => {
+    const notes = await withPage(path, async (page) => {
+      await gotoSearch(page, "?model=%00nope&gpu=%3Cb%3E&batch=-1e999&unit=furlongs");
+      return page.locator(".state-notes li").allTextContents();
+    });
+    expect(notes.length).toBeGreaterThan(0);
+  }, PAGE_TIMEOUT_MS);
+
+  it("reproduces its figures from the link it writes after a change", async () => {
+    const figures = (page: Page) =>
+      page.locator("#observablehq-main [id]:not(h1,h2,h3,h4,section)").evaluateAll((els) => els.filter((e) => /\d/.test(e.textContent ?? "")).map((e) => `${e.id}: ${e.textContent}`));
+    const {url, seen} = await withPage(path, async (page) => {
+      const box = page.locator("#observablehq-main form input[type=number]").first();
+      const before = page.url();
+      await box.fill(String(Number(await box.inputValue()) + 1));
+      await box.press("Enter");
+      await expect.poll(() => page.url()).not.toBe(before);
+      await page.waitForTimeout(500);
+      return {url: new URL(page.url()), seen: await figures(page)};
+    });
+    expect(seen.length).toBeGreaterThan(0);
+    const again = await withPage(path, async (page) => {
+      await gotoSearch(page, url.search);
+      return figures(page);
+    });
+    expect(again).toEqual(seen);
+  }, 2 * PAGE_TIMEOUT_MS);
 });
