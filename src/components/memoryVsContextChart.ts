@@ -39,6 +39,9 @@ export const MEMORY_VS_CONTEXT_CHART_LABEL = "memory versus sequence length";
 
 const COMPONENTS = ["weights", "overhead", "activations", "KV cache"] as const;
 
+/** A background-coloured outline around labels so they stay legible over areas and lines. */
+const HALO = {stroke: "var(--theme-background, white)", strokeWidth: 3, paintOrder: "stroke"} as const;
+
 /**
  * @example memoryVsContextChart([{batchSize: 1, points, limitTokens: 120000}], {stackedBatchSize: 1, capacityBytes: 85.5e9})
  */
@@ -87,9 +90,9 @@ export function memoryVsContextChart(
       Plot.text(totals, Plot.selectLast({x: "contextTokens", y: "value", z: "batch", text: "batch", dx: -4, dy: -6, textAnchor: "end", fontSize: 10, clip: true})),
       Plot.ruleY(rules.filter((r) => r.dash === "none"), {y: "y", stroke: CAPACITY_COLOR, strokeWidth: 1.5}),
       Plot.ruleY(rules.filter((r) => r.dash !== "none"), {y: "y", stroke: CAPACITY_COLOR, strokeWidth: 1.5, strokeDasharray: "4,3"}),
-      Plot.text(rules, {y: "y", text: "label", frameAnchor: "left", dx: 4, dy: -7, fill: CAPACITY_COLOR, textAnchor: "start", fontSize: 10}),
+      Plot.text(rules, {y: "y", text: "label", frameAnchor: "left", dx: 4, dy: -7, fill: CAPACITY_COLOR, textAnchor: "start", fontSize: 10, ...HALO}),
       Plot.dot(limits, {x: "x", y: "y", r: 4, fill: CAPACITY_COLOR, stroke: "var(--theme-background, white)"}),
-      Plot.text(limits, {x: "x", y: "y", text: "label", dy: 12, fill: CAPACITY_COLOR, fontSize: 10}),
+      Plot.text(limits, {x: "x", y: "y", text: "label", dy: 14, fill: CAPACITY_COLOR, fontSize: 10, ...HALO}),
       Plot.ruleY([0])
     ]
   });

@@ -4,7 +4,7 @@
  * low: the cache per token is set by the attention design, not by the parameter count.
  */
 import * as Plot from "@observablehq/plot";
-import {formatCount, formatBytes, type ByteUnit} from "./units.js";
+import {formatBytes, formatCount, formatNumber, type ByteUnit} from "./units.js";
 
 export interface ModelKvDatum {
   name: string;
@@ -38,14 +38,20 @@ export function modelKvChart(
   const rows = data
     .filter((d) => d.totalParams > 0 && d.kvBytesPerToken > 0)
     .map((d) => ({...d, billions: d.totalParams / 1e9, kilo: d.kvBytesPerToken / perKilo}));
+  const ys = rows.length ? rows.map((r) => r.kilo) : [1];
+  const xs = rows.length ? rows.map((r) => r.billions) : [1];
+  const xMax = Math.max(...xs);
+  const named = rows.filter((r) => labelled.includes(r.name));
+  // Labels of the right-most models go to the left of their dot, so they stay inside the frame.
+  const leftOf = (r: {billions: number}) => r.billions > xMax / 8;
   return Plot.plot({
     document,
     width,
     height: Math.round(Math.min(460, Math.max(280, width * 0.55))),
     ariaLabel: MODEL_KV_CHART_LABEL,
     marginRight: 30,
-    x: {type: "log", label: "total parameters (billions)", grid: true},
-    y: {type: "log", label: `KV cache per token, bf16 (${kiloName})`, grid: true},
+    x: {type: "log", label: "total parameters (billions)", grid: true, domain: [Math.min(...xs) / 1.3, xMax * 1.3], tickFormat: (v: number) => formatNumber(v, {digits: 2})},
+    y: {type: "log", label: `KV cache per token, bf16 (${kiloName})`, grid: true, domain: [Math.min(...ys) / 1.6, Math.max(...ys) * 1.4], tickFormat: (v: number) => formatNumber(v, {digits: 2})},
     color: {legend: true, domain: [...ATTENTION_KINDS], type: "categorical"},
     marks: [
       Plot.dot(rows, {
@@ -57,7 +63,8 @@ export function modelKvChart(
         },
         tip: {format: {x: false, y: false, fill: true, model: true, params: true, kv: true}}
       }),
-      Plot.text(rows.filter((r) => labelled.includes(r.name)), {x: "billions", y: "kilo", text: "name", dx: 7, textAnchor: "start", fontSize: 10})
+      Plot.text(named.filter((r) => !leftOf(r)), {x: "billions", y: "kilo", text: "name", dx: 7, textAnchor: "start", fontSize: 10}),
+      Plot.text(named.filter(leftOf), {x: "billions", y: "kilo", text: "name", dx: -7, textAnchor: "end", fontSize: 10})
     ]
   });
 }

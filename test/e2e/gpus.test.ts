@@ -50,3 +50,14 @@ it("switches the memory column between GB and GiB (H100 SXM: 85.5 GB = 79.6 GiB)
     await expect.poll(() => columnTexts(table, "memory (GiB)")).toEqual(["79.6"]);
   }, {screenshot: "gpus-filtered"});
 }, PAGE_TIMEOUT_MS);
+
+it("prints a dash, never a blank cell, for a figure the catalog lacks (TPU v5e: no price, no fp8)", async () => {
+  await withPage("/gpus", async (page) => {
+    const table = page.locator("#gpu-table table");
+    await search(page, "Filter", "tpu-v5e");
+    await expect.poll(() => columnTexts(table, "cheapest")).toEqual(["—"]);
+    await expect(columnTexts(table, "fp8 dense")).resolves.toEqual(["—"]);
+    await expect(columnTexts(table, "newest price")).resolves.toEqual(["—"]);
+    await expect(columnTexts(table, "ridge")).resolves.toEqual(["240"]);
+  });
+}, PAGE_TIMEOUT_MS);

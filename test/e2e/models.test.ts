@@ -40,3 +40,20 @@ it("sorts by KV cache per token, and shows Llama 3 70B's 327,680 bytes as 320 Ki
     await expect.poll(() => columnTexts(table, "KV/token bf16 (kB)")).toEqual(["328"]);
   }, {screenshot: "models-filtered"});
 }, PAGE_TIMEOUT_MS);
+
+it("prints a dash, never a blank cell, where no parameter count was published (Gemma 2 2B)", async () => {
+  await withPage("/models", async (page) => {
+    const table = page.locator("#model-table table");
+    await search(page, "Filter", "gemma-2-2b");
+    await expect.poll(() => columnTexts(table, "published")).toEqual(["—"]);
+  });
+}, PAGE_TIMEOUT_MS);
+
+it("gives an MLA model its latent width in place of a head dimension (DeepSeek-V3: 512 + 64 = 576)", async () => {
+  await withPage("/models", async (page) => {
+    const table = page.locator("#model-table table");
+    await search(page, "Filter", "deepseek-v3");
+    await expect.poll(() => columnTexts(table, "head dim")).toEqual(["576 (latent)"]);
+    await expect(columnTexts(table, "KV heads")).resolves.toEqual(["latent"]);
+  });
+}, PAGE_TIMEOUT_MS);
