@@ -7,7 +7,7 @@ import {ENGINES, WEIGHT_FORMATS} from "../../lib/formats.ts";
 import {GPU_IDS, MODEL_IDS, findGpu, findModel} from "../../lib/catalog/index.ts";
 import {
   boolean, byteUnit, catalogGpu, decodeConfig, gpuOrInline, encodeConfig, enumOf, fromBase64Url, lzwCompress, lzwDecompress,
-  modelOrConfig, number, parseState, stateNotes, toBase64Url, urlState, type InlineConfig
+  copyLinkButton, modelOrConfig, number, parseState, stateNotes, toBase64Url, urlState, type InlineConfig
 } from "../../src/components/urlState.ts";
 
 const defaults = {
@@ -303,5 +303,27 @@ describe("stateNotes", () => {
       "gpu=foo is not a catalog GPU; using h100-sxm",
       "batch=0 is below the minimum 1; using 1"
     ]);
+  });
+});
+
+describe("copyLinkButton", () => {
+  it("copies the page's address, state included, to the clipboard", async () => {
+    const win = windowAt("https://toll.example/inference.html?batch=8&gpu=h200-sxm");
+    const copied: string[] = [];
+    Object.defineProperty(win.navigator, "clipboard", {value: {writeText: async (text: string) => void copied.push(text)}});
+    const button = copyLinkButton({document: win.document});
+    button.click();
+    await new Promise((r) => setTimeout(r, 0));
+    expect(copied).toEqual(["https://toll.example/inference.html?batch=8&gpu=h200-sxm"]);
+    expect(button.textContent).toBe("Link copied");
+  });
+
+  it("asks the reader to copy the address bar when the clipboard is refused", async () => {
+    const win = windowAt("https://toll.example/inference.html");
+    Object.defineProperty(win.navigator, "clipboard", {value: {writeText: async () => Promise.reject(new Error("denied"))}});
+    const button = copyLinkButton({document: win.document});
+    button.click();
+    await new Promise((r) => setTimeout(r, 0));
+    expect(button.textContent).toBe("Copy the address bar");
   });
 });
