@@ -117,4 +117,21 @@ describe("the Inference chapter", () => {
       expect(num(await text(page, "weights-bytes"))).toBeGreaterThan(1.1);
     });
   }, PAGE_TIMEOUT_MS);
+
+  it("shows no NaN, Infinity or undefined for models of every kind (MLA, sliding windows, MQA, MoE, learned positions) and every engine", async () => {
+    await withPage("/inference", async (page) => {
+      const main = page.locator("main");
+      const engine = page.locator("form").filter({has: page.getByText("Engine", {exact: true})}).locator("select").first();
+      const engines = await engine.locator("option").evaluateAll((options) => options.map((o) => (o as HTMLOptionElement).value));
+      for (const [i, id] of ["deepseek-v3", "gemma-3-27b-it", "falcon-7b", "gpt-oss-120b", "gpt2-124m", "mixtral-8x7b"].entries()) {
+        const before = await main.textContent();
+        await page.getByLabel("Model", {exact: true}).selectOption(id);
+        await engine.selectOption(engines[i % engines.length]!);
+        await expect.poll(() => main.textContent()).not.toBe(before);
+        const shown = (await main.textContent())!;
+        expect(shown, id).not.toMatch(/NaN|Infinity|undefined/);
+        expect(await page.locator(".observablehq--error").count(), id).toBe(0);
+      }
+    });
+  }, PAGE_TIMEOUT_MS);
 });
