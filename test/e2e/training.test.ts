@@ -11,7 +11,13 @@ import {PAGE_TIMEOUT_MS, chooseRadio, closeSite, setNumberInput, withPage} from 
 afterAll(closeSite, 60_000);
 
 const text = (page: Page, id: string) => page.locator(`#${id}`).textContent();
-const svgOf = (page: Page, container: string) => page.locator(`#${container} svg[aria-label]`).first().evaluate((svg) => svg.outerHTML);
+const CHART_LABELS: Record<string, string> = {
+  "memory-chart": "memory bar chart",
+  "sweep-chart": "training memory versus",
+  "zero-layouts-chart": "memory across ZeRO stages and parallel layouts"
+};
+const svgOf = (page: Page, container: string) =>
+  page.locator(`#${container} svg[aria-label^="${CHART_LABELS[container]}"]`).first().evaluate((svg) => svg.outerHTML);
 const selectIn = (page: Page, label: string) =>
   page.locator("form").filter({has: page.getByText(label, {exact: true})}).locator("select").first();
 /** Picks the option of an Inputs.select (whose option values are indices) by its text. */
@@ -118,7 +124,7 @@ describe("the Training page", () => {
       expect(message).toMatch(/8 GPUs are not divisible by tensorParallel × pipelineParallel = 3 × 1 = 3/);
       expect(message).toMatch(/does not divide the 32 attention heads/);
       expect(await text(page, "total-bytes")).toBe("—");
-      expect(await page.locator('#zero-layouts-chart svg[aria-label]').first().textContent()).toMatch(/impossible layout/);
+      expect(await page.locator(`#zero-layouts-chart svg[aria-label="${CHART_LABELS["zero-layouts-chart"]}"]`).textContent()).toMatch(/impossible layout/);
       await setNumberInput(page, "Tensor parallel (TP)", 2);
       await expect.poll(() => text(page, "verdict-text")).toMatch(/Fits|Does not fit/);
       expect(await text(page, "total-bytes")).not.toBe(total);
