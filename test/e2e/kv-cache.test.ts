@@ -3,7 +3,7 @@ import {afterAll, expect, it} from "vitest";
 import {estimate} from "../../lib/estimate.ts";
 import {kvCacheBytesPerToken} from "../../lib/kvCache.ts";
 import {resolveModel} from "../../lib/resolve.ts";
-import {PAGE_TIMEOUT_MS, closeSite, setNumberInput, withPage} from "./site.ts";
+import {PAGE_TIMEOUT_MS, closeSite, setNumberInput, waitForCells, withPage} from "./site.ts";
 
 afterAll(closeSite, 60_000);
 
@@ -86,5 +86,18 @@ it("changes vLLM's capacity with the GPU, and replicates KV heads once TP exceed
     await setNumberInput(page, "GPU count", 16);
     await expect.poll(() => page.locator("#tp-table tr.actual").textContent()).toContain("16 (yours)");
     await expect(page.locator("#tp-table tr.actual").textContent()).resolves.toContain("replicated");
+  });
+}, PAGE_TIMEOUT_MS);
+
+it("opens a shared link with its state, and writes changes back to the URL", async () => {
+  await withPage("/kv-cache", async (page) => {
+    const url = new URL(page.url());
+    url.search = "?model=deepseek-v3&kv=fp8&batch=4&context=4096";
+    await page.goto(url.toString());
+    await waitForCells(page);
+    await expect.poll(() => page.locator("#kv-bytes-per-token").textContent()).toBe(grouped(61 * 576 * 1));
+    await setNumberInput(page, "Batch", 16);
+    await expect.poll(() => new URL(page.url()).searchParams.get("batch")).toBe("16");
+    expect(new URL(page.url()).searchParams.get("model")).toBe("deepseek-v3");
   });
 }, PAGE_TIMEOUT_MS);
