@@ -57,6 +57,8 @@ describe("the Overview page", () => {
       expect(gb(await text(page, "weights-bytes"))).toBeGreaterThan(139.7);
       expect(gb(await text(page, "weights-bytes"))).toBeLessThan(142.6);
       expect(await text(page, "verdict-text")).toMatch(/Does not fit/);
+      // Speeds are hypothetical when the model does not fit, and say so.
+      expect(await page.locator("main").textContent()).toContain("Decode, per sequence (if it fit)");
       expect(await svgOf(page, "memory bar chart")).not.toBe(before.chart);
 
       const usable = await text(page, "usable-bytes");
