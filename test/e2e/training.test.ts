@@ -6,7 +6,7 @@
  */
 import {afterAll, describe, expect, it} from "vitest";
 import type {Page} from "playwright-core";
-import {PAGE_TIMEOUT_MS, chooseRadio, closeSite, setNumberInput, withPage} from "./site.ts";
+import {PAGE_TIMEOUT_MS, chooseRadio, closeSite, setNumberInput, waitForCells, withPage} from "./site.ts";
 
 afterAll(closeSite, 60_000);
 
@@ -113,6 +113,22 @@ describe("the Training page", () => {
       await chooseRadio(page, "Sweep over", "sequence length");
       await expect.poll(() => page.locator('#sweep-chart svg[aria-label="training memory versus sequence length"]').count()).toBe(1);
     }, {screenshot: "training-changed"});
+  }, PAGE_TIMEOUT_MS);
+
+  it("keeps its state in the URL: a change lands in the address, and a link opens the page as its sender saw it", async () => {
+    await withPage("/training", async (page, problems) => {
+      await chooseRadio(page, "ZeRO stage", "1");
+      await expect.poll(() => new URL(page.url()).searchParams.get("zero")).toBe("1");
+      const link = new URL(page.url());
+      link.search = "?method=lora&rank=8&targets=q_proj,v_proj&mb=2";
+      await page.goto(link.href);
+      await waitForCells(page);
+      await expect.poll(() => page.locator("form").filter({has: page.locator("label", {hasText: "Method"})}).first()
+        .locator("input:checked").evaluate((input) => (input.parentElement?.textContent ?? "").trim())).toBe("LoRA");
+      // PEFT on Llama 3 8B, r = 8 on q_proj and v_proj: 32 · 8 · ((4096 + 4096) + (4096 + 1024)) = 3,407,872 trainable parameters.
+      await expect.poll(() => text(page, "trainable-params")).toBe("3,407,872");
+      expect(problems.pageErrors).toEqual([]);
+    });
   }, PAGE_TIMEOUT_MS);
 
   it("shows the engine's message for an impossible layout, and recovers when the layout is fixed", async () => {

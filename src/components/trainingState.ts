@@ -1,0 +1,108 @@
+/**
+ * The Training chapter's state in the URL: every input, so a link reproduces the page. Built
+ * on `urlState.ts`; this module holds the defaults, the schema and one extra parameter kind
+ * (the LoRA target list).
+ *
+ * Training tokens and the price default to values that depend on the model and the GPU
+ * (Chinchilla's 20 tokens per parameter; the catalog's median price): in the URL, `tokens=0`
+ * and `price=-1` mean "that default", so a link without them follows the model and GPU chosen.
+ */
+import {CHECKPOINTING, OPTIMIZERS, TRAINING_METHODS, TRAINING_PRECISIONS, type CheckpointingPolicy, type OptimizerName,
+  type TrainingMethod, type TrainingPrecision} from "../lib/formats.js";
+import type {InlineGpu} from "../lib/scenario.js";
+import {LORA_TARGETS} from "../lib/training/lora.js";
+import type {FrameworkName} from "../lib/training/profiles.js";
+import type {ByteUnit} from "./units.js";
+import {boolean, byteUnit, enumOf, gpuOrInline, modelOrConfig, number, shown, type ParamSpec, type Schema} from "./urlState.js";
+
+export interface TrainingPageState {
+  model: string | Record<string, unknown>;
+  gpu: string | InlineGpu;
+  count: number;
+  unit: ByteUnit;
+  method: TrainingMethod;
+  rank: number;
+  targets: string[];
+  precision: TrainingPrecision;
+  optimizer: OptimizerName;
+  framework: FrameworkName;
+  mb: number;
+  seq: number;
+  ga: number;
+  ckpt: CheckpointingPolicy;
+  flash: boolean;
+  zero: number;
+  tp: number;
+  pp: number;
+  ep: number;
+  sp: boolean;
+  mfu: number;
+  /** Training tokens in billions; 0 = Chinchilla's 20 per parameter. */
+  tokens: number;
+  /** US dollars per GPU-hour; −1 = the catalog's median for the GPU. */
+  price: number;
+  sweep: "micro-batch" | "sequence length";
+}
+
+export const TRAINING_PAGE_DEFAULTS: TrainingPageState = {
+  model: "llama-3.1-8b", gpu: "h100-sxm", count: 8, unit: "GB",
+  method: "full", rank: 16, targets: ["q_proj", "k_proj", "v_proj", "o_proj"],
+  precision: "bf16-mixed", optimizer: "adamw", framework: "deepspeed",
+  mb: 1, seq: 4096, ga: 8, ckpt: "none", flash: true,
+  zero: 3, tp: 1, pp: 1, ep: 1, sp: false,
+  mfu: 0.4, tokens: 0, price: -1, sweep: "micro-batch"
+};
+
+/**
+ * A comma-separated list of LoRA target module names (q_proj, …, down_proj); unknown names
+ * are dropped with a note, an empty list is allowed ("none").
+ *
+ * @example loraTargetsParam().parse("q_proj,v_proj", "targets") // {ok: true, value: ["q_proj", "v_proj"]}
+ */
+export function loraTargetsParam(): ParamSpec<string[]> {
+  const known = new Set<string>(LORA_TARGETS);
+  return {
+    parse(raw, key) {
+      const text = raw.trim();
+      if (text === "" || text.toLowerCase() === "none") return {ok: true, value: []};
+      const names = text.split(",").map((x) => x.trim().toLowerCase()).filter((x) => x !== "");
+      const good = LORA_TARGETS.filter((t) => names.includes(t));
+      const bad = names.filter((x) => !known.has(x));
+      if (good.length === 0) return {ok: false, reason: `names no LoRA target (${LORA_TARGETS.join(", ")})`};
+      return bad.length
+        ? {ok: true, value: good, note: `${key}=${shown(raw)}: ${bad.map((b) => shown(b, 16)).join(", ")} ${bad.length > 1 ? "are not LoRA targets" : "is not a LoRA target"}; ignored`}
+        : {ok: true, value: good};
+    },
+    format: (value) => (value.length ? value.join(",") : "none")
+  };
+}
+
+/** The parser of every key. */
+export function trainingPageSchema(): Schema<TrainingPageState> {
+  return {
+    model: modelOrConfig(),
+    gpu: gpuOrInline(),
+    count: number({min: 1, max: 1024, integer: true}),
+    unit: byteUnit(),
+    method: enumOf(TRAINING_METHODS),
+    rank: number({min: 1, max: 256, integer: true}),
+    targets: loraTargetsParam(),
+    precision: enumOf(TRAINING_PRECISIONS),
+    optimizer: enumOf(OPTIMIZERS),
+    framework: enumOf<FrameworkName>(["pytorch", "deepspeed", "megatron", "hf-trainer"]),
+    mb: number({min: 1, max: 256, integer: true}),
+    seq: number({min: 128, max: 131072, integer: true}),
+    ga: number({min: 1, max: 256, integer: true}),
+    ckpt: enumOf(CHECKPOINTING),
+    flash: boolean(),
+    zero: number({min: 0, max: 3, integer: true}),
+    tp: number({min: 1, max: 64, integer: true}),
+    pp: number({min: 1, max: 128, integer: true}),
+    ep: number({min: 1, max: 256, integer: true}),
+    sp: boolean(),
+    mfu: number({min: 0.05, max: 0.9}),
+    tokens: number({min: 0, max: 1e6}),
+    price: number({min: -1, max: 1000}),
+    sweep: enumOf(["micro-batch", "sequence length"] as const)
+  };
+}
