@@ -24,6 +24,8 @@ export interface DecodeBatchChartOptions {
   computeBoundBatchSize?: number | null;
   /** The reader's batch, marked on both curves. */
   currentBatchSize?: number;
+  /** Largest batch that fits in memory; batches beyond it are shaded. */
+  maxBatchSize?: number;
   width?: number;
   document?: Document;
 }
@@ -38,7 +40,7 @@ export const SERIES = {perSequence: "per sequence", total: "summed over the batc
  */
 export function decodeBatchChart(
   data: readonly DecodeBatchDatum[],
-  {computeBoundBatchSize = null, currentBatchSize, width = 640, document = globalThis.document}: DecodeBatchChartOptions = {}
+  {computeBoundBatchSize = null, currentBatchSize, maxBatchSize, width = 640, document = globalThis.document}: DecodeBatchChartOptions = {}
 ): SVGSVGElement | HTMLElement {
   const ok = data.filter((d) => d.batchSize > 0 && d.perSequenceTokensPerSecond > 0 && d.totalTokensPerSecond > 0
     && Number.isFinite(d.perSequenceTokensPerSecond) && Number.isFinite(d.totalTokensPerSecond));
@@ -50,6 +52,8 @@ export function decodeBatchChart(
   const bMin = Math.min(...batches, 1);
   const bMax = Math.max(...batches, 2);
   const crit = computeBoundBatchSize !== null && computeBoundBatchSize >= bMin && computeBoundBatchSize <= bMax ? [computeBoundBatchSize] : [];
+  const overflow = maxBatchSize !== undefined && Number.isFinite(maxBatchSize) && maxBatchSize < bMax
+    ? [{x1: Math.max(bMin, maxBatchSize), x2: bMax}] : [];
   const current = currentBatchSize !== undefined ? rows.filter((r) => r.batchSize === currentBatchSize) : [];
   return Plot.plot({
     document,
@@ -61,6 +65,9 @@ export function decodeBatchChart(
     y: {type: "log", label: "↑ decode tokens/s", grid: true, nice: true},
     color: {legend: true, domain: [SERIES.perSequence, SERIES.total]},
     marks: [
+      Plot.rectX(overflow, {x1: "x1", x2: "x2", fill: "currentColor", fillOpacity: 0.08}),
+      Plot.text(overflow, {x: "x2", frameAnchor: "bottom", dy: -6, dx: -4, textAnchor: "end", fillOpacity: 0.7,
+        text: () => "does not fit in memory"}),
       Plot.ruleX(crit, {strokeDasharray: "4,3", strokeOpacity: 0.8}),
       Plot.text(crit, {x: (d: number) => d, frameAnchor: "top", dy: 6, dx: -4, textAnchor: "end",
         text: (d: number) => `compute-bound from B = ${formatInteger(d)}`}),

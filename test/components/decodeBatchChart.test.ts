@@ -47,8 +47,16 @@ describe("decodeBatchChart", () => {
     expect(total!).toBeLessThan(perSeq!);
   });
 
+  it("shades the batches that do not fit in memory", () => {
+    const shaded = svgOf(decodeBatchChart(data, {maxBatchSize: 54, document}));
+    expect(shaded.textContent).toContain("does not fit in memory");
+    expect(shaded.querySelectorAll("g[aria-label=rect] rect")).toHaveLength(1);
+    const all = svgOf(decodeBatchChart(data, {maxBatchSize: 5000, document}));
+    expect(all.textContent).not.toContain("does not fit in memory");
+  });
+
   it("draws a stable SVG", async () => {
-    const svg = svgOf(decodeBatchChart(data, {computeBoundBatchSize: 295, currentBatchSize: 8, width: 640, document}));
+    const svg = svgOf(decodeBatchChart(data, {computeBoundBatchSize: 295, currentBatchSize: 8, maxBatchSize: 512, width: 640, document}));
     svg.setAttribute("xmlns", "http://www.w3.org/2000/svg");
     await expect(normalise(svg.outerHTML)).toMatchFileSnapshot("./__snapshots__/decodeBatchChart.svg");
   });
