@@ -22,3 +22,11 @@ describe("sourceLinks", () => {
     expect(a.textContent).toBe("example.org");
   });
 });
+
+describe("sourceLinks with notes", () => {
+  it("links an address followed by a note and keeps the note as text (the Apple M3 Max source)", () => {
+    const span = sourceLinks("https://macmegasite.com/2024/10/30/m4-max (400 GB/s); https://example.org/x (128 GB)", {document});
+    expect([...span.querySelectorAll("a")].map((a) => a.getAttribute("href"))).toEqual(["https://macmegasite.com/2024/10/30/m4-max", "https://example.org/x"]);
+    expect(span.textContent).toBe("macmegasite.com/2024/10/30/m4-max (400 GB/s); example.org/x (128 GB)");
+  });
+});
