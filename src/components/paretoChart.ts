@@ -26,8 +26,10 @@ export interface ParetoPoint {
   meets: boolean;
   /** The colour group (weight format, GPU count). */
   group: string;
-  /** "2 × H100 SXM, fp8, TP 2": the plan in words, for tips and labels. */
+  /** "2 × H100 SXM, fp8, TP 2 × PP 1, batch 32": the plan in words, for tips. */
   label: string;
+  /** "2 × H100 SXM": the hardware alone, for labels. */
+  gpus: string;
   /** Rank by cost among plans meeting the targets, or null. */
   rank: number | null;
 }
@@ -56,6 +58,7 @@ export function servingParetoPoints(rows: readonly ServingPlanRow[]): ParetoPoin
     pareto: r.pareto,
     meets: r.meetsTargets,
     group: r.weights,
+    gpus: gpusInWords(r),
     label: `${gpusInWords(r)}, ${r.weights}, TP ${r.tensorParallel} × PP ${r.pipelineParallel}, batch ${r.batchSize}`,
     rank: r.rank
   }));
@@ -72,6 +75,7 @@ export function trainingParetoPoints(rows: readonly TrainingPlanRow[]): ParetoPo
     pareto: r.pareto && r.meetsDeadline,
     meets: r.meetsDeadline,
     group: `${r.gpuCount} GPUs`,
+    gpus: gpusInWords(r),
     label: `${gpusInWords(r)}, TP ${r.tensorParallel} × PP ${r.pipelineParallel} × DP ${r.dataParallel}, ZeRO-${r.zeroStage}, ${r.activationCheckpointing} checkpointing`,
     rank: r.meetsDeadline ? r.rankByCost : null
   }));
@@ -111,6 +115,11 @@ export function paretoChart(points: readonly ParetoPoint[], {kind, groups, width
   // Training groups are "8 GPUs", "16 GPUs"…: in numeric order.
   const domain = groups ? [...groups] : kind === "training" ? seen.sort((a, b) => parseFloat(a) - parseFloat(b)) : seen;
   const serving = kind === "serving";
+  // A label reads away from the nearer side of the plot, so it is not cut off at the edge.
+  const logX = drawn.map((p) => Math.log(p.x));
+  const midX = logX.length ? (Math.min(...logX) + Math.max(...logX)) / 2 : 0;
+  const labelSide = (p: ParetoPoint | undefined) => (p && Math.log(p.x) > midX
+    ? {textAnchor: "end" as const, dx: -8} : {textAnchor: "start" as const, dx: 8});
   const xFormat = (v: number) => (serving ? `${formatNumber(v)} ms` : `${formatNumber(v)} days`);
   const yFormat = (v: number) => (serving ? `${formatUsd(v)} per M output tokens` : formatUsd(v));
   return Plot.plot({
@@ -118,9 +127,11 @@ export function paretoChart(points: readonly ParetoPoint[], {kind, groups, width
     width,
     height,
     ariaLabel: serving ? SERVING_PARETO_LABEL : TRAINING_PARETO_LABEL,
-    marginLeft: 64,
+    marginLeft: 76,
+    marginBottom: 36,
     marginRight: 20,
-    x: {type: "log", grid: true, label: serving ? "time per output token (ms) →" : "wall-clock time (days) →"},
+    x: {type: "log", grid: true, label: serving ? "time per output token (ms) →" : "wall-clock time (days) →",
+      tickFormat: (v: number) => String(+v.toPrecision(3))},
     y: {type: "log", grid: true, label: serving ? "↑ US dollars per million output tokens" : "↑ total US dollars",
       tickFormat: (v: number) => formatUsd(v)},
     color: {domain, legend: true, scheme: serving ? "observable10" : "viridis", type: "ordinal"},
@@ -129,10 +140,10 @@ export function paretoChart(points: readonly ParetoPoint[], {kind, groups, width
       Plot.dot(meeting, {ariaDescription: PARETO_MARKS.meeting, x: "x", y: "y", r: 3, fill: "group", fillOpacity: 0.55}),
       Plot.line(front, {ariaDescription: PARETO_MARKS.frontLine, x: "x", y: "y", stroke: "currentColor", strokeWidth: 1.5}),
       Plot.dot(front, {ariaDescription: PARETO_MARKS.front, x: "x", y: "y", r: 5.5, fill: "group", stroke: "currentColor", strokeWidth: 1.5}),
-      Plot.text(cheapest, {x: "x", y: "y", text: (p: ParetoPoint) => `cheapest: ${p.label.split(",")[0]}`, dy: 14, textAnchor: "end",
+      Plot.text(cheapest, {x: "x", y: "y", text: (p: ParetoPoint) => `cheapest: ${p.gpus}`, ...labelSide(cheapest[0]), dx: labelSide(cheapest[0]).dx * 1.5,
         fontSize: 11, fontWeight: 600, stroke: "var(--theme-background, white)", strokeWidth: 3, fill: "currentColor"}),
-      Plot.text(fastest, {x: "x", y: "y", text: (p: ParetoPoint) => `fastest on the front: ${p.label.split(",")[0]}`, dy: -12,
-        textAnchor: "start", fontSize: 11, stroke: "var(--theme-background, white)", strokeWidth: 3, fill: "currentColor"}),
+      Plot.text(fastest, {x: "x", y: "y", text: (p: ParetoPoint) => `fastest on the front: ${p.gpus}`, ...labelSide(fastest[0]), dy: -12,
+        fontSize: 11, stroke: "var(--theme-background, white)", strokeWidth: 3, fill: "currentColor"}),
       Plot.tip(drawn, Plot.pointer({x: "x", y: "y", channels: {plan: {value: "label", label: ""}},
         format: {x: xFormat, y: yFormat, plan: true}}))
     ]
