@@ -10,7 +10,7 @@
  */
 import * as Plot from "@observablehq/plot";
 import {expectedExpertsRead} from "../lib/throughput.js";
-import {formatInteger, formatNumber} from "./units.js";
+import {formatBytes, formatInteger, formatNumber, type ByteUnit} from "./units.js";
 
 export interface ExpertsReadChartOptions {
   /** E: routed experts per MoE layer. */
@@ -21,6 +21,15 @@ export interface ExpertsReadChartOptions {
   maxBatchSize?: number;
   /** The reader's batch, marked. */
   currentBatchSize?: number;
+  /**
+   * Weight bytes a step always reads (attention, shared experts, embeddings…) and the routed
+   * experts' bytes; with both, a right-hand axis gives the bytes read per step,
+   * W_shared + W_routed · U/E, for the experts read on the left.
+   */
+  sharedBytes?: number;
+  routedBytes?: number;
+  /** Unit of the right-hand axis. Default "GB". */
+  unit?: ByteUnit;
   width?: number;
   document?: Document;
 }
@@ -42,9 +51,14 @@ export function expertsReadChart({
   expertsPerToken,
   maxBatchSize = 1024,
   currentBatchSize,
+  sharedBytes,
+  routedBytes,
+  unit = "GB",
   width = 640,
   document = globalThis.document
 }: ExpertsReadChartOptions): SVGSVGElement | HTMLElement {
+  const withBytes = sharedBytes !== undefined && routedBytes !== undefined && Number.isFinite(sharedBytes) && Number.isFinite(routedBytes);
+  const bytesAt = (u: number) => (sharedBytes ?? 0) + ((routedBytes ?? 0) * u) / experts;
   const series = expertsReadSeries({experts, expertsPerToken, maxBatchSize, extra: currentBatchSize ? [currentBatchSize] : []});
   const current = series.filter((d) => d.batchSize === currentBatchSize);
   return Plot.plot({
@@ -53,10 +67,15 @@ export function expertsReadChart({
     height: 300,
     ariaLabel: EXPERTS_READ_CHART_LABEL,
     marginLeft: 56,
-    marginRight: 24,
+    marginRight: withBytes ? 72 : 24,
     x: {type: "log", label: "batch size (tokens per step) →", domain: [1, maxBatchSize], grid: true},
     y: {label: "↑ experts read per layer", domain: [0, experts * 1.08], grid: true},
     marks: [
+      Plot.axisY({anchor: "left", label: "↑ experts read per layer"}),
+      ...(withBytes
+        ? [Plot.axisY({anchor: "right", label: `weights read per step (${unit}) ↑`,
+            tickFormat: (u: number) => formatBytes(bytesAt(u), {unit, scale: "fixed"}).replace(/ G(i)?B$/, "")})]
+        : []),
       Plot.ruleY([experts], {strokeDasharray: "4,3", strokeOpacity: 0.7}),
       Plot.text([experts], {y: (d: number) => d, frameAnchor: "left", dy: -8, dx: 4, textAnchor: "start", text: () => `all ${formatInteger(experts)} experts`}),
       Plot.ruleY([expertsPerToken], {strokeDasharray: "2,3", strokeOpacity: 0.5}),
@@ -64,7 +83,7 @@ export function expertsReadChart({
       Plot.line(series, {x: "batchSize", y: "expertsRead", strokeWidth: 2}),
       Plot.dot(current, {x: "batchSize", y: "expertsRead", r: 5, fill: "currentColor"}),
       Plot.text(current, {x: "batchSize", y: "expertsRead", dx: 8, textAnchor: "start",
-        text: (d: {batchSize: number; expertsRead: number}) => `B = ${formatInteger(d.batchSize)}: ${formatNumber(d.expertsRead)} experts`}),
+        text: (d: {batchSize: number; expertsRead: number}) => `B = ${formatInteger(d.batchSize)}: ${formatNumber(d.expertsRead)} experts${withBytes ? `, ${formatBytes(bytesAt(d.expertsRead), {unit, scale: "fixed"})} read` : ""}`}),
       Plot.tip(series, Plot.pointerX({x: "batchSize", y: "expertsRead",
         title: (d: {batchSize: number; expertsRead: number}) => `batch ${formatInteger(d.batchSize)}: ${formatNumber(d.expertsRead)} of ${formatInteger(experts)} experts`}))
     ]

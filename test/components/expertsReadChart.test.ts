@@ -32,8 +32,19 @@ describe("expertsReadChart", () => {
     expect(svg.querySelectorAll("g[aria-label=dot] circle")).toHaveLength(1);
   });
 
+  it("gives the bytes a step reads on a right-hand axis: shared + routed · U/E", () => {
+    // Round figures near Mixtral-8x7B in bf16 (46.7 B parameters ≈ 93 GB in all): 3 GB shared,
+    // 90 GB in routed experts → batch 1 reads 3 + 90·2/8 = 25.5 GB.
+    const svg = svgOf(expertsReadChart({experts: 8, expertsPerToken: 2, currentBatchSize: 1, sharedBytes: 3e9, routedBytes: 90e9, unit: "GB", document}));
+    expect(svg.textContent).toContain("B = 1: 2.00 experts, 25.5 GB read");
+    expect(svg.textContent).toContain("weights read per step (GB)");
+    const right = [...svg.querySelectorAll('g[aria-label="y-axis tick label"]')].at(-1)!;
+    // Tick 8 experts (all) = 3 + 90 = 93 GB.
+    expect(right.textContent).toContain("93.0");
+  });
+
   it("draws a stable SVG for Mixtral-8x7B (2 of 8 experts)", async () => {
-    const svg = svgOf(expertsReadChart({experts: 8, expertsPerToken: 2, currentBatchSize: 4, maxBatchSize: 256, width: 640, document}));
+    const svg = svgOf(expertsReadChart({experts: 8, expertsPerToken: 2, currentBatchSize: 4, maxBatchSize: 256, sharedBytes: 3e9, routedBytes: 90e9, width: 640, document}));
     svg.setAttribute("xmlns", "http://www.w3.org/2000/svg");
     await expect(normalise(svg.outerHTML)).toMatchFileSnapshot("./__snapshots__/expertsReadChart.svg");
   });
