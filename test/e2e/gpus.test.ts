@@ -58,6 +58,7 @@ it("prints a dash, never a blank cell, for a figure the catalog lacks (TPU v5e: 
     await expect.poll(() => columnTexts(table, "cheapest")).toEqual(["—"]);
     await expect(columnTexts(table, "fp8 dense")).resolves.toEqual(["—"]);
     await expect(columnTexts(table, "newest price")).resolves.toEqual(["—"]);
-    await expect(columnTexts(table, "ridge")).resolves.toEqual(["240"]);
+    await expect(columnTexts(table, "ridge bf16")).resolves.toEqual(["240"]);
+    await expect(columnTexts(table, "ridge fp8")).resolves.toEqual(["—"]);
   });
 }, PAGE_TIMEOUT_MS);
