@@ -30,27 +30,44 @@ export interface MfuCostChartOptions {
 
 export const MFU_COST_CHART_LABEL = "training cost versus MFU";
 
+/**
+ * Label positions for reference marks: sorted by MFU, each label at least `gap` (in percent
+ * points) right of the previous one, so rotated labels of close MFUs do not overprint.
+ * @example spreadLabels([{percent: 40}, {percent: 40.5}], 2) // labelPercent 40 and 42
+ */
+export function spreadLabels<T extends {percent: number}>(marks: readonly T[], gap: number): (T & {labelPercent: number})[] {
+  const sorted = [...marks].sort((a, b) => a.percent - b.percent);
+  const out: (T & {labelPercent: number})[] = [];
+  for (const m of sorted) {
+    const previous = out[out.length - 1];
+    out.push({...m, labelPercent: previous ? Math.max(m.percent, previous.labelPercent + gap) : m.percent});
+  }
+  return out;
+}
+
 /** @example mfuCostChart([{mfu: 0.2, usd: 2e6}, {mfu: 0.4, usd: 1e6}], {marks: [{label: "PaLM", mfu: 0.462, basis: "published"}]}) */
 export function mfuCostChart(data: readonly MfuCostPoint[], {marks = [], current, width = 640, document = globalThis.document}: MfuCostChartOptions = {}) {
   const rows = data.filter((d) => d.mfu > 0 && Number.isFinite(d.usd) && d.usd > 0).map((d) => ({...d, percent: d.mfu * 100}));
-  const refs = marks.filter((m) => m.mfu > 0 && m.mfu <= 1).map((m) => ({...m, percent: m.mfu * 100}))
-    .sort((a, b) => a.percent - b.percent)
-    .map((m, i) => ({...m, row: i % 3}));
+  const xMax = Math.max(70, ...rows.map((r) => r.percent));
+  const marginLeft = 70;
+  const marginRight = 20;
+  const refs = spreadLabels(marks.filter((m) => m.mfu > 0 && m.mfu <= 1).map((m) => ({...m, percent: m.mfu * 100})),
+    (12 / Math.max(1, width - marginLeft - marginRight)) * xMax);
   const dot = current && current.usd > 0 && Number.isFinite(current.usd) ? [{...current, percent: current.mfu * 100}] : [];
   return Plot.plot({
     document,
     width,
     height: 360,
     ariaLabel: MFU_COST_CHART_LABEL,
-    marginLeft: 70,
-    marginTop: 60,
-    x: {label: "model FLOPs utilisation (%) →", grid: true, domain: [0, Math.max(70, ...rows.map((r) => r.percent))]},
+    marginLeft,
+    marginRight,
+    x: {label: "model FLOPs utilisation (%) →", grid: true, domain: [0, xMax]},
     y: {type: "log", label: "↑ US dollars", grid: true, tickFormat: (v: number) => formatUsd(v)},
     marks: [
       ...(["published", "implied"] as const).map((basis) => Plot.ruleX(refs.filter((d) => d.basis === basis), {x: "percent", stroke: "basis",
         strokeDasharray: basis === "implied" ? "4,3" : undefined, strokeOpacity: 0.7})),
-      ...[0, 1, 2].map((row) => Plot.text(refs.filter((d) => d.row === row), {x: "percent", text: (d: MfuMark) => `${d.label} ${formatNumber(d.mfu * 100)} %`,
-        frameAnchor: "top", dy: -52 + 16 * row, fontSize: 10, textAnchor: "middle", fill: "currentColor"})),
+      Plot.text(refs, {x: "labelPercent", text: (d: MfuMark) => `${d.label} ${formatNumber(d.mfu * 100)} %`, frameAnchor: "top",
+        rotate: -90, textAnchor: "end", dy: 4, fontSize: 9.5, fill: "currentColor"}),
       Plot.line(rows, {x: "percent", y: "usd", stroke: "var(--theme-foreground-focus)", strokeWidth: 2}),
       Plot.dot(dot, {x: "percent", y: "usd", r: 5, fill: "var(--theme-foreground-focus)", stroke: "var(--theme-background)"}),
       Plot.tip(rows, Plot.pointerX({x: "percent", y: "usd", format: {x: (v: number) => `MFU ${formatNumber(v)} %`, y: (v: number) => formatUsd(v)}}))

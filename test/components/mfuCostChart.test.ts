@@ -1,6 +1,6 @@
 import {JSDOM} from "jsdom";
 import {describe, expect, it} from "vitest";
-import {MFU_COST_CHART_LABEL, mfuCostChart} from "../../src/components/mfuCostChart.ts";
+import {MFU_COST_CHART_LABEL, mfuCostChart, spreadLabels} from "../../src/components/mfuCostChart.ts";
 
 const {document} = new JSDOM().window;
 // Llama-2-70B-like: 8.4e23 FLOP on 312 TFLOPS at $2/GPU-hour: usd = 8.4e23 / (312e12 · mfu · 3600) · 2.
@@ -24,6 +24,11 @@ describe("mfuCostChart", () => {
 
   it("marks the user's MFU with a dot", () => {
     expect(svgOf(mfuCostChart(data, {marks, current: {mfu: 0.5, usd: usdAt(0.5)}, document})).querySelectorAll("circle")).toHaveLength(1);
+  });
+
+  it("spreads the labels of close MFUs at least a gap apart, in MFU order, leaving far ones in place", () => {
+    const out = spreadLabels([{percent: 46.2}, {percent: 40.4}, {percent: 41}, {percent: 56}], 1.5);
+    expect(out.map((m) => m.labelPercent)).toEqual([40.4, 41.9, 46.2, 56]);
   });
 
   it("draws a stable SVG", async () => {
