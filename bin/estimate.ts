@@ -23,6 +23,10 @@ input when the file is "-". A JSON object is one scenario; an array is a list of
 Options:
   --format json|table   json (default): the result as JSON on standard output.
                         table: the same figures as a labelled, human-readable table.
+  --plan                plan mode: rank hardware plans (GPU kind × count × format or
+                        layout) for the scenario's model and workload; hardware may be
+                        omitted or "any" (see bin/plan.ts). A scenario object with a
+                        "plan" key is planned without the flag.
   -h, --help            show this help.
 
 Exit status: 0 answered; 2 invalid input (problems on standard error, one per line,
@@ -77,6 +81,11 @@ async function loadEstimator(checked: Checked[]): Promise<Estimator | null> {
   return estimateScenario;
 }
 
+/** A single scenario object carrying a "plan" key asks for plan mode without the flag. */
+function isPlanScenario(input: unknown): boolean {
+  return typeof input === "object" && input !== null && !Array.isArray(input) && "plan" in input;
+}
+
 async function readInput(file: string): Promise<string> {
   if (file !== "-") return readFile(file, "utf8");
   const chunks: Buffer[] = [];
@@ -93,9 +102,9 @@ async function main(argv: string[]): Promise<number> {
       strict: true,
       options: {
         format: {type: "string", default: "json"},
-        help: {type: "boolean", short: "h", default: false}
-        // --plan (the planner: what fits / what is cheapest) will be declared here and
-        // dispatched in `run` below once lib/ has a planner; it is deliberately absent now.
+        help: {type: "boolean", short: "h", default: false},
+        // The planner (lib/planner.ts), answered by bin/plan.ts's runPlan.
+        plan: {type: "boolean", default: false}
       }
     });
   } catch (error) {
@@ -132,6 +141,11 @@ async function main(argv: string[]): Promise<number> {
   } catch (error) {
     process.stderr.write(`${label}: got text that is not JSON (${error instanceof Error ? error.message : String(error)}), expected a scenario object or an array of them\n`);
     return EXIT_INVALID;
+  }
+
+  if (values.plan || isPlanScenario(input)) {
+    const {answerPlan} = await import("./plan.ts");
+    return answerPlan({input, format});
   }
 
   const elements = Array.isArray(input) ? input : [input];

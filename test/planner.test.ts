@@ -368,6 +368,13 @@ describe("the estimate command's plan mode", () => {
     expect(out.stdout.split("\n").filter((l) => /^\s*1\s/.test(l))).toHaveLength(1);
   });
 
+  it("plans a scenario object that has a plan key without the flag", () => {
+    const out = spawnSync(process.execPath, ["--import", "tsx", "bin/estimate.ts", file("key.json", {model: "llama-3.2-1b",
+      workload: {type: "inference", promptTokens: 256, outputTokens: 64}, plan: {top: 2}})], {cwd: ROOT, encoding: "utf8", timeout: 60_000});
+    expect(out.status, out.stderr).toBe(0);
+    expect(JSON.parse(out.stdout).serving.rows).toHaveLength(2);
+  });
+
   it("exits 2 on bad input, naming the field on standard error and printing nothing", () => {
     const out = run([file("bad.json", {model: "llama-3.1-8b", workload: {type: "inference", promptTokens: -3, outputTokens: 128},
       plan: {concurrency: 0}})]);
