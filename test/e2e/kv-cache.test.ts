@@ -101,3 +101,15 @@ it("opens a shared link with its state, and writes changes back to the URL", asy
     expect(new URL(page.url()).searchParams.get("model")).toBe("deepseek-v3");
   });
 }, PAGE_TIMEOUT_MS);
+
+it("renders every section without a missing number for models of each kind (learned positions, ALiBi, sliding + sinks, multimodal, MoE)", async () => {
+  await withPage("/kv-cache", async (page) => {
+    for (const id of ["gpt2-124m", "bloom-176b", "gpt-oss-120b", "gemma-3-27b-it", "qwen3-30b-a3b", "falcon-7b"]) {
+      await choose(page, "Model", {value: id});
+      await expect.poll(() => page.locator("#kv-bytes-per-token").textContent()).toBe(grouped(perToken(id)));
+      const text = await page.locator("main").innerText();
+      expect(text, id).not.toMatch(/\bNaN\b|\bInfinity\b|\bundefined\b|\[object Object\]/);
+      await expect(page.locator(".observablehq--error").count()).resolves.toBe(0);
+    }
+  });
+}, PAGE_TIMEOUT_MS);
