@@ -157,4 +157,18 @@ describe("the Planner page", () => {
       console.log(`planner training recompute (ms): mode ${modeMs.toFixed(0)}, tokens ${tokensMs.toFixed(0)}`);
     }, {screenshot: "planner-training"});
   }, PAGE_TIMEOUT_MS);
+
+  it("keeps its question in the URL: a reloaded link shows the same plan", async () => {
+    await withPage("/planner", async (page) => {
+      const before = await text(page, "cheapest-plan");
+      await setNumberInput(page, "Output tokens", 2048);
+      await expect.poll(() => text(page, "cheapest-plan")).not.toBe(before);
+      await chooseRadio(page, "Load", "cheapest batch");
+      await expect.poll(() => page.url()).toMatch(/load=cheapest/);
+      const plan = await text(page, "cheapest-plan");
+      expect(page.url()).toMatch(/output=2048/);
+      await page.goto(page.url());
+      await expect.poll(() => text(page, "cheapest-plan"), {timeout: 30_000}).toBe(plan);
+    });
+  }, PAGE_TIMEOUT_MS);
 });
