@@ -136,8 +136,9 @@ export const EXPLANATIONS: Record<string, string> = {
   "IS-075": "7.92 tok/s × 13.5 GB of weights is 107 GB/s, more than the M1's 68 GB/s memory peak that a batch-1 decode cannot exceed: " +
     "the row's hardware label or figure is off.",
   "IS-075-b": "As IS-075: 14.19 tok/s × 7.2 GB is 101 GB/s, above the M1's 68 GB/s peak.",
-  "IS-054": "gpt-oss with MXFP4 weights on a B200 in TensorRT-LLM: the engine multiplies mxfp4 weights at the bf16 rate (dequantized), " +
-    "while Blackwell runs FP4 GEMMs natively; FP4 GEMM efficiency on B200 is not known from any source here.",
+  "IS-054": "Llama 3.3 70B with NVIDIA's FP4 weights on a B200 in TensorRT-LLM (written as mxfp4, the contract's nearest format): the " +
+    "engine multiplies 4-bit weights at the bf16 rate, as on GPUs that dequantize them, while Blackwell runs FP4 GEMMs natively. At the " +
+    "FP4 peak the estimate would overshoot by about half; FP4 GEMM efficiency on B200 is not known from any source here.",
   "SC-010": "The source divides the whole GPU-hour by end-to-end output throughput (prefill included); the engine charges prefill " +
     "seconds to input tokens and only decode seconds to output tokens. Priced end to end, the figure is within tolerance."
 };
