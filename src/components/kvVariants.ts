@@ -181,13 +181,13 @@ export function slidingSummary({arch, format, batchSize, contextTokens}: {arch: 
   };
 }
 
-/** "0, 2, 4, … 40 (every 2nd)" / "0–3, 6–9": a short description of a list of layer indices. */
+/** "every 2nd layer: 0, 2, 4, … 40" / "layers 0–3, 6–9": a short description of a list of layer indices. */
 export function describeLayers(indices: readonly number[]): string {
   if (indices.length === 0) return "none";
   if (indices.length > 2) {
     const step = indices[1]! - indices[0]!;
     if (step > 1 && indices.every((x, i) => i === 0 || x - indices[i - 1]! === step)) {
-      return `${indices[0]}, ${indices[1]}, ${indices[2]}, … ${indices.at(-1)} (every ${step === 2 ? "2nd" : step === 3 ? "3rd" : `${step}th`} layer)`;
+      return `every ${step === 2 ? "2nd" : step === 3 ? "3rd" : `${step}th`} layer: ${indices[0]}, ${indices[1]}, ${indices[2]}, … ${indices.at(-1)}`;
     }
   }
   const runs: string[] = [];
@@ -199,7 +199,7 @@ export function describeLayers(indices: readonly number[]): string {
       if (i < indices.length) start = indices[i]!;
     }
   }
-  return runs.length > 8 ? `${runs.slice(0, 8).join(", ")}, …` : runs.join(", ");
+  return `layers ${runs.length > 8 ? `${runs.slice(0, 8).join(", ")}, …` : runs.join(", ")}`;
 }
 
 /** Powers of two from `from` up to `to`, with `to` itself last: the sequence lengths the chart samples. */

@@ -85,7 +85,7 @@ export function memoryVsContextChart(
     y: {domain: [0, yMax], label: `memory per GPU (${unit})`, grid: true},
     color: {legend: true, domain: [...COMPONENTS], type: "categorical"},
     marks: [
-      Plot.areaY(areas, Plot.stackY({x: "contextTokens", y: "value", fill: "component", fillOpacity: 0.75, order: [...COMPONENTS], curve: "linear"})),
+      Plot.areaY(areas, Plot.stackY({x: "contextTokens", y: "value", fill: "component", fillOpacity: 0.75, order: [...COMPONENTS], curve: "linear", clip: true})),
       Plot.line(totals, {x: "contextTokens", y: "value", z: "batch", stroke: "currentColor", strokeWidth: 1.2, strokeOpacity: 0.8, clip: true}),
       Plot.text(totals, Plot.selectLast({x: "contextTokens", y: "value", z: "batch", text: "batch", dx: -4, dy: -6, textAnchor: "end", fontSize: 10, clip: true})),
       Plot.ruleY(rules.filter((r) => r.dash === "none"), {y: "y", stroke: CAPACITY_COLOR, strokeWidth: 1.5}),

@@ -105,8 +105,8 @@ describe("slidingSummary", () => {
 
 describe("describeLayers", () => {
   it("writes alternating layers as a stride and contiguous runs as ranges", () => {
-    expect(describeLayers([0, 2, 4, 6, 8])).toBe("0, 2, 4, … 8 (every 2nd layer)");
-    expect(describeLayers([0, 1, 2, 3, 5, 6, 7, 8, 10])).toBe("0–3, 5–8, 10");
+    expect(describeLayers([0, 2, 4, 6, 8])).toBe("every 2nd layer: 0, 2, 4, … 8");
+    expect(describeLayers([0, 1, 2, 3, 5, 6, 7, 8, 10])).toBe("layers 0–3, 5–8, 10");
     expect(describeLayers([])).toBe("none");
   });
 });
