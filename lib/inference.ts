@@ -25,6 +25,7 @@ import {weightBytes} from "./quantization.js";
 import type {InferenceWorkload} from "./scenario.js";
 import type {Tensor} from "./tensors.js";
 import {allReduceSeconds, computePrecisionFor, expectedExpertsRead, peakFlopsPerSecond, stepSeconds, type StepTime} from "./throughput.js";
+import {largestTrue} from "./search.js";
 
 /** Everything derived from an architecture alone, computed once per architecture object. */
 interface ModelFacts {
@@ -251,24 +252,6 @@ function fitsAt(p: Prepared, batchSize: number, promptTokens: number, contextTok
   return total <= usableBytes(p, activations);
 }
 
-/** Largest x in [0, hi] with ok(x), for ok monotone (true then false). */
-function largest(ok: (x: number) => boolean, hi: number): number {
-  if (!ok(1)) return 0;
-  let lo = 1;
-  let top = 2;
-  while (top <= hi && ok(top)) {
-    lo = top;
-    top *= 2;
-  }
-  top = Math.min(top, hi + 1);
-  while (top - lo > 1) {
-    const mid = Math.floor((lo + top) / 2);
-    if (ok(mid)) lo = mid;
-    else top = mid;
-  }
-  return lo;
-}
-
 /** Upper bounds of the inverse solvers. */
 export const MAX_BATCH_SEARCH = 1_000_000;
 export const MAX_CONTEXT_SEARCH = 100_000_000;
@@ -423,10 +406,10 @@ export function inferenceEstimate(options: InferenceOptions): InferenceEstimate 
   const decodeTokensPerSecond = 1 / speed.decode.seconds;
 
   const solve = options.solvers !== false;
-  const maxBatchSize = solve ? largest((b) => fitsAt(p, b, workload.promptTokens, context), MAX_BATCH_SEARCH) : Number.NaN;
+  const maxBatchSize = solve ? largestTrue((b) => fitsAt(p, b, workload.promptTokens, context), MAX_BATCH_SEARCH) : Number.NaN;
   const contextLimit = Math.min(MAX_CONTEXT_SEARCH, arch.maxPositionEmbeddings ?? MAX_CONTEXT_SEARCH);
-  const maxContextTokens = solve ? largest((c) => fitsAt(p, B, Math.min(workload.promptTokens, c), c), contextLimit) : Number.NaN;
-  const computeBoundAt = solve ? largest((b) => !decodeIsComputeBound(p, b, decodeContext), 65_536) : 65_536;
+  const maxContextTokens = solve ? largestTrue((c) => fitsAt(p, B, Math.min(workload.promptTokens, c), c), contextLimit) : Number.NaN;
+  const computeBoundAt = solve ? largestTrue((b) => !decodeIsComputeBound(p, b, decodeContext), 65_536) : 65_536;
   const computeBoundBatchSize = computeBoundAt >= 65_536 ? null : computeBoundAt + 1;
 
   if (!memory.fits) {

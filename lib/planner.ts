@@ -28,6 +28,7 @@ import {resolveGpu, resolveModel, ScenarioError} from "./resolve.js";
 import type {InferenceWorkload, TrainingWorkload} from "./scenario.js";
 import {trainingEstimate} from "./training/estimate.js";
 import {validateScenario} from "./validate.js";
+import {largestTrue, smallestTrue} from "./search.js";
 
 // ---------------------------------------------------------------------------------------------
 // Shared pieces: prices and the Pareto front
@@ -209,35 +210,6 @@ export function servingFormats(options: {engine: EngineName; gpu: GpuSpec}): Wei
   if (gpu.flopsPerSecond.fp8) formats.push("fp8");
   formats.push("int8", "awq-int4", "gptq-int4");
   return formats;
-}
-
-/** Largest x in [1, hi] with ok(x) (ok monotone: true then false); 0 when ok(1) is false. */
-function largestTrue(ok: (x: number) => boolean, hi: number): number {
-  if (hi < 1 || !ok(1)) return 0;
-  let lo = 1;
-  let top = hi + 1;
-  if (ok(hi)) return hi;
-  top = hi;
-  while (top - lo > 1) {
-    const mid = Math.floor((lo + top) / 2);
-    if (ok(mid)) lo = mid;
-    else top = mid;
-  }
-  return lo;
-}
-
-/** Smallest x in [1, hi] with ok(x) (ok monotone: false then true); hi + 1 when none. */
-function smallestTrue(ok: (x: number) => boolean, hi: number): number {
-  if (hi < 1 || !ok(hi)) return hi + 1;
-  if (ok(1)) return 1;
-  let lo = 1;
-  let top = hi;
-  while (top - lo > 1) {
-    const mid = Math.floor((lo + top) / 2);
-    if (ok(mid)) top = mid;
-    else lo = mid;
-  }
-  return top;
 }
 
 /**

@@ -11,6 +11,7 @@ import type {GpuSpec} from "../hardware.js";
 import type {Result, TrainingWorkload} from "../scenario.js";
 import {trainingEstimate} from "./estimate.js";
 import {TrainingLayoutError} from "./parallel.js";
+import {largestTrue} from "../search.js";
 
 interface SolverInput {
   arch: Architecture;
@@ -23,31 +24,13 @@ function fits(input: SolverInput, workload: TrainingWorkload): boolean {
   return trainingEstimate({...input, workload}).memory.fits;
 }
 
-/** Largest n in [1, max] with ok(n), assuming ok is monotone decreasing; 0 when even 1 fails. */
-function bisect(ok: (n: number) => boolean, max: number): number {
-  if (!ok(1)) return 0;
-  let lo = 1;
-  let hi = 2;
-  while (hi <= max && ok(hi)) {
-    lo = hi;
-    hi *= 2;
-  }
-  hi = Math.min(hi, max + 1);
-  while (hi - lo > 1) {
-    const mid = Math.floor((lo + hi) / 2);
-    if (ok(mid)) lo = mid;
-    else hi = mid;
-  }
-  return lo;
-}
-
 /**
  * Largest micro-batch (sequences per GPU per step) that fits; 0 when none does.
  *
  * @example maxMicroBatchSize({arch: llama3_8b, gpu: h100, gpuCount: 8, workload}) — e.g. 3 at s = 4096, ZeRO-3, no checkpointing
  */
 export function maxMicroBatchSize(options: SolverInput & {limit?: number}): number {
-  return bisect((b) => fits(options, {...options.workload, microBatchSize: b}), options.limit ?? 4096);
+  return largestTrue((b) => fits(options, {...options.workload, microBatchSize: b}), options.limit ?? 4096);
 }
 
 /**
@@ -56,7 +39,7 @@ export function maxMicroBatchSize(options: SolverInput & {limit?: number}): numb
  * @example maxSequenceLength({arch: llama31_8b, gpu: {memoryBytes: 48e9, ...}, gpuCount: 1, workload: hfQlora}) ≈ 16,000
  */
 export function maxSequenceLength(options: SolverInput & {limit?: number}): number {
-  return bisect((s) => fits(options, {...options.workload, sequenceLength: s}), options.limit ?? 2 ** 22);
+  return largestTrue((s) => fits(options, {...options.workload, sequenceLength: s}), options.limit ?? 2 ** 22);
 }
 
 export interface LayoutCandidate {
