@@ -559,7 +559,6 @@ export function planTraining(options: TrainingPlanOptions): TrainingPlan {
   };
   for (const gpu of gpus) {
     const price = priceFor(options.priceOf, gpu.id);
-    if (!price) gpusWithoutPrice.push(gpu.id);
     if (!price) { gpusWithoutPrice.push(gpu.id); continue; }
     const peak = precisionOf(gpu) ?? 0;
     if (!(peak > 0)) { gpusWithoutThroughput.push(gpu.id); continue; }

@@ -404,3 +404,15 @@ describe("benchPlanner", () => {
     expect(training70).toBeLessThan(5000);
   }, 120_000);
 });
+
+describe("planTraining's unpriced GPUs", () => {
+  it("lists each GPU kind without a price once", async () => {
+    const {planTraining} = await import("../lib/planner.ts");
+    const {architectureFromConfig} = await import("../lib/config.ts");
+    const {findModel} = await import("../lib/catalog/index.ts");
+    const arch = architectureFromConfig(findModel("llama-3.2-1b")!.config as Record<string, unknown>).architecture;
+    const plan = planTraining({arch, trainingTokens: 1e9, gpuCounts: [8]});
+    expect(new Set(plan.gpusWithoutPrice).size).toBe(plan.gpusWithoutPrice.length);
+    expect(plan.counts.gpusWithoutPrice).toBe(plan.gpusWithoutPrice.length);
+  });
+});
