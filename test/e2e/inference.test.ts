@@ -3,9 +3,13 @@
  * and decode split, the roofline, decode speed vs batch and the MoE expert curve all react to
  * the model, GPU, batch, context and weight format; a pasted config is read or refused.
  */
+import {readFileSync} from "node:fs";
 import {afterAll, describe, expect, it} from "vitest";
 import type {Page} from "playwright-core";
-import {PAGE_TIMEOUT_MS, closeSite, setNumberInput, withPage} from "./site.ts";
+import {estimate} from "../../lib/estimate.ts";
+import {validateScenario} from "../../lib/validate.ts";
+import {formatSeconds, formatTokensPerSecond} from "../../src/components/units.ts";
+import {PAGE_TIMEOUT_MS, closeSite, setNumberInput, waitForCells, withPage} from "./site.ts";
 
 afterAll(closeSite, 60_000);
 
@@ -132,6 +136,122 @@ describe("the Inference chapter", () => {
         expect(shown, id).not.toMatch(/NaN|Infinity|undefined/);
         expect(await page.locator(".observablehq--error").count(), id).toBe(0);
       }
+    });
+  }, PAGE_TIMEOUT_MS);
+});
+
+/** The chapter's key figures, as "id: text". */
+const FIGURE_IDS = ["weights-bytes", "bits-per-weight", "embedding-bytes", "decode-step", "decode-tokens-per-second", "prefill-seconds", "time-to-first-token",
+  "ridge-intensity", "decode-intensity", "prefill-intensity", "compute-bound-batch", "decode-throughput", "max-batch-size", "moe-section"];
+const figures = async (page: Page) => Promise.all(FIGURE_IDS.map(async (id) => `${id}: ${await text(page, id)}`));
+async function gotoSearch(page: Page, search: string): Promise<void> {
+  const url = new URL(page.url());
+  url.search = search;
+  await page.goto(url.href);
+  await waitForCells(page);
+}
+function engineResult(scenario: unknown) {
+  const out = estimate(scenario);
+  if (!out.ok) throw new Error(out.errors.join("; "));
+  return out.result;
+}
+async function downloadFrom(page: Page, container: string, format: "svg" | "png" | "csv"): Promise<{name: string; bytes: Buffer}> {
+  const menu = page.locator(`${container} .export-menu`);
+  await menu.scrollIntoViewIfNeeded();
+  await menu.locator("summary").click();
+  const [file] = await Promise.all([page.waitForEvent("download"), menu.locator(`button[data-format=${format}]`).click()]);
+  return {name: file.suggestedFilename(), bytes: readFileSync((await file.path())!)};
+}
+
+describe("the Inference chapter's link", () => {
+  const SEARCH = "?model=mixtral-8x7b&gpu=h200-sxm&count=2&engine=tensorrt-llm&weights=fp8&kv=fp8&batch=24&prompt=2048&output=512&unit=GiB";
+  const LINKED = {model: "mixtral-8x7b", hardware: {gpu: "h200-sxm", count: 2},
+    workload: {type: "inference", engine: "tensorrt-llm", weights: "fp8", kvCache: "fp8", batchSize: 24, promptTokens: 2048, outputTokens: 512}};
+
+  it("opens a link with every input set to the engine's numbers for that scenario, the same on a second fresh load", async () => {
+    const first = await withPage("/inference", async (page) => {
+      await gotoSearch(page, SEARCH);
+      expect(await page.getByLabel("Model", {exact: true}).inputValue()).toBe("mixtral-8x7b");
+      expect(await page.locator(".state-notes").isHidden()).toBe(true);
+      const r = engineResult(LINKED);
+      expect(await text(page, "decode-tokens-per-second")).toBe(formatTokensPerSecond(r.inference!.decodeTokensPerSecond));
+      expect(await text(page, "time-to-first-token")).toBe(formatSeconds(r.inference!.timeToFirstTokenSeconds));
+      expect(await text(page, "weights-bytes")).toMatch(/ GiB$/);
+      // Mixtral routes 2 of 8 experts: the expert chart is there, with its own Download menu.
+      expect(await page.locator('svg[aria-label="experts read vs batch size"]').count()).toBe(1);
+      expect(await page.locator(".export-menu").count()).toBe(6);
+      return figures(page);
+    });
+    const again = await withPage("/inference", async (page) => {
+      await gotoSearch(page, SEARCH);
+      return figures(page);
+    });
+    expect(again).toEqual(first);
+  }, PAGE_TIMEOUT_MS);
+
+  it("opens a link with garbage in every parameter at the defaults, with one visible note per parameter", async () => {
+    const defaults = await withPage("/inference", (page) => figures(page));
+    await withPage("/inference", async (page) => {
+      await gotoSearch(page, "?model=cfg.zz%ff&gpu=%3Cscript%3E&count=0&engine=&weights=bf17&kv=%22&batch=1e999&prompt=-&output=%F0%9F%A6%99&unit=gib2&extra=x");
+      const notes = await page.locator(".state-notes li").allTextContents();
+      expect(notes).toHaveLength(11);
+      expect(notes).toContain("count=0 is below the minimum 1; using 1");
+      expect(await figures(page)).toEqual(defaults);
+    });
+  }, PAGE_TIMEOUT_MS);
+
+  it("writes each change to the URL, and Back restores the previous numbers", async () => {
+    await withPage("/inference", async (page) => {
+      const before = await figures(page);
+      await setNumberInput(page, "Prompt tokens", 8192);
+      await expect.poll(() => new URL(page.url()).searchParams.get("prompt")).toBe("8192");
+      await expect.poll(() => figures(page)).not.toEqual(before);
+      await page.goBack();
+      await expect.poll(() => figures(page)).toEqual(before);
+      expect(await page.locator("form").filter({has: page.locator("label", {hasText: "Prompt tokens"})}).locator("input[type=number]").inputValue()).toBe("1024");
+      await page.goForward();
+      await expect.poll(() => figures(page)).not.toEqual(before);
+    });
+  }, PAGE_TIMEOUT_MS);
+});
+
+describe("the Inference chapter's downloads", () => {
+  it("downloads every chart as SVG, and the roofline as PNG and as CSV in SI units", async () => {
+    await withPage("/inference", async (page) => {
+      for (const id of ["formats-chart", "engines-chart", "step-chart", "roofline", "batch-chart"]) {
+        const svg = await downloadFrom(page, `#${id}`, "svg");
+        expect(svg.name, id).toMatch(/\.svg$/);
+        expect(svg.bytes.toString("utf8"), id).toMatch(/^<\?xml[^>]*>\s*<svg xmlns="http:\/\/www\.w3\.org\/2000\/svg"/);
+        expect(svg.bytes.length, id).toBeGreaterThan(3000);
+      }
+      const png = await downloadFrom(page, "#roofline", "png");
+      expect(png.name).toBe("roofline-llama-3.1-8b-h100-sxm-1x.png");
+      expect([...png.bytes.subarray(0, 8)]).toEqual([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+      expect(png.bytes.length).toBeGreaterThan(5000);
+      const csv = (await downloadFrom(page, "#roofline", "csv")).bytes.toString("utf8").trimEnd().split("\r\n");
+      expect(csv[0]).toBe("step,batchSize,flopPerStep,bytesReadPerStep,intensityFlopPerByte,peakFlopPerSecond,bandwidthBytesPerSecond,ridgeFlopPerByte");
+      // H100 SXM datasheet: 989 TFLOP/s dense bf16 over 3.35 TB/s ≈ 295 FLOP/byte.
+      expect(Number(csv[1]!.split(",")[7])).toBeCloseTo(989e12 / 3.35e12, 0);
+      const batch = (await downloadFrom(page, "#batch-chart", "csv")).bytes.toString("utf8").trimEnd().split("\r\n");
+      expect(batch[0]).toBe("batchSize,perSequenceTokensPerSecond,summedTokensPerSecond,bound,fits");
+      expect(batch.length).toBeGreaterThan(10);
+    });
+  }, PAGE_TIMEOUT_MS);
+
+  it("downloads a scenario that validates and estimates to the numbers on the page", async () => {
+    await withPage("/inference", async (page) => {
+      await page.getByLabel("Model", {exact: true}).selectOption("qwen3-30b-a3b");
+      await setNumberInput(page, "Batch (sequences)", 12);
+      await expect.poll(() => new URL(page.url()).searchParams.get("batch")).toBe("12");
+      await expect.poll(() => new URL(page.url()).searchParams.get("model")).toBe("qwen3-30b-a3b");
+      const [file] = await Promise.all([page.waitForEvent("download"), page.locator(".download-scenario a").click()]);
+      expect(file.suggestedFilename()).toBe("qwen3-30b-a3b-h100-sxm-1x.json");
+      const checked = validateScenario(JSON.parse(readFileSync((await file.path())!, "utf8")));
+      expect(checked.ok).toBe(true);
+      if (!checked.ok) return;
+      const r = engineResult(checked.scenario);
+      expect(await text(page, "decode-tokens-per-second")).toBe(formatTokensPerSecond(r.inference!.decodeTokensPerSecond));
+      expect(await text(page, "time-to-first-token")).toBe(formatSeconds(r.inference!.timeToFirstTokenSeconds));
     });
   }, PAGE_TIMEOUT_MS);
 });

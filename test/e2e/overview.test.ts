@@ -3,9 +3,15 @@
  * model, GPU, batch, context and weight format, the memory and format charts redraw, and a
  * pasted config.json is read (or refused with a message, the page still working).
  */
+import {readFileSync} from "node:fs";
 import {afterAll, describe, expect, it} from "vitest";
 import type {Page} from "playwright-core";
-import {PAGE_TIMEOUT_MS, closeSite, setNumberInput, withPage} from "./site.ts";
+import {estimate} from "../../lib/estimate.ts";
+import {validateScenario} from "../../lib/validate.ts";
+import {formatBytes, formatTokensPerSecond} from "../../src/components/units.ts";
+import {BYTE_UNIT_STORAGE_KEY} from "../../src/components/byteUnitSwitch.ts";
+import {GPU_SPEC_PREFIX, decodeConfig} from "../../src/components/urlState.ts";
+import {PAGE_TIMEOUT_MS, closeSite, setNumberInput, waitForCells, withPage} from "./site.ts";
 
 afterAll(closeSite, 60_000);
 
@@ -179,6 +185,164 @@ describe("the Overview page", () => {
         expect(shown, id).not.toMatch(/NaN|Infinity|undefined/);
         expect(await page.locator(".observablehq--error").count(), id).toBe(0);
       }
+    });
+  }, PAGE_TIMEOUT_MS);
+});
+
+/** The figures the page gives ids to (verdict, memory, speeds, limits), as "id: text". */
+const FIGURE_IDS = ["verdict-text", "total-bytes", "usable-bytes", "fit-margin", "decode-tokens-per-second", "throughput-tokens-per-second",
+  "time-to-first-token", "max-batch-size", "max-context-tokens", "weights-bytes", "kv-cache-bytes", "activations-bytes", "overhead-bytes", "quantization-advice"];
+const figures = async (page: Page) => Promise.all(FIGURE_IDS.map(async (id) => `${id}: ${await text(page, id)}`));
+/** Opens the page already loaded by withPage at another query string. */
+async function gotoSearch(page: Page, search: string): Promise<void> {
+  const url = new URL(page.url());
+  url.search = search;
+  await page.goto(url.href);
+  await waitForCells(page);
+}
+/** The engine's result for a scenario (what the page must show). */
+function engineResult(scenario: unknown) {
+  const out = estimate(scenario);
+  if (!out.ok) throw new Error(out.errors.join("; "));
+  return out.result;
+}
+/** Clicks one item of the Download menu inside `container` and returns the file. */
+async function downloadFrom(page: Page, container: string, format: "svg" | "png" | "csv"): Promise<{name: string; bytes: Buffer}> {
+  const menu = page.locator(`${container} .export-menu`);
+  await menu.scrollIntoViewIfNeeded();
+  await menu.locator("summary").click();
+  const [file] = await Promise.all([page.waitForEvent("download"), menu.locator(`button[data-format=${format}]`).click()]);
+  return {name: file.suggestedFilename(), bytes: readFileSync((await file.path())!)};
+}
+
+describe("the Overview's link", () => {
+  const SEARCH = "?model=qwen2.5-7b&gpu=a100-sxm-80gb&count=2&engine=sglang&weights=fp8&kv=fp8&batch=16&context=4096&output=256&unit=GiB";
+  const LINKED = {model: "qwen2.5-7b", hardware: {gpu: "a100-sxm-80gb", count: 2},
+    workload: {type: "inference", engine: "sglang", weights: "fp8", kvCache: "fp8", batchSize: 16, promptTokens: 4096 - 256, outputTokens: 256}};
+
+  it("opens a link with every input set to the engine's numbers for that scenario, the same on a second fresh load", async () => {
+    const first = await withPage("/index", async (page) => {
+      await gotoSearch(page, SEARCH);
+      expect(await page.getByLabel("Model", {exact: true}).inputValue()).toBe("qwen2.5-7b");
+      expect(await page.getByLabel("GPU", {exact: true}).inputValue()).toBe("a100-sxm-80gb");
+      expect(await page.locator(".state-notes").isHidden()).toBe(true);
+      const r = engineResult(LINKED);
+      expect(await text(page, "decode-tokens-per-second")).toBe(formatTokensPerSecond(r.inference!.decodeTokensPerSecond));
+      expect(await text(page, "weights-bytes")).toBe(formatBytes(r.memory.weightsBytes, {unit: "GiB", scale: "fixed"}));
+      expect(await text(page, "kv-cache-bytes")).toBe(formatBytes(r.memory.kvCacheBytes, {unit: "GiB", scale: "fixed"}));
+      return figures(page);
+    });
+    const again = await withPage("/index", async (page) => {
+      await gotoSearch(page, SEARCH);
+      return figures(page);
+    });
+    expect(again).toEqual(first);
+  }, PAGE_TIMEOUT_MS);
+
+  it("lets a link's unit win over the unit this browser remembers", async () => {
+    await withPage("/index", async (page) => {
+      await page.evaluate((key) => localStorage.setItem(key, "GB"), BYTE_UNIT_STORAGE_KEY);
+      await gotoSearch(page, "?unit=GiB");
+      expect(await text(page, "weights-bytes")).toMatch(/ GiB$/);
+      await gotoSearch(page, "");
+      expect(await text(page, "weights-bytes")).toMatch(/ GB$/);
+    });
+  }, PAGE_TIMEOUT_MS);
+
+  it("opens a link with garbage in every parameter at the defaults, with one visible note per parameter", async () => {
+    const defaults = await withPage("/index", (page) => figures(page));
+    await withPage("/index", async (page) => {
+      await gotoSearch(page, "?model=%00nope&gpu=%3Cb%3E&count=-1e999&engine=warp9&weights=q99&kv=zz&batch=NaN&context=1e999&output=lots&unit=furlongs&junk=1");
+      const notes = await page.locator(".state-notes li").allTextContents();
+      expect(notes).toHaveLength(11);
+      expect(await page.locator(".state-notes").isVisible()).toBe(true);
+      expect(notes).toContain("gpu=<b> is not a catalog GPU; using h100-sxm");
+      expect(notes).toContain("unit=furlongs is not GB or GiB; using GB");
+      expect(await figures(page)).toEqual(defaults);
+    });
+  }, PAGE_TIMEOUT_MS);
+
+  it("writes each change to the URL, and Back restores the previous numbers and inputs", async () => {
+    await withPage("/index", async (page) => {
+      const before = await figures(page);
+      await setNumberInput(page, "Batch (sequences)", 32);
+      await expect.poll(() => new URL(page.url()).searchParams.get("batch")).toBe("32");
+      await expect.poll(() => figures(page)).not.toEqual(before);
+      // Changes closer together than 400 ms are one step back (a dragged slider); a reader pauses between inputs.
+      await page.waitForTimeout(600);
+      await page.getByLabel("Model", {exact: true}).selectOption("llama-3.1-70b");
+      await expect.poll(() => new URL(page.url()).searchParams.get("model")).toBe("llama-3.1-70b");
+      const at70b = await figures(page);
+      expect(at70b).not.toEqual(before);
+      await page.goBack();
+      await expect.poll(() => page.getByLabel("Model", {exact: true}).inputValue()).toBe("llama-3.1-8b");
+      await expect.poll(() => figures(page)).not.toEqual(at70b);
+      expect(new URL(page.url()).searchParams.get("batch")).toBe("32");
+      await page.goBack();
+      await expect.poll(() => figures(page)).toEqual(before);
+      expect(await page.locator("form").filter({has: page.locator("label", {hasText: "Batch (sequences)"})}).locator("input[type=number]").inputValue()).toBe("1");
+    });
+  }, PAGE_TIMEOUT_MS);
+
+  it("carries a custom GPU in the link", async () => {
+    const {url, shown} = await withPage("/index", async (page) => {
+      await page.getByLabel("GPU", {exact: true}).selectOption({label: "Custom GPU…"});
+      await page.getByLabel("Memory (GB)", {exact: true}).fill("20");
+      await expect.poll(() => text(page, "usable-bytes")).toBe("18.0 GB");
+      // The link holds the spec itself (a burst of edits lands in the URL after a short debounce).
+      const linkedSpec = () => {
+        const gpu = new URL(page.url()).searchParams.get("gpu") ?? "";
+        return gpu.startsWith(GPU_SPEC_PREFIX) ? decodeConfig(gpu.slice(GPU_SPEC_PREFIX.length)) : null;
+      };
+      await expect.poll(linkedSpec).toMatchObject({memoryGB: 20});
+      return {url: new URL(page.url()), shown: await figures(page)};
+    });
+    await withPage("/index", async (page) => {
+      await gotoSearch(page, url.search);
+      expect(await page.getByLabel("Memory (GB)", {exact: true}).inputValue()).toBe("20");
+      expect(await figures(page)).toEqual(shown);
+    });
+  }, PAGE_TIMEOUT_MS);
+});
+
+describe("the Overview's downloads", () => {
+  it("downloads the memory chart as SVG, PNG and CSV with the bytes in SI units", async () => {
+    await withPage("/index", async (page) => {
+      expect(await page.locator(".export-menu").count()).toBe(2);
+      const svg = await downloadFrom(page, "#memory-chart", "svg");
+      expect(svg.name).toBe("memory-llama-3.1-8b-h100-sxm-1x.svg");
+      expect(svg.bytes.toString("utf8")).toMatch(/^<\?xml[^>]*>\s*<svg xmlns="http:\/\/www\.w3\.org\/2000\/svg"/);
+      expect(svg.bytes.length).toBeGreaterThan(3000);
+      const png = await downloadFrom(page, "#memory-chart", "png");
+      expect(png.name).toMatch(/\.png$/);
+      expect([...png.bytes.subarray(0, 8)]).toEqual([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+      expect(png.bytes.length).toBeGreaterThan(5000);
+      const csv = (await downloadFrom(page, "#memory-chart", "csv")).bytes.toString("utf8").trimEnd().split("\r\n");
+      expect(csv[0]).toBe("bar,component,bytes,gpuCapacityBytes");
+      // The weights row holds the engine's byte count, unformatted: 16,060,522,496 for Llama 3.1 8B in bf16 (safetensors index).
+      expect(csv.find((l) => l.includes(",weights,"))).toMatch(/,weights,16060522496,/);
+      const formats = (await downloadFrom(page, "#formats-chart", "csv")).bytes.toString("utf8").trimEnd().split("\r\n");
+      expect(formats[0]).toContain("weightsBytesPerGpu");
+      expect(formats).toHaveLength(1 + 17);
+    });
+  }, PAGE_TIMEOUT_MS);
+
+  it("downloads a scenario that validates and estimates to the numbers on the page, a custom GPU included", async () => {
+    await withPage("/index", async (page) => {
+      await page.getByLabel("GPU", {exact: true}).selectOption({label: "Custom GPU…"});
+      await page.getByLabel("Memory (GB)", {exact: true}).fill("40");
+      await expect.poll(() => text(page, "usable-bytes")).toBe("36.0 GB");
+      await setNumberInput(page, "Batch (sequences)", 8);
+      await expect.poll(() => new URL(page.url()).searchParams.get("batch")).toBe("8");
+      const [file] = await Promise.all([page.waitForEvent("download"), page.locator(".download-scenario a").click()]);
+      const checked = validateScenario(JSON.parse(readFileSync((await file.path())!, "utf8")));
+      expect(checked.ok).toBe(true);
+      if (!checked.ok) return;
+      expect(checked.scenario.hardware.gpu).toMatchObject({memoryGB: 40});
+      const r = engineResult(checked.scenario);
+      expect(await text(page, "decode-tokens-per-second")).toBe(formatTokensPerSecond(r.inference!.decodeTokensPerSecond));
+      expect(await text(page, "throughput-tokens-per-second")).toBe(formatTokensPerSecond(r.inference!.throughputTokensPerSecond));
+      expect(await text(page, "total-bytes")).toBe(formatBytes(r.memory.totalBytes, {unit: "GB", scale: "fixed"}));
     });
   }, PAGE_TIMEOUT_MS);
 });
