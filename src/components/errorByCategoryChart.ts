@@ -27,8 +27,8 @@ export function errorByCategoryChart(data: readonly CategoryError[], {width = 64
     width,
     height: 40 + 34 * rows.length,
     ariaLabel: ERROR_BY_CATEGORY_CHART_LABEL,
-    marginLeft: 130,
-    marginRight: 130,
+    marginLeft: Math.min(130, Math.floor(width * 0.3)),
+    marginRight: Math.min(130, Math.floor(width * 0.3)),
     x: {label: "|predicted ÷ published − 1| (%) →", grid: true, domain: [0, Math.max(10, ...rows.map((r) => r.max)) * 1.1]},
     y: {label: null, domain},
     marks: [

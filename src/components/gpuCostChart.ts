@@ -25,15 +25,18 @@ export function gpuCostChart(data: readonly GpuCostDatum[], {width = 640, docume
   const rows = data.filter((d) => d.cheapestUsdPerMillion !== null && d.cheapestUsdPerMillion > 0 && Number.isFinite(d.cheapestUsdPerMillion))
     .sort((a, b) => a.cheapestUsdPerMillion! - b.cheapestUsdPerMillion!)
     .map((d) => ({...d, label: `${d.gpu} (${d.priceDate})`}));
+  // Labels take at most ~55 % of the width (narrow screens), cut with an ellipsis beyond that.
+  const marginLeft = Math.min(300, 10 + 6.2 * Math.max(0, ...rows.map((r) => r.label.length)), Math.floor(width * 0.55));
+  const maxChars = Math.max(4, Math.floor((marginLeft - 10) / 6.2));
   const medians = rows.filter((d) => d.medianUsdPerMillion !== null && Number.isFinite(d.medianUsdPerMillion));
   return Plot.plot({
     document,
     width,
     height: Math.max(120, 22 * rows.length + 50),
     ariaLabel: GPU_COST_CHART_LABEL,
-    marginLeft: Math.min(300, 10 + 6.2 * Math.max(0, ...rows.map((r) => r.label.length))),
+    marginLeft,
     x: {type: "log", label: "US dollars per million output tokens →", grid: true, tickFormat: (v: number) => formatUsd(v)},
-    y: {label: null, domain: rows.map((r) => r.label)},
+    y: {label: null, domain: rows.map((r) => r.label), tickFormat: (label: string) => (label.length > maxChars ? `${label.slice(0, maxChars - 1)}…` : label)},
     marks: [
       Plot.barX(rows, {x1: (d: GpuCostDatum) => Math.min(...rows.map((r) => r.cheapestUsdPerMillion!)) / 2, x2: "cheapestUsdPerMillion", y: "label",
         fill: "var(--theme-foreground-focus)", fillOpacity: 0.8,

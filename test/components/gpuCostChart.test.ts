@@ -29,3 +29,12 @@ describe("gpuCostChart", () => {
     await expect(normalise(svg.outerHTML)).toMatchFileSnapshot("./__snapshots__/gpuCostChart.svg");
   });
 });
+
+describe("gpuCostChart on a narrow screen", () => {
+  it("keeps every bar's width positive at 320 px and shortens the labels to fit", () => {
+    const svg = svgOf(gpuCostChart(data, {width: 320, document}));
+    for (const rect of svg.querySelectorAll("g[aria-label=bar] rect")) expect(Number(rect.getAttribute("width"))).toBeGreaterThan(0);
+    const labels = [...svg.querySelectorAll("g[aria-label='y-axis tick label'] text")].map((t) => t.textContent ?? "");
+    for (const label of labels) expect(label.length * 6.2).toBeLessThanOrEqual(320 * 0.55);
+  });
+});
