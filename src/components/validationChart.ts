@@ -83,6 +83,8 @@ export function signedPercent(error: number): string {
 
 function panel(points: readonly ValidationPoint[], name: string, categories: readonly string[], width: number, document: Document) {
   const [lo, hi] = logDomain(points);
+  // Across two or more decades only the powers of ten are labelled; a narrower panel labels every tick.
+  const tickFormat = hi / lo >= 100 ? logTick : (v: number) => (v >= 1e4 || v < 1e-2 ? Number(v.toPrecision(2)).toExponential() : String(+v.toPrecision(3)));
   const diagonal = [lo, hi];
   const band = (k: number) => Plot.areaY(diagonal, {x: (d: number) => d, y1: (d: number) => d * (1 - k), y2: (d: number) => d * (1 + k),
     fill: "var(--theme-foreground-focus)", fillOpacity: k === BANDS[0] ? 0.3 : 0.14});
@@ -93,8 +95,8 @@ function panel(points: readonly ValidationPoint[], name: string, categories: rea
     height: size,
     ariaLabel: `${VALIDATION_CHART_LABEL}: ${name}`,
     marginLeft: 56,
-    x: {type: "log", domain: [lo, hi], label: "published →", grid: true, ticks: 4, tickFormat: logTick},
-    y: {type: "log", domain: [lo, hi], label: "↑ predicted", grid: true, ticks: 4, tickFormat: logTick},
+    x: {type: "log", domain: [lo, hi], label: "published →", grid: true, ticks: 4, tickFormat},
+    y: {type: "log", domain: [lo, hi], label: "↑ predicted", grid: true, ticks: 4, tickFormat},
     color: {domain: categories},
     marks: [
       band(BANDS[1]),
