@@ -1,0 +1,160 @@
+/**
+ * The Planner page's question as a plan-mode scenario file, and "Download plan scenario".
+ *
+ * The file is what `npm run --silent estimate -- --plan <file>` reads (lib/planner.ts
+ * `planScenario`, README "Planning"): the model and workload are the question, `hardware.gpu`
+ * is "any" (every catalog GPU; `plan.gpus` narrows it) and the `plan` key carries the load
+ * and the limits. `plannerScenario` builds it from the page's inputs so that the command
+ * plans exactly what the page plans (the page calls `planServing` / `planTraining` directly
+ * with the same options that `planScenario` derives from this file).
+ *
+ * ```js
+ * const scenario = plannerScenario({model: model.model, mode, promptTokens, ..., gpuIds, allGpuIds});
+ * display(downloadPlan({scenario, filename: `plan-${mode}-${model.id ?? "config"}`}));
+ * ```
+ *
+ * The link is only offered for a file the command accepts: `downloadPlan` checks it with
+ * `planScenario` on a one-GPU probe (the same file narrowed to one GPU kind and one count,
+ * so the check costs milliseconds, not a second full enumeration); otherwise it lists the
+ * problems (e.g. every GPU unticked), one line each as the command would print them.
+ */
+import {planScenario} from "../lib/planner.js";
+import {scenarioJson} from "./downloadScenario.js";
+import {safeFilename} from "./exportMenu.js";
+
+/** The Planner page's inputs (page units: the page's own labels say ms, days, billions). */
+export interface PlannerInputs {
+  /** A catalog id or a config.json object (what `modelInput().value.model` holds). */
+  model: string | Record<string, unknown>;
+  mode: "serving" | "training";
+  // Serving
+  promptTokens: number;
+  outputTokens: number;
+  load: "concurrency" | "throughput target" | "cheapest batch";
+  concurrency: number;
+  targetThroughputTokensPerSecond: number;
+  /** 0 = no limit. */
+  maxTtftSeconds: number;
+  /** 0 = no limit. */
+  maxTpotMs: number;
+  engine: string;
+  /** Formats to try, or undefined for each engine's own (as the page passes to planServing). */
+  weightFormats?: readonly string[];
+  // Training
+  /** Tokens to train on (already resolved: the page's Chinchilla default made explicit). */
+  trainingTokens: number;
+  /** 0 = no deadline. */
+  deadlineDays: number;
+  method: string;
+  precision: string;
+  sequenceLength: number;
+  mfu: number;
+  // Both
+  /** The GPU kinds kept (catalog ids). */
+  gpuIds: readonly string[];
+  /** Every catalog GPU id: when all are kept the file says "any" and lists none. */
+  allGpuIds: readonly string[];
+}
+
+/**
+ * The plan-mode scenario for the page's question.
+ * @example plannerScenario({model: "llama-3.1-8b", mode: "serving", promptTokens: 1024, outputTokens: 256,
+ *   load: "concurrency", concurrency: 32, maxTpotMs: 50, ...}).plan // {concurrency: 32, maxTimePerOutputTokenSeconds: 0.05, ...}
+ */
+export function plannerScenario(inputs: PlannerInputs): Record<string, unknown> {
+  const plan: Record<string, unknown> = {};
+  const all = inputs.gpuIds.length === inputs.allGpuIds.length && inputs.allGpuIds.every((id) => inputs.gpuIds.includes(id));
+  const gpus = all ? undefined : [...inputs.gpuIds];
+  if (inputs.mode === "serving") {
+    if (inputs.load === "concurrency") plan.concurrency = inputs.concurrency;
+    if (inputs.load === "throughput target") plan.targetThroughputTokensPerSecond = inputs.targetThroughputTokensPerSecond;
+    if (inputs.maxTtftSeconds > 0) plan.maxTimeToFirstTokenSeconds = inputs.maxTtftSeconds;
+    if (inputs.maxTpotMs > 0) plan.maxTimePerOutputTokenSeconds = inputs.maxTpotMs / 1e3;
+    if (inputs.weightFormats) plan.weightFormats = [...inputs.weightFormats];
+    if (gpus) plan.gpus = gpus;
+    const load = inputs.load === "concurrency" ? `${inputs.concurrency} concurrent sequences`
+      : inputs.load === "throughput target" ? `${inputs.targetThroughputTokensPerSecond} output tokens/s` : "the cheapest batch per configuration";
+    return {
+      $comment: `Plan mode, from the LLM Toll Planner page: the cheapest way to serve this model (${inputs.promptTokens}-token prompts, ${inputs.outputTokens}-token answers, ${load}). Run: npm run --silent estimate -- --plan --format table <this file>`,
+      model: inputs.model,
+      hardware: {gpu: "any"},
+      workload: {type: "inference", engine: inputs.engine, kvCache: inputs.engine === "llama.cpp" ? "fp16" : "bf16",
+        promptTokens: inputs.promptTokens, outputTokens: inputs.outputTokens},
+      plan
+    };
+  }
+  if (inputs.deadlineDays > 0) plan.deadlineSeconds = inputs.deadlineDays * 86400;
+  if (gpus) plan.gpus = gpus;
+  return {
+    $comment: `Plan mode, from the LLM Toll Planner page: the cheapest way to train this model (${inputs.method}, ${inputs.precision}). Run: npm run --silent estimate -- --plan --format table <this file>`,
+    model: inputs.model,
+    hardware: {gpu: "any"},
+    workload: {type: "training", method: inputs.method, precision: inputs.precision, microBatchSize: 1, sequenceLength: inputs.sequenceLength,
+      trainingTokens: inputs.trainingTokens, mfu: inputs.mfu},
+    plan
+  };
+}
+
+/**
+ * Whether `planScenario` accepts a plan-mode file: it is planned narrowed to one GPU kind and
+ * one GPU count (every other field as given), which checks every field in milliseconds.
+ */
+export function checkPlanScenario(scenario: unknown): {ok: true} | {ok: false; errors: string[]} {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(scenarioJson(scenario));
+  } catch {
+    return {ok: false, errors: ["the scenario cannot be written as JSON"]};
+  }
+  if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed)) return {ok: false, errors: ["the scenario is not an object"]};
+  const file = parsed as Record<string, unknown>;
+  const plan = typeof file.plan === "object" && file.plan !== null ? (file.plan as Record<string, unknown>) : {};
+  const gpus = Array.isArray(plan.gpus) ? plan.gpus : undefined;
+  // An empty or broken list is left as it is, so the planner reports it.
+  const probeGpus = gpus === undefined ? ["h100-sxm"] : gpus.length ? [gpus[0]] : gpus;
+  const probe = {...file, plan: {...plan, gpus: probeGpus, gpuCounts: [8], top: 1}};
+  const out = planScenario(probe);
+  return out.ok ? {ok: true} : {ok: false, errors: out.errors};
+}
+
+/**
+ * A link that downloads the plan-mode scenario as `<filename>.json`, with the command that
+ * plans it; or the planner's complaints about it instead of a link.
+ */
+export function downloadPlan({scenario, filename = "plan", label = "Download plan scenario (JSON)", document = globalThis.document}: {
+  scenario: unknown;
+  filename?: string;
+  label?: string;
+  document?: Document;
+}): HTMLElement {
+  const box = document.createElement("div");
+  box.className = "download-scenario";
+  const checked = checkPlanScenario(scenario);
+  if (!checked.ok) {
+    box.classList.add("download-scenario-invalid");
+    const lead = document.createElement("span");
+    lead.textContent = "No plan file: the command would refuse this question:";
+    const list = document.createElement("ul");
+    for (const error of checked.errors) {
+      const item = document.createElement("li");
+      item.textContent = error;
+      list.append(item);
+    }
+    box.append(lead, list);
+    return box;
+  }
+  const name = `${safeFilename(filename)}.json`;
+  const link = document.createElement("a");
+  link.className = "download-scenario-link";
+  link.download = name;
+  link.href = `data:application/json;charset=utf-8,${encodeURIComponent(scenarioJson(scenario))}`;
+  link.textContent = label;
+  link.title = `${name}: the plan-mode scenario the estimate command reads with --plan`;
+  const hint = document.createElement("small");
+  hint.className = "download-scenario-hint";
+  const code = document.createElement("code");
+  code.textContent = `npm run --silent estimate -- --plan --format table ${name}`;
+  hint.append(document.createTextNode(" then "), code);
+  box.append(link, hint);
+  return box;
+}
