@@ -35,3 +35,21 @@ export async function search(page: Page, label: string, text: string): Promise<v
   await box.fill(text);
   await box.dispatchEvent("input");
 }
+
+/** Clicks the link of a "Download scenario" box and returns the file's name and parsed JSON. */
+export async function downloadJson(page: Page, selector: string): Promise<{name: string; json: Record<string, unknown>}> {
+  const {readFileSync} = await import("node:fs");
+  const link = page.locator(`${selector} a[download]`);
+  await link.scrollIntoViewIfNeeded();
+  const [file] = await Promise.all([page.waitForEvent("download"), link.click()]);
+  return {name: file.suggestedFilename(), json: JSON.parse(readFileSync(await file.path(), "utf8")) as Record<string, unknown>};
+}
+
+/** Opens the current page again at a query string, as a fresh link, and waits for its cells. */
+export async function gotoSearch(page: Page, search: string): Promise<void> {
+  const url = new URL(page.url());
+  url.search = search;
+  await page.goto(url.href);
+  await page.waitForFunction(() => document.readyState === "complete" && !document.querySelector("observablehq-loading"), undefined, {polling: 100});
+  await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+}
