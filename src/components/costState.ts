@@ -1,0 +1,99 @@
+/**
+ * The Cost chapter's state in the URL: every input, so a link reproduces the page. Built on
+ * `urlState.ts`; this module holds the defaults and the schema.
+ *
+ * The price defaults to the catalog's median offer for the chosen GPU: in the URL `price=-1`
+ * means "that median", so a link without a typed price follows the GPU it names. Training
+ * tokens are a plain count (`tokens=2000000000000` or `tokens=2e12`).
+ */
+import {ENGINES, KV_FORMATS, WEIGHT_FORMATS, type EngineName, type KvFormat, type WeightFormat} from "../lib/formats.js";
+import type {InlineGpu} from "../lib/scenario.js";
+import {DEFAULT_MFU} from "../lib/training/time.js";
+import type {ByteUnit} from "./units.js";
+import {byteUnit, enumOf, gpuOrInline, modelOrConfig, number, shown, type ParamSpec, type Schema} from "./urlState.js";
+
+/** The sequence lengths the training-cost section offers. */
+export const TRAINING_SEQUENCE_LENGTHS = [2048, 4096, 8192, 16384] as const;
+/** The training precisions the training-cost section offers. */
+export const COST_TRAINING_PRECISIONS = ["bf16-mixed", "fp8-mixed"] as const;
+
+export interface CostPageState {
+  model: string | Record<string, unknown>;
+  gpu: string | InlineGpu;
+  /** GPUs serving one replica. */
+  count: number;
+  unit: ByteUnit;
+  /** US dollars per GPU-hour; −1 = the catalog's median for the GPU. */
+  price: number;
+  /** Training tokens (a count). */
+  tokens: number;
+  mfu: number;
+  goodput: number;
+  /** Training sequence length (tokens). */
+  seq: number;
+  precision: (typeof COST_TRAINING_PRECISIONS)[number];
+  /** GPUs of the training run. */
+  tgpus: number;
+  engine: EngineName;
+  weights: WeightFormat;
+  kv: KvFormat;
+  batch: number;
+  prompt: number;
+  output: number;
+}
+
+export const COST_PAGE_DEFAULTS: CostPageState = {
+  model: "llama-3.1-8b", gpu: "h100-sxm", count: 1, unit: "GB", price: -1,
+  tokens: 2e12, mfu: DEFAULT_MFU, goodput: 1, seq: 4096, precision: "bf16-mixed", tgpus: 1024,
+  engine: "vllm", weights: "bf16", kv: "bf16", batch: 32, prompt: 1024, output: 256
+};
+
+/**
+ * One of a fixed list of numbers.
+ * @example numberOf([2048, 4096]).parse("4096", "seq") // {ok: true, value: 4096}
+ */
+export function numberOf(values: readonly number[]): ParamSpec<number> {
+  return {
+    parse(raw) {
+      const value = Number(raw.trim());
+      return raw.trim() !== "" && values.includes(value) ? {ok: true, value} : {ok: false, reason: `is not one of ${values.join(", ")}`};
+    },
+    format: (value) => String(value)
+  };
+}
+
+/** The parser of every key (bounds as the page's inputs have them). */
+export function costPageSchema(): Schema<CostPageState> {
+  const price = number({min: -1, max: 1000});
+  return {
+    model: modelOrConfig(),
+    gpu: gpuOrInline(),
+    count: number({min: 1, max: 1024, integer: true}),
+    unit: byteUnit(),
+    // -1 (or any negative or unreadable price, with a note) is the GPU's median; a price between 0 and the input's 0.01 floor is raised to 0.01.
+    price: {
+      parse(raw, key) {
+        const out = price.parse(raw, key);
+        const median = "using the GPU's median price";
+        if (!out.ok) return {ok: true, value: -1, note: `${key}=${shown(raw)} ${out.reason}; ${median}`};
+        if (out.value === -1 && !out.note) return out;
+        if (out.value < 0) return {ok: true, value: -1, note: `${key}=${shown(raw)} is negative; ${median}`};
+        if (out.value < 0.01) return {ok: true, value: 0.01, note: `${key}=${shown(raw)} is below the minimum 0.01; using 0.01`};
+        return out;
+      },
+      format: price.format
+    },
+    tokens: number({min: 1e9, max: 1e14}),
+    mfu: number({min: 0.05, max: 0.8}),
+    goodput: number({min: 0.5, max: 1}),
+    seq: numberOf(TRAINING_SEQUENCE_LENGTHS),
+    precision: enumOf(COST_TRAINING_PRECISIONS),
+    tgpus: number({min: 1, max: 100000, integer: true}),
+    engine: enumOf(ENGINES, {what: "engine"}),
+    weights: enumOf(WEIGHT_FORMATS, {what: "weight format"}),
+    kv: enumOf(KV_FORMATS, {what: "KV format"}),
+    batch: number({min: 1, max: 4096, integer: true}),
+    prompt: number({min: 1, max: 131072, integer: true}),
+    output: number({min: 1, max: 32768, integer: true})
+  };
+}
