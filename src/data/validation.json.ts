@@ -1,7 +1,8 @@
 /**
  * Data loader (run at build time with tsx): the validation report as JSON, see
- * `validationReport.ts`. Reads the ground-truth files of `data/ground-truth/` and runs every
- * case through the engine; no network.
+ * `validationReport.ts`. Reads the ground-truth files of `data/ground-truth/` (the same ones
+ * the validation tests read: inference and training cases, explanations, figures not
+ * expressible) and runs every case through the engine; no network.
  */
 import {readFileSync} from "node:fs";
 import {fileURLToPath} from "node:url";
@@ -9,7 +10,7 @@ import {findGpu, findModel} from "../../lib/catalog/index.ts";
 import {architectureFromConfig} from "../../lib/config.ts";
 import {trainingEstimate} from "../../lib/training/estimate.ts";
 import type {TrainingWorkload} from "../../lib/scenario.ts";
-import type {ValidationCase} from "../../lib/validation.ts";
+import type {Explanation, ValidationCase} from "../../lib/validation.ts";
 import {mfuReferences, validationReport, type PublishedFigure} from "./validationReport.ts";
 
 const GROUND_TRUTH = fileURLToPath(new URL("../../data/ground-truth/", import.meta.url));
@@ -19,8 +20,10 @@ const published = read<PublishedFigure[]>("published.json");
 const report = validationReport({
   publicCases: read<ValidationCase[]>("public-cases.json"),
   extraCases: read<ValidationCase[]>("extra-cases.json"),
+  trainingCases: read<ValidationCase[]>("training-cases.json"),
   published,
-  notExpressible: read<{id: string; why: string}[]>("not-expressible.json")
+  notExpressible: read<{id: string; why: string}[]>("not-expressible.json"),
+  explanations: read<Explanation[]>("explanations.json")
 });
 
 /** GPU-hours of a whole pre-training run at MFU 1 (bf16 peak), for an implied MFU. */

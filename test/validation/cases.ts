@@ -1,11 +1,13 @@
 /**
  * Loading the ground-truth files for the validation tests (Node I/O lives here; the pure
- * comparison is lib/validation.ts). Reusable by a training validation test: pass the
- * categories you want to `loadCases`.
+ * comparison is lib/validation.ts). The same files feed the Validation page's loader
+ * (src/data/validation.json.ts): public-cases.json and extra-cases.json (inference),
+ * training-cases.json (training), explanations.json (rows outside tolerance: reason and bound)
+ * and not-expressible.json (published figures with no case, and why).
  */
 import {readFileSync} from "node:fs";
 import {fileURLToPath} from "node:url";
-import type {ValidationCase} from "../../lib/validation.ts";
+import {markInformational, type Explanation, type ValidationCase} from "../../lib/validation.ts";
 
 const GROUND_TRUTH = fileURLToPath(new URL("../../data/ground-truth/", import.meta.url));
 
@@ -30,27 +32,30 @@ export function loadPublished(): PublishedRow[] {
   return readJson<PublishedRow[]>("published.json");
 }
 
-/** `{id, why}` for each published figure the contract cannot express. */
+/** `{id, why}` for each published figure (inference or training) the contract cannot express. */
 export function loadNotExpressible(): {id: string; why: string}[] {
   return readJson<{id: string; why: string}[]>("not-expressible.json");
 }
 
-/** The published.json id a case checks: its `source_id`, else its id without a "-b"/"-c" suffix. */
-export function sourceIdOf(testCase: ValidationCase): string {
-  return testCase.source_id ?? testCase.id.split("-").slice(0, 2).join("-");
+/** Reasons and stated bounds of the rows outside their tolerance (explanations.json). */
+export function loadExplanations(): Explanation[] {
+  return readJson<Explanation[]>("explanations.json");
+}
+
+/** Every case of the validation set, in file order: public-cases, extra-cases, training-cases. */
+export function loadAllCaseFiles(): ValidationCase[] {
+  return [...readJson<ValidationCase[]>("public-cases.json"), ...readJson<ValidationCase[]>("extra-cases.json"),
+    ...readJson<ValidationCase[]>("training-cases.json")];
 }
 
 /**
- * Cases of public-cases.json and extra-cases.json in the given categories. A case whose source
- * row has `contains_unverified_parts: true` is marked informational whatever the case file says.
+ * Cases of the validation set in the given categories. A case whose source row has
+ * `contains_unverified_parts: true` is marked informational whatever the case file says.
  */
 export function loadCases(categories: readonly string[]): ValidationCase[] {
   const unverified = new Set(loadPublished().filter((r) => r.contains_unverified_parts).map((r) => r.id));
-  const all = [...readJson<ValidationCase[]>("public-cases.json"), ...readJson<ValidationCase[]>("extra-cases.json")];
-  return all
-    .filter((c) => categories.includes(c.category))
-    .map((c) => (unverified.has(sourceIdOf(c)) ? {...c, informational: true} : c));
+  return markInformational(loadAllCaseFiles().filter((c) => categories.includes(c.category)), unverified);
 }
 
 /** The pure part, re-exported so that callers need one import. */
-export {errorStatistics, runCase, statisticsByKind, formatValidationTable} from "../../lib/validation.ts";
+export {errorStatistics, explanationFor, formatValidationTable, rowStatus, runCase, sourceIdOf, statisticsByKind, withinExplainedBound} from "../../lib/validation.ts";
