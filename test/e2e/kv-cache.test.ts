@@ -1,9 +1,11 @@
 import type {Page} from "playwright-core";
-import {afterAll, expect, it} from "vitest";
+import {afterAll, describe, expect, it} from "vitest";
 import {estimate} from "../../lib/estimate.ts";
+import {validateScenario} from "../../lib/validate.ts";
 import {kvCacheBytesPerToken} from "../../lib/kvCache.ts";
 import {resolveModel} from "../../lib/resolve.ts";
 import {PAGE_TIMEOUT_MS, closeSite, setNumberInput, waitForCells, withPage} from "./site.ts";
+import {downloadJson, gotoSearch} from "./tableHelpers.ts";
 
 afterAll(closeSite, 60_000);
 
@@ -113,3 +115,60 @@ it("renders every section without a missing number for models of each kind (lear
     }
   });
 }, PAGE_TIMEOUT_MS);
+
+/** The figures a reader compares: bytes per token, the batch's cache, vLLM's log line, the context limit. */
+const kvFigures = async (page: Page) => Promise.all(["kv-bytes-per-token", "kv-cache-bytes", "kv-cache-bytes-per-gpu", "vllm-log", "vllm-concurrency", "context-limit"]
+  .map((id) => page.locator(`#${id}`).textContent()));
+
+describe("export and share", () => {
+  const link = "?model=qwen3-8b&gpu=a100-sxm-80gb&count=1&kv=fp8&weights=fp8&engine=vllm&batch=4&context=4096&unit=GB";
+  const scenario = {model: "qwen3-8b", hardware: {gpu: "a100-sxm-80gb", count: 1},
+    workload: {type: "inference", engine: "vllm", weights: "fp8", kvCache: "fp8", batchSize: 4, promptTokens: 4095, outputTokens: 1}};
+
+  it("opens a link with state to the same view on every fresh load, and downloads that scenario, which the engine reads to the same vLLM capacity", async () => {
+    const first = await withPage("/kv-cache", async (page) => {
+      await gotoSearch(page, link);
+      const shown = await kvFigures(page);
+      const {name, json} = await downloadJson(page, "#kv-scenario-download");
+      expect(name).toBe("kv-cache-qwen3-8b-a100-sxm-80gb.json");
+      expect(json).toEqual(scenario);
+      const checked = validateScenario(json);
+      expect(checked.ok && checked.warnings).toEqual([]);
+      const r = estimate(json);
+      if (!r.ok) throw new Error(r.errors.join("; "));
+      expect(shown[3]).toBe(`GPU KV cache size: ${grouped(r.result.memory.kvCapacityTokens as number)} tokens`);
+      expect(shown[0]).toBe(grouped(perToken("qwen3-8b", "fp8")));
+      expect(shown[1]).toMatch(/ GB$/);
+      return shown;
+    });
+    const again = await withPage("/kv-cache", async (page) => {
+      await gotoSearch(page, link);
+      return kvFigures(page);
+    });
+    expect(again).toEqual(first);
+  }, 2 * PAGE_TIMEOUT_MS);
+
+  it("opens a garbage link with the defaults, a note per bad setting, and a scenario that still validates", async () => {
+    await withPage("/kv-cache", async (page) => {
+      await gotoSearch(page, "?model=no-such-model&gpu=%3Cb%3E&count=zero&kv=fp3&batch=-5&context=1e99&unit=furlongs&colour=blue");
+      const notes = await page.locator(".state-notes li").allTextContents();
+      expect(notes).toHaveLength(8);
+      expect(notes).toContain("gpu=<b> is not a catalog GPU; using h100-sxm");
+      expect(notes).toContain("context=1e99 is above the maximum 1048576; using 1048576");
+      expect(notes).toContain("batch=-5 is below the minimum 1; using 1");
+      await expect(page.locator("#kv-bytes-per-token").textContent()).resolves.toBe(grouped(perToken("llama-3-70b")));
+      const {json} = await downloadJson(page, "#kv-scenario-download");
+      expect(validateScenario(json).ok).toBe(true);
+      expect(json.workload).toMatchObject({batchSize: 1, promptTokens: 1048575, outputTokens: 1});
+    });
+  }, PAGE_TIMEOUT_MS);
+
+  it("keeps a Download menu on each of its charts", async () => {
+    await withPage("/kv-cache", async (page) => {
+      for (const id of ["attention-kinds-chart", "memory-vs-context-chart"]) {
+        await expect(page.locator(`#${id} .export-menu summary`).count(), id).resolves.toBe(1);
+        await expect(page.locator(`#${id} .export-menu button[data-format=csv]`).count(), id).resolves.toBe(1);
+      }
+    });
+  }, PAGE_TIMEOUT_MS);
+});
