@@ -4,8 +4,13 @@
  * optimizer, micro-batch, sequence length, checkpointing and ZeRO stage; an impossible layout
  * shows the engine's message in place of the numbers and the page keeps working.
  */
+import {readFileSync} from "node:fs";
 import {afterAll, describe, expect, it} from "vitest";
 import type {Page} from "playwright-core";
+import {estimate} from "../../lib/estimate.ts";
+import {validateScenario} from "../../lib/validate.ts";
+import {BYTE_UNIT_STORAGE_KEY} from "../../src/components/byteUnitSwitch.ts";
+import {formatBytes, formatFlop, formatInteger, formatSeconds, formatTokensPerSecond, formatUsd} from "../../src/components/units.ts";
 import {PAGE_TIMEOUT_MS, chooseRadio, closeSite, setNumberInput, waitForCells, withPage} from "./site.ts";
 
 afterAll(closeSite, 60_000);
@@ -146,5 +151,183 @@ describe("the Training page", () => {
       expect(await text(page, "total-bytes")).not.toBe(total);
       expect(await page.locator("#layout-message").count()).toBe(0);
     }, {screenshot: "training-impossible"});
+  }, PAGE_TIMEOUT_MS);
+});
+
+// ---------------------------------------------------------------------------------------
+// Export and share: the link, Back, the scenario download and the chart menus.
+
+/** The figures a reader sees (each "id: text"): a link must reproduce all of them. */
+const FIGURE_IDS = ["verdict-text", "total-bytes", "weights-bytes", "gradients-bytes", "optimizer-bytes", "activations-bytes", "logits-bytes",
+  "overhead-bytes", "max-micro-batch", "max-sequence-length", "bytes-per-param", "trainable-params", "flops-per-token",
+  "tokens-per-second-per-gpu", "gpu-hours", "wall-clock", "chinchilla-tokens"];
+const figures = (page: Page) => Promise.all(FIGURE_IDS.map(async (id) => `${id}: ${await text(page, id)}`));
+const numberBox = (page: Page, label: string) =>
+  page.locator("form").filter({has: page.locator("label", {hasText: label})}).locator("input[type=number]").first();
+
+/** Opens the page already loaded by withPage at another query string. */
+async function gotoSearch(page: Page, search: string): Promise<void> {
+  const url = new URL(page.url());
+  url.search = search;
+  await page.goto(url.href);
+  await waitForCells(page);
+}
+
+/** The engine's result for a scenario (what the page must show). */
+function engineResult(scenario: unknown) {
+  const out = estimate(scenario);
+  if (!out.ok) throw new Error(out.errors.join("; "));
+  return out.result;
+}
+
+/** What the page shows for an engine result, in its unit. */
+function shownFor(r: ReturnType<typeof engineResult>, unit: "GB" | "GiB") {
+  return {
+    total: formatBytes(r.memory.totalBytes, {unit, scale: "fixed"}),
+    optimizer: formatBytes(r.memory.optimizerBytes, {unit, scale: "fixed"}),
+    flopsPerToken: formatFlop(r.training!.flopsPerToken),
+    perGpu: formatTokensPerSecond(r.training!.tokensPerSecondPerGpu),
+    gpuHours: formatInteger(r.training!.gpuHours),
+    wallClock: formatSeconds(r.training!.wallClockSeconds)
+  };
+}
+async function shownOnPage(page: Page) {
+  return {
+    total: await text(page, "total-bytes"),
+    optimizer: await text(page, "optimizer-bytes"),
+    flopsPerToken: await text(page, "flops-per-token"),
+    perGpu: await text(page, "tokens-per-second-per-gpu"),
+    gpuHours: await text(page, "gpu-hours"),
+    wallClock: await text(page, "wall-clock")
+  };
+}
+
+describe("the Training page's link", () => {
+  const SEARCH = "?model=qwen2.5-7b&gpu=a100-sxm-80gb&count=4&unit=GiB&method=lora&rank=32&targets=q_proj,k_proj,v_proj,o_proj,gate_proj" +
+    "&precision=bf16-mixed&optimizer=adamw-8bit&framework=hf-trainer&mb=2&seq=2048&ga=4&ckpt=selective&flash=true&zero=2&tp=2&pp=1&ep=1" +
+    "&sp=true&mfu=0.33&tokens=0.5&price=2.25&sweep=sequence%20length";
+  // The same inputs as a scenario, written from the link's values (what the `estimate` command reads).
+  const LINKED = {model: "qwen2.5-7b", hardware: {gpu: "a100-sxm-80gb", count: 4}, pricing: {usdPerGpuHour: 2.25},
+    workload: {type: "training", method: "lora", precision: "bf16-mixed", optimizer: "adamw-8bit", framework: "hf-trainer",
+      microBatchSize: 2, sequenceLength: 2048, gradientAccumulation: 4, activationCheckpointing: "selective", flashAttention: true,
+      zeroStage: 2, tensorParallel: 2, pipelineParallel: 1, expertParallel: 1, sequenceParallel: true,
+      lora: {rank: 32, targets: ["q_proj", "k_proj", "v_proj", "o_proj", "gate_proj"]}, mfu: 0.33, goodput: 1, trainingTokens: 0.5e9}};
+
+  it("opens a link with every input set to the engine's numbers for that scenario, the same on a second fresh load", async () => {
+    const first = await withPage("/training", async (page) => {
+      await gotoSearch(page, SEARCH);
+      expect(await page.getByLabel("Model", {exact: true}).inputValue()).toBe("qwen2.5-7b");
+      expect(await page.locator(".state-notes").isHidden()).toBe(true);
+      expect(await numberBox(page, "Price ($ per GPU-hour)").inputValue()).toBe("2.25");
+      await expect.poll(() => page.locator('#sweep-chart svg[aria-label="training memory versus sequence length"]').count()).toBe(1);
+      expect(await shownOnPage(page)).toEqual(shownFor(engineResult(LINKED), "GiB"));
+      return figures(page);
+    });
+    const again = await withPage("/training", async (page) => {
+      await gotoSearch(page, SEARCH);
+      return figures(page);
+    });
+    expect(again).toEqual(first);
+  }, PAGE_TIMEOUT_MS);
+
+  it("lets a link's unit win over the unit this browser remembers", async () => {
+    await withPage("/training", async (page) => {
+      await page.evaluate((key) => localStorage.setItem(key, "GB"), BYTE_UNIT_STORAGE_KEY);
+      await gotoSearch(page, "?unit=GiB");
+      expect(await text(page, "total-bytes")).toMatch(/ GiB$/);
+      await gotoSearch(page, "");
+      expect(await text(page, "total-bytes")).toMatch(/ GB$/);
+    });
+  }, PAGE_TIMEOUT_MS);
+
+  it("opens a link with garbage in every parameter at the defaults, with one visible note per parameter", async () => {
+    const defaults = await withPage("/training", (page) => figures(page));
+    await withPage("/training", async (page) => {
+      await gotoSearch(page, "?model=%00nope&gpu=%3Cb%3E&count=-1e999&unit=furlongs&method=magic&rank=NaN&targets=everything&precision=fp3" +
+        "&optimizer=adam9&framework=jax&mb=lots&seq=%00&ga=x&ckpt=some&flash=maybe&zero=nine&tp=two&pp=[]&ep=abc&sp=2&mfu=high" +
+        "&tokens=many&price=free&sweep=sideways&junk=1");
+      const notes = await page.locator(".state-notes li").allTextContents();
+      expect(notes).toHaveLength(25);
+      expect(await page.locator(".state-notes").isVisible()).toBe(true);
+      expect(notes).toContain("gpu=<b> is not a catalog GPU; using h100-sxm");
+      expect(notes).toContain("junk=1 is not a setting of this page; ignored");
+      expect(await figures(page)).toEqual(defaults);
+    });
+  }, PAGE_TIMEOUT_MS);
+
+  it("writes each change to the URL, and Back restores the previous numbers and inputs", async () => {
+    await withPage("/training", async (page) => {
+      const before = await figures(page);
+      await setNumberInput(page, "Micro-batch", 2);
+      await expect.poll(() => new URL(page.url()).searchParams.get("mb")).toBe("2");
+      await expect.poll(() => figures(page)).not.toEqual(before);
+      const atTwo = await figures(page);
+      // Changes closer together than 400 ms are one step back (a dragged slider); a reader pauses between inputs.
+      await page.waitForTimeout(600);
+      await chooseRadio(page, "Method", "LoRA");
+      await expect.poll(() => new URL(page.url()).searchParams.get("method")).toBe("lora");
+      const atLora = await figures(page);
+      expect(atLora).not.toEqual(atTwo);
+      await page.goBack();
+      await expect.poll(() => figures(page)).toEqual(atTwo);
+      expect(new URL(page.url()).searchParams.get("method")).toBe("full");
+      await page.goBack();
+      await expect.poll(() => figures(page)).toEqual(before);
+      expect(await numberBox(page, "Micro-batch").inputValue()).toBe("1");
+    });
+  }, PAGE_TIMEOUT_MS);
+});
+
+describe("the Training page's downloads", () => {
+  it("downloads a scenario with every key the page sets, which validates and estimates to the numbers on the page", async () => {
+    await withPage("/training", async (page) => {
+      await chooseRadio(page, "Method", "QLoRA");
+      await setNumberInput(page, "LoRA rank", 8);
+      await chooseOption(page, "Framework profile", "pytorch");
+      await chooseRadio(page, "Checkpointing", "full");
+      await setNumberInput(page, "Price ($ per GPU-hour)", 3);
+      await setNumberInput(page, "Training tokens (billions)", 2);
+      await expect.poll(() => new URL(page.url()).searchParams.get("tokens")).toBe("2");
+      const link = page.locator("#training-scenario-download .download-scenario a");
+      expect(await link.textContent()).toBe("Download training scenario (JSON)");
+      const [file] = await Promise.all([page.waitForEvent("download"), link.click()]);
+      expect(file.suggestedFilename()).toBe("training-llama-3.1-8b-h100-sxm-8x-qlora.json");
+      const json = JSON.parse(readFileSync((await file.path())!, "utf8"));
+      // Every key the page sets is written out, not left to the command's defaults.
+      expect(Object.keys(json.workload).sort()).toEqual(["activationCheckpointing", "expertParallel", "flashAttention", "framework", "goodput",
+        "gradientAccumulation", "lora", "method", "mfu", "microBatchSize", "optimizer", "pipelineParallel", "precision", "sequenceLength",
+        "sequenceParallel", "tensorParallel", "trainingTokens", "type", "zeroStage"]);
+      expect(json).toMatchObject({model: "llama-3.1-8b", hardware: {gpu: "h100-sxm", count: 8}, pricing: {usdPerGpuHour: 3},
+        workload: {method: "qlora", framework: "pytorch", activationCheckpointing: "full", lora: {rank: 8}, trainingTokens: 2e9}});
+      const checked = validateScenario(json);
+      expect(checked.ok, checked.ok ? "" : checked.errors.join("; ")).toBe(true);
+      const r = engineResult(json);
+      expect(await shownOnPage(page)).toEqual(shownFor(r, "GB"));
+      expect(await page.locator("#gpu-hours + .muted").textContent()).toContain(formatUsd(r.cost!.trainingUsd!));
+    });
+  }, PAGE_TIMEOUT_MS);
+
+  it("offers no file but the validator's reasons when the layout cannot run", async () => {
+    await withPage("/training", async (page) => {
+      await setNumberInput(page, "Tensor parallel (TP)", 3);
+      await expect.poll(() => text(page, "verdict-text")).toMatch(/Impossible layout/);
+      await expect.poll(() => page.locator("#training-scenario-download .download-scenario-invalid").textContent()).toMatch(/hardware\.count/);
+      expect(await page.locator("#training-scenario-download a").count()).toBe(0);
+    });
+  }, PAGE_TIMEOUT_MS);
+
+  it("keeps a Download menu on every chart", async () => {
+    await withPage("/training", async (page) => {
+      for (const id of ["memory-chart", "sweep-chart", "zero-layouts-chart"]) {
+        await expect(page.locator(`#${id} .export-menu`).count(), id).resolves.toBe(1);
+      }
+      const menu = page.locator("#memory-chart .export-menu");
+      await menu.scrollIntoViewIfNeeded();
+      await menu.locator("summary").click();
+      const [file] = await Promise.all([page.waitForEvent("download"), menu.locator("button[data-format=csv]").click()]);
+      const lines = readFileSync((await file.path())!, "utf8").trimEnd().split("\r\n");
+      expect(lines[0]).toBe("bar,component,bytes");
+      expect(lines.length).toBeGreaterThan(3);
+    });
   }, PAGE_TIMEOUT_MS);
 });
