@@ -4,11 +4,15 @@
  * - full scenario estimates per second (validation, resolution, memory, speed and the inverse
  *   solvers), for a dense, an MoE/MLA and a quantized llama.cpp scenario;
  * - one 1,000-point sweep of memory vs context length, as a chart recomputes it;
- * - the planner's full enumeration over the catalog, when lib/planner.ts exists.
+ * - the planner's full enumeration over the catalog.
+ *
+ * Run through bench/bundled.mjs (esbuild, as the browser gets the engine): under tsx every
+ * closure is wrapped by keepNames at run time, which costs the engine about half its speed.
  *
  * Goal (issue "Engine I"): ≥ 100,000 estimates/s, so that any chart recomputes within a frame.
  */
 import {estimate, estimateScenario} from "../lib/estimate.ts";
+import {benchPlanner} from "../lib/planner.ts";
 import type {Scenario} from "../lib/scenario.ts";
 import {validateScenario} from "../lib/validate.ts";
 
@@ -66,12 +70,4 @@ const sweep = () => {
 const s = timeIt(sweep, 2);
 print(`1,000-point sweep of memory vs context (estimateScenario per point): ${((s.seconds / s.runs) * 1000).toFixed(2)} ms`);
 
-try {
-  const planner = await import("../lib/planner.ts" as string);
-  if (typeof planner.benchPlanner === "function") {
-    const r = await planner.benchPlanner();
-    print(`Planner, full catalog enumeration: ${r}`);
-  }
-} catch {
-  // no planner yet
-}
+print(`Planner, full catalog enumeration: ${benchPlanner()}`);

@@ -36,15 +36,15 @@ export function expectedExpertsRead(options: {experts: number; expertsPerToken: 
  */
 export function computePrecisionFor(options: {format: WeightFormat; gpu: GpuSpec}): ComputePrecision {
   const {format, gpu} = options;
-  const has = (p: ComputePrecision) => (gpu.flopsPerSecond[p] ?? 0) > 0;
-  const preference: ComputePrecision[] =
-    format === "fp32" ? ["fp32"]
-      : format === "fp8" ? ["fp8", "bf16", "fp16", "fp32"]
-        : format === "fp16" ? ["fp16", "bf16", "fp32"]
-          : ["bf16", "fp16", "fp32"];
-  for (const p of preference) if (has(p)) return p;
+  const preference = format === "fp32" ? FP32_ONLY : format === "fp8" ? FP8_FIRST : format === "fp16" ? FP16_FIRST : BF16_FIRST;
+  for (const p of preference) if ((gpu.flopsPerSecond[p] ?? 0) > 0) return p;
   return "fp32";
 }
+
+const FP32_ONLY: readonly ComputePrecision[] = ["fp32"];
+const FP8_FIRST: readonly ComputePrecision[] = ["fp8", "bf16", "fp16", "fp32"];
+const FP16_FIRST: readonly ComputePrecision[] = ["fp16", "bf16", "fp32"];
+const BF16_FIRST: readonly ComputePrecision[] = ["bf16", "fp16", "fp32"];
 
 /** Dense peak FLOP/s at a precision (0 when the GPU quotes none, e.g. Apple silicon). */
 export function peakFlopsPerSecond(options: {gpu: GpuSpec; precision: ComputePrecision}): number {
