@@ -7,9 +7,15 @@
 import {afterAll, describe, expect, it} from "vitest";
 import type {Page} from "playwright-core";
 import {PAGE_TIMEOUT_MS, chooseRadio, closeSite, setNumberInput, withPage} from "./site.ts";
-import {columnNumbers} from "./tableHelpers.ts";
+import {columnNumbers, downloadJson, gotoSearch} from "./tableHelpers.ts";
+import {planScenario} from "../../lib/planner.ts";
+import {GPU_CATALOG} from "../../lib/catalog/index.ts";
+import {gpusInWords} from "../../src/components/paretoChart.ts";
+import {formatNumber, formatUsd} from "../../src/components/units.ts";
 
 afterAll(closeSite, 60_000);
+
+const GPU_COUNT = GPU_CATALOG.length;
 
 const SERVING_CHART = "serving cost versus time per output token";
 const TRAINING_CHART = "training cost versus wall-clock time";
@@ -169,6 +175,79 @@ describe("the Planner page", () => {
       expect(page.url()).toMatch(/output=2048/);
       await page.goto(page.url());
       await expect.poll(() => text(page, "cheapest-plan"), {timeout: 30_000}).toBe(plan);
+    });
+  }, PAGE_TIMEOUT_MS);
+});
+
+describe("the Planner's link and plan file", () => {
+  const checked = (page: Page, name: string) => page.locator("form").filter({has: page.locator("label", {hasText: name})}).first()
+    .locator("input[type=checkbox]:checked").evaluateAll((boxes) => boxes.map((b) => (b as HTMLInputElement).value));
+
+  it("keeps the GPUs and formats ticked in the link, and a fresh load of it shows the same plan and the same plan file", async () => {
+    const link = "?model=llama-3.1-8b&mode=serving&prompt=2048&output=512&load=concurrency&concurrency=16&tpot=40&ttft=0&gpus=l40s,a100-sxm-80gb,h100-sxm&formats=bf16,fp8,awq-int4";
+    const seen = async (page: Page) => ({plan: await text(page, "cheapest-plan"), row: await firstRow(page), counts: await Promise.all(["count-tried", "count-priced", "count-fitting", "count-meeting"].map((id) => text(page, id)))});
+    const first = await withPage("/planner", async (page) => {
+      await gotoSearch(page, link);
+      await expect(page.locator("details.gpu-choice").getAttribute("open")).resolves.not.toBeNull();
+      const gpuBoxes = await checked(page, "GPUs");
+      expect(gpuBoxes).toHaveLength(3);
+      expect(await checked(page, "Weight formats")).toHaveLength(3);
+      const {name, json} = await downloadJson(page, "#plan-download");
+      expect(name).toBe("plan-serving-llama-3.1-8b.json");
+      const {gpus, ...rest} = json.plan as {gpus: string[]};
+      expect(rest).toEqual({concurrency: 16, maxTimePerOutputTokenSeconds: 0.04, weightFormats: ["bf16", "fp8", "awq-int4"]});
+      expect([...gpus].sort()).toEqual(["a100-sxm-80gb", "h100-sxm", "l40s"]);
+      // The command plans the file to the plan the page shows at the top.
+      const out = planScenario(json);
+      if (!out.ok) throw new Error(out.errors.join("; "));
+      const top = out.plan.serving!.rows.find((r) => r.rank === 1)!;
+      const shown = await seen(page);
+      expect(shown.plan).toBe(`${gpusInWords(top)} in ${top.weights}: ${formatUsd(top.usdPerMillionOutputTokens ?? NaN)} per million output tokens`);
+      // Ticking a GPU off writes the narrower list into the link.
+      await page.locator("form").filter({has: page.locator("label", {hasText: "GPUs"})}).first().locator("label")
+        .filter({hasText: new RegExp(`^\\s*${GPU_CATALOG.find((g) => g.id === "l40s")!.name.replace(/[()]/g, "\\$&")}\\b`)}).locator("input").uncheck();
+      await expect.poll(() => new URL(page.url()).searchParams.get("gpus")?.split(",").sort()).toEqual(["a100-sxm-80gb", "h100-sxm"]);
+      return {shown, file: json};
+    });
+    const again = await withPage("/planner", async (page) => {
+      await gotoSearch(page, link);
+      return {shown: await seen(page), file: (await downloadJson(page, "#plan-download")).json};
+    });
+    expect(again).toEqual(first);
+  }, 2 * PAGE_TIMEOUT_MS);
+
+  it("downloads a training question that the command plans to the page's cheapest plan", async () => {
+    await withPage("/planner", async (page) => {
+      await gotoSearch(page, "?mode=training&tokens=50&deadline=90&gpus=h100-sxm,a100-sxm-80gb");
+      const {json} = await downloadJson(page, "#plan-download");
+      expect(json.workload).toMatchObject({type: "training", trainingTokens: 50e9});
+      const {gpus, ...rest} = json.plan as {gpus: string[]};
+      expect(rest).toEqual({deadlineSeconds: 90 * 86400});
+      expect([...gpus].sort()).toEqual(["a100-sxm-80gb", "h100-sxm"]);
+      const out = planScenario(json);
+      if (!out.ok) throw new Error(out.errors.join("; "));
+      const best = out.plan.training!.rows.find((r) => r.meetsDeadline)!;
+      expect(await text(page, "cheapest-plan")).toBe(`${gpusInWords(best)}: ${formatUsd(best.totalUsd)} in ${formatNumber(best.wallClockSeconds / 86400)} days`);
+    });
+  }, PAGE_TIMEOUT_MS);
+
+  it("opens a garbage link with the defaults and a note per bad setting, and still plans", async () => {
+    await withPage("/planner", async (page) => {
+      await gotoSearch(page, "?gpus=zz,%3Cx%3E&formats=none-of-these&mode=flying&tpot=fast&h100=1");
+      const notes = await page.locator(".state-notes li").allTextContents();
+      expect(notes).toHaveLength(5);
+      expect(notes).toContain("mode=flying is not mode; using serving");
+      expect(notes.some((n) => n.startsWith("gpus=zz,<x> names no catalog GPU; using all"))).toBe(true);
+      expect(await checked(page, "GPUs")).toHaveLength(GPU_COUNT);
+      expect(await text(page, "cheapest-plan")).toMatch(/per million output tokens$/);
+      const {json} = await downloadJson(page, "#plan-download");
+      expect(planScenario(json).ok).toBe(true);
+    });
+  }, PAGE_TIMEOUT_MS);
+
+  it("keeps a Download menu on its chart", async () => {
+    await withPage("/planner", async (page) => {
+      await expect(page.locator("#pareto-chart .export-menu button[data-format=csv]").count()).resolves.toBe(1);
     });
   }, PAGE_TIMEOUT_MS);
 });
