@@ -368,11 +368,12 @@ describe.each(adopting("urlState"))("the link state of %s", (path) => {
   }, PAGE_TIMEOUT_MS);
 
   it("reproduces its figures from the link it writes after a change", async () => {
-    // Figures: elements with an id, their text without <style> or timings ([data-timing]); Inputs' own counter ids are not figures.
+    // Figures: elements with an id, their text without <style> or timings ([data-timing]); Inputs' own counter ids and the
+    // controls of a form (scenarioInputs gives its selects per-instance ids) are not figures.
     const figures = (page: Page) =>
       page.locator("#observablehq-main [id]:not(h1,h2,h3,h4,section)").evaluateAll((els) =>
         els
-          .filter((e) => !/^inputs-3a86ea-/.test(e.id) && !e.closest("[data-timing]"))
+          .filter((e) => !/^inputs-3a86ea-/.test(e.id) && !e.closest("[data-timing]") && !e.closest("form"))
           .map((e) => {
             const copy = e.cloneNode(true) as Element;
             copy.querySelectorAll("style, [data-timing]").forEach((x) => x.remove());
