@@ -8,6 +8,7 @@ import {BYTE_UNIT_STORAGE_KEY} from "../../src/components/byteUnitSwitch.ts";
 import {costTrainingWorkload} from "../../src/components/costSweeps.ts";
 import {formatBytes, formatCount, formatFlop, formatSeconds, formatUsd} from "../../src/components/units.ts";
 import {PAGE_TIMEOUT_MS, closeSite, setNumberInput, waitForCells, withPage} from "./site.ts";
+import {text, gotoSearch, engineResult} from "./pageHelpers.ts";
 
 afterAll(closeSite, 60_000);
 
@@ -71,25 +72,11 @@ it("makes output tokens cheaper as the batch grows on a memory-bound decode", as
 /** The figures a reader sees (each "id: text"): a link must reproduce all of them. */
 const FIGURE_IDS = ["training-flops", "training-gpu-hours", "training-wall-clock", "training-usd", "training-tokens-per-usd",
   "usd-per-million-output", "usd-per-million-input", "output-tokens-per-usd", "decode-bound", "serving-total-bytes", "crossover-batch", "max-batch"];
-const text = (page: Page, id: string) => page.locator(`#${id}`).textContent();
 const figures = (page: Page) => Promise.all(FIGURE_IDS.map(async (id) => `${id}: ${await text(page, id)}`));
 const numberBox = (page: Page, label: string) =>
   page.locator("form").filter({has: page.locator("label", {hasText: label})}).locator("input[type=number]").first();
 
-/** Opens the page already loaded by withPage at another query string. */
-async function gotoSearch(page: Page, search: string): Promise<void> {
-  const url = new URL(page.url());
-  url.search = search;
-  await page.goto(url.href);
-  await waitForCells(page);
-}
 
-/** The engine's result for a scenario (what the page must show). */
-function engineResult(scenario: unknown) {
-  const out = estimate(scenario);
-  if (!out.ok) throw new Error(out.errors.join("; "));
-  return out.result;
-}
 
 /** Clicks a scenario download link and returns the validated scenario in the file. */
 async function downloadScenarioFrom(page: Page, container: string) {

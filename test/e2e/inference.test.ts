@@ -10,10 +10,10 @@ import {estimate} from "../../lib/estimate.ts";
 import {validateScenario} from "../../lib/validate.ts";
 import {formatSeconds, formatTokensPerSecond} from "../../src/components/units.ts";
 import {PAGE_TIMEOUT_MS, closeSite, setNumberInput, waitForCells, withPage} from "./site.ts";
+import {text, gotoSearch, engineResult, downloadFrom} from "./pageHelpers.ts";
 
 afterAll(closeSite, 60_000);
 
-const text = (page: Page, id: string) => page.locator(`#${id}`).textContent();
 const svgOf = (page: Page, label: string) => page.locator(`svg[aria-label="${label}"]`).first().evaluate((svg) => svg.outerHTML);
 const num = (s: string | null) => Number((s ?? "").replace(/,/g, "").replace(/[^\d.]+$/, "").trim());
 async function chooseOption(page: Page, label: string, optionText: string): Promise<void> {
@@ -144,24 +144,6 @@ describe("the Inference chapter", () => {
 const FIGURE_IDS = ["weights-bytes", "bits-per-weight", "embedding-bytes", "decode-step", "decode-tokens-per-second", "prefill-seconds", "time-to-first-token",
   "ridge-intensity", "decode-intensity", "prefill-intensity", "compute-bound-batch", "decode-throughput", "max-batch-size", "moe-section"];
 const figures = async (page: Page) => Promise.all(FIGURE_IDS.map(async (id) => `${id}: ${await text(page, id)}`));
-async function gotoSearch(page: Page, search: string): Promise<void> {
-  const url = new URL(page.url());
-  url.search = search;
-  await page.goto(url.href);
-  await waitForCells(page);
-}
-function engineResult(scenario: unknown) {
-  const out = estimate(scenario);
-  if (!out.ok) throw new Error(out.errors.join("; "));
-  return out.result;
-}
-async function downloadFrom(page: Page, container: string, format: "svg" | "png" | "csv"): Promise<{name: string; bytes: Buffer}> {
-  const menu = page.locator(`${container} .export-menu`);
-  await menu.scrollIntoViewIfNeeded();
-  await menu.locator("summary").click();
-  const [file] = await Promise.all([page.waitForEvent("download"), menu.locator(`button[data-format=${format}]`).click()]);
-  return {name: file.suggestedFilename(), bytes: readFileSync((await file.path())!)};
-}
 
 describe("the Inference chapter's link", () => {
   const SEARCH = "?model=mixtral-8x7b&gpu=h200-sxm&count=2&engine=tensorrt-llm&weights=fp8&kv=fp8&batch=24&prompt=2048&output=512&unit=GiB";

@@ -12,10 +12,10 @@ import {formatBytes, formatTokensPerSecond} from "../../src/components/units.ts"
 import {BYTE_UNIT_STORAGE_KEY} from "../../src/components/byteUnitSwitch.ts";
 import {GPU_SPEC_PREFIX, decodeConfig} from "../../src/components/urlState.ts";
 import {PAGE_TIMEOUT_MS, closeSite, setNumberInput, waitForCells, withPage} from "./site.ts";
+import {text, gotoSearch, engineResult, downloadFrom} from "./pageHelpers.ts";
 
 afterAll(closeSite, 60_000);
 
-const text = (page: Page, id: string) => page.locator(`#${id}`).textContent();
 const svgOf = (page: Page, label: string) => page.locator(`svg[aria-label="${label}"]`).first().evaluate((svg) => svg.outerHTML);
 const selectIn = (page: Page, label: string) =>
   page.locator("form").filter({has: page.getByText(label, {exact: true})}).locator("select").first();
@@ -193,27 +193,6 @@ describe("the Overview page", () => {
 const FIGURE_IDS = ["verdict-text", "total-bytes", "usable-bytes", "fit-margin", "decode-tokens-per-second", "throughput-tokens-per-second",
   "time-to-first-token", "max-batch-size", "max-context-tokens", "weights-bytes", "kv-cache-bytes", "activations-bytes", "overhead-bytes", "quantization-advice"];
 const figures = async (page: Page) => Promise.all(FIGURE_IDS.map(async (id) => `${id}: ${await text(page, id)}`));
-/** Opens the page already loaded by withPage at another query string. */
-async function gotoSearch(page: Page, search: string): Promise<void> {
-  const url = new URL(page.url());
-  url.search = search;
-  await page.goto(url.href);
-  await waitForCells(page);
-}
-/** The engine's result for a scenario (what the page must show). */
-function engineResult(scenario: unknown) {
-  const out = estimate(scenario);
-  if (!out.ok) throw new Error(out.errors.join("; "));
-  return out.result;
-}
-/** Clicks one item of the Download menu inside `container` and returns the file. */
-async function downloadFrom(page: Page, container: string, format: "svg" | "png" | "csv"): Promise<{name: string; bytes: Buffer}> {
-  const menu = page.locator(`${container} .export-menu`);
-  await menu.scrollIntoViewIfNeeded();
-  await menu.locator("summary").click();
-  const [file] = await Promise.all([page.waitForEvent("download"), menu.locator(`button[data-format=${format}]`).click()]);
-  return {name: file.suggestedFilename(), bytes: readFileSync((await file.path())!)};
-}
 
 describe("the Overview's link", () => {
   const SEARCH = "?model=qwen2.5-7b&gpu=a100-sxm-80gb&count=2&engine=sglang&weights=fp8&kv=fp8&batch=16&context=4096&output=256&unit=GiB";

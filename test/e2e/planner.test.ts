@@ -12,6 +12,7 @@ import {planScenario} from "../../lib/planner.ts";
 import {GPU_CATALOG} from "../../lib/catalog/index.ts";
 import {gpusInWords} from "../../src/components/paretoChart.ts";
 import {formatNumber, formatUsd} from "../../src/components/units.ts";
+import {text} from "./pageHelpers.ts";
 
 afterAll(closeSite, 60_000);
 
@@ -19,7 +20,6 @@ const GPU_COUNT = GPU_CATALOG.length;
 
 const SERVING_CHART = "serving cost versus time per output token";
 const TRAINING_CHART = "training cost versus wall-clock time";
-const text = (page: Page, id: string) => page.locator(`#${id}`).textContent();
 const firstRow = (page: Page) => page.locator("#plan-table tbody tr").first().textContent();
 const chartSvg = (page: Page, label: string) => page.locator(`#pareto-chart svg[aria-label="${label}"]`).first().evaluate((svg) => svg.outerHTML);
 /** "1,490" → 1490 */

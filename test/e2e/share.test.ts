@@ -20,6 +20,7 @@ import {afterAll, beforeAll, describe, expect, it} from "vitest";
 import {estimate} from "../../lib/estimate.ts";
 import {validateScenario} from "../../lib/validate.ts";
 import {CHROMIUM_PATH, PAGES, PAGE_TIMEOUT_MS, ROOT, closeSite, serveDirectory, waitForCells, withPage} from "./site.ts";
+import {gotoSearch} from "./pageHelpers.ts";
 
 const FIXTURE_ENTRY = `
 import {estimate} from "./lib/estimate.ts";
@@ -317,13 +318,6 @@ describe("printing", () => {
 const adopting = (name: string) =>
   PAGES.filter((page) => readFileSync(join(ROOT, "src", `${page.path.slice(1)}.md`), "utf8").includes(`${name}(`)).map((page) => [page.path] as const);
 
-/** Reloads the page opened by withPage at the same path with a query string. */
-async function gotoSearch(page: Page, search: string): Promise<void> {
-  const url = new URL(page.url());
-  url.search = search;
-  await page.goto(url.href);
-  await waitForCells(page);
-}
 
 describe.each(adopting("exportMenu"))("the Download menus of %s", (path) => {
   it("each give a standalone SVG that parses, and the first a PNG", async () => {

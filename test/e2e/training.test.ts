@@ -12,10 +12,10 @@ import {validateScenario} from "../../lib/validate.ts";
 import {BYTE_UNIT_STORAGE_KEY} from "../../src/components/byteUnitSwitch.ts";
 import {formatBytes, formatFlop, formatInteger, formatSeconds, formatTokensPerSecond, formatUsd} from "../../src/components/units.ts";
 import {PAGE_TIMEOUT_MS, chooseRadio, closeSite, setNumberInput, waitForCells, withPage} from "./site.ts";
+import {text, gotoSearch, engineResult} from "./pageHelpers.ts";
 
 afterAll(closeSite, 60_000);
 
-const text = (page: Page, id: string) => page.locator(`#${id}`).textContent();
 const CHART_LABELS: Record<string, string> = {
   "memory-chart": "memory bar chart",
   "sweep-chart": "training memory versus",
@@ -165,20 +165,7 @@ const figures = (page: Page) => Promise.all(FIGURE_IDS.map(async (id) => `${id}:
 const numberBox = (page: Page, label: string) =>
   page.locator("form").filter({has: page.locator("label", {hasText: label})}).locator("input[type=number]").first();
 
-/** Opens the page already loaded by withPage at another query string. */
-async function gotoSearch(page: Page, search: string): Promise<void> {
-  const url = new URL(page.url());
-  url.search = search;
-  await page.goto(url.href);
-  await waitForCells(page);
-}
 
-/** The engine's result for a scenario (what the page must show). */
-function engineResult(scenario: unknown) {
-  const out = estimate(scenario);
-  if (!out.ok) throw new Error(out.errors.join("; "));
-  return out.result;
-}
 
 /** What the page shows for an engine result, in its unit. */
 function shownFor(r: ReturnType<typeof engineResult>, unit: "GB" | "GiB") {
