@@ -9,6 +9,7 @@
  */
 import * as Plot from "@observablehq/plot";
 import {formatBytes, formatCount, formatFlop, formatInteger, formatNumber, formatSeconds, formatTokensPerSecond, formatUsd, type ByteUnit} from "./units.js";
+import {exportMenu} from "./exportMenu.js";
 
 export interface ValidationPoint {
   id: string;
@@ -144,7 +145,10 @@ export function validationChart(points: readonly ValidationPoint[], {width = 900
     const caption = document.createElement("figcaption");
     caption.textContent = name;
     caption.style.fontWeight = "600";
-    figure.append(caption, panel(shown.filter((p) => p.panel === name), name, domain, panelWidth, document) as Element);
+    const rows = shown.filter((p) => p.panel === name);
+    // Each panel downloads on its own (SVG, PNG, CSV of its points): one unit family per file.
+    const chart = panel(rows, name, domain, panelWidth, document) as Element;
+    figure.append(caption, exportMenu(chart, {data: rows, filename: `llm-toll-validation-${name}`, document}));
     grid.append(figure);
   }
   root.append(grid);
