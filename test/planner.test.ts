@@ -405,3 +405,16 @@ describe("planTraining's unpriced GPUs", () => {
     expect(plan.counts.gpusWithoutPrice).toBe(plan.gpusWithoutPrice.length);
   });
 });
+
+describe("the plan examples", () => {
+  it("plans every scenario in examples/plans/ through the command, exit 0 with ranked rows", async () => {
+    const {readdirSync} = await import("node:fs");
+    const {spawnSync} = await import("node:child_process");
+    for (const file of readdirSync("examples/plans").filter((f) => f.endsWith(".json"))) {
+      const out = spawnSync(process.execPath, ["--import", "tsx", "bin/estimate.ts", "--plan", `examples/plans/${file}`], {encoding: "utf8"});
+      expect(out.status, `${file}: ${out.stderr}`).toBe(0);
+      const rows = JSON.parse(out.stdout);
+      expect(JSON.stringify(rows).length).toBeGreaterThan(100);
+    }
+  }, 120_000);
+});
