@@ -57,9 +57,11 @@ describe("gpu_poor (seeds.md D4)", () => {
   it("counts tokens/s per sequence with the KV read included (bug B4.8: batch 64 prints 18 tok/s)", () => {
     const r = run({model: "llama-2-7b", hardware: {gpu: "a100-sxm-80gb", count: 1},
       workload: {type: "inference", engine: "vllm", weights: "fp16", kvCache: "fp16", batchSize: 64, promptTokens: 512, outputTokens: 512}});
-    // Summed throughput far above gpu_poor's 18 tok/s; per-sequence speed above it too.
-    expect(r.inference!.throughputTokensPerSecond).toBeGreaterThan(64 * r.inference!.decodeTokensPerSecond * 0.999);
+    // Decoding, the batch's summed rate is 64 × the per-sequence rate, which itself is above gpu_poor's 18 tok/s;
+    // end to end (each batch's prefill included) the summed rate is still far above it.
+    expect(r.inference!.decodeThroughputTokensPerSecond).toBeCloseTo(64 * r.inference!.decodeTokensPerSecond, 6);
     expect(r.inference!.decodeTokensPerSecond).toBeGreaterThan(18);
+    expect(r.inference!.throughputTokensPerSecond).toBeGreaterThan(18 * 10);
   });
 });
 
