@@ -58,12 +58,28 @@ export function downloadScenario({scenario, filename = "scenario", label = "Down
     parsed = undefined;
   }
   const checked = parsed === undefined ? {ok: false as const, errors: ["the scenario cannot be written as JSON"]} : validateScenario(parsed);
-  if (!checked.ok) {
+  return fileLinkOrErrors(box, {
+    json: text, errors: checked.ok ? null : checked.errors, filename, label, document,
+    refusal: "No scenario file: these inputs are not a valid scenario:",
+    title: "the scenario the estimate command reads", command: "npm run --silent estimate --"
+  });
+}
+
+/**
+ * Fills `box` with a data-URL link to `<filename>.json` and a hint naming the command that reads
+ * it, or, when `errors` is given, with `refusal` and the list of errors instead of a link. Shared
+ * by the scenario and plan downloads.
+ */
+export function fileLinkOrErrors(box: HTMLElement, {json, errors, filename, label, refusal, title, command, document}: {
+  json: string; errors: readonly string[] | null; filename: string; label: string; refusal: string; title: string;
+  command: string; document: Document;
+}): HTMLElement {
+  if (errors) {
     box.classList.add("download-scenario-invalid");
     const lead = document.createElement("span");
-    lead.textContent = "No scenario file: these inputs are not a valid scenario:";
+    lead.textContent = refusal;
     const list = document.createElement("ul");
-    for (const error of checked.errors) {
+    for (const error of errors) {
       const item = document.createElement("li");
       item.textContent = error;
       list.append(item);
@@ -75,13 +91,13 @@ export function downloadScenario({scenario, filename = "scenario", label = "Down
   const link = document.createElement("a");
   link.className = "download-scenario-link";
   link.download = name;
-  link.href = `data:application/json;charset=utf-8,${encodeURIComponent(text)}`;
+  link.href = `data:application/json;charset=utf-8,${encodeURIComponent(json)}`;
   link.textContent = label;
-  link.title = `${name}: the scenario the estimate command reads`;
+  link.title = `${name}: ${title}`;
   const hint = document.createElement("small");
   hint.className = "download-scenario-hint";
   const code = document.createElement("code");
-  code.textContent = `npm run --silent estimate -- ${name}`;
+  code.textContent = `${command} ${name}`;
   hint.append(document.createTextNode(" then "), code);
   box.append(link, hint);
   return box;

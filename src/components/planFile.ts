@@ -19,8 +19,7 @@
  * problems (e.g. every GPU unticked), one line each as the command would print them.
  */
 import {planScenario} from "../lib/planner.js";
-import {scenarioJson} from "./downloadScenario.js";
-import {safeFilename} from "./exportMenu.js";
+import {fileLinkOrErrors, scenarioJson} from "./downloadScenario.js";
 
 /** The Planner page's inputs (page units: the page's own labels say ms, days, billions). */
 export interface PlannerInputs {
@@ -130,31 +129,10 @@ export function downloadPlan({scenario, filename = "plan", label = "Download pla
   const box = document.createElement("div");
   box.className = "download-scenario";
   const checked = checkPlanScenario(scenario);
-  if (!checked.ok) {
-    box.classList.add("download-scenario-invalid");
-    const lead = document.createElement("span");
-    lead.textContent = "No plan file: the command would refuse this question:";
-    const list = document.createElement("ul");
-    for (const error of checked.errors) {
-      const item = document.createElement("li");
-      item.textContent = error;
-      list.append(item);
-    }
-    box.append(lead, list);
-    return box;
-  }
-  const name = `${safeFilename(filename)}.json`;
-  const link = document.createElement("a");
-  link.className = "download-scenario-link";
-  link.download = name;
-  link.href = `data:application/json;charset=utf-8,${encodeURIComponent(scenarioJson(scenario))}`;
-  link.textContent = label;
-  link.title = `${name}: the plan-mode scenario the estimate command reads with --plan`;
-  const hint = document.createElement("small");
-  hint.className = "download-scenario-hint";
-  const code = document.createElement("code");
-  code.textContent = `npm run --silent estimate -- --plan --format table ${name}`;
-  hint.append(document.createTextNode(" then "), code);
-  box.append(link, hint);
-  return box;
+  return fileLinkOrErrors(box, {
+    json: scenarioJson(scenario), errors: checked.ok ? null : checked.errors, filename, label, document,
+    refusal: "No plan file: the command would refuse this question:",
+    title: "the plan-mode scenario the estimate command reads with --plan",
+    command: "npm run --silent estimate -- --plan --format table"
+  });
 }
