@@ -7,17 +7,11 @@
  *     t = KV/(BW·η_m) + max(W/(BW·η_m), FLOP/(P·η_c)) + t_comm + t_fixed      (lib/throughput.ts)
  */
 import * as Plot from "@observablehq/plot";
+import type {StepTime} from "../lib/throughput.js";
 import {formatSeconds} from "./units.js";
 
 /** The parts of lib/throughput.ts StepTime that the chart reads. */
-export interface StepParts {
-  seconds: number;
-  weightSeconds: number;
-  kvSeconds: number;
-  computeSeconds: number;
-  commSeconds: number;
-  overheadSeconds: number;
-}
+export type StepParts = Omit<StepTime, "bound">;
 
 export const STEP_PARTS = ["KV read", "weight streaming", "compute", "communication", "fixed overhead"] as const;
 
