@@ -23,6 +23,7 @@
  */
 import {validateScenario} from "../lib/validate.js";
 import {safeFilename} from "./exportMenu.js";
+import {itemList} from "./noticeList.js";
 
 export interface DownloadScenarioOptions {
   /** The scenario object (catalog ids or inline config/spec, as the `estimate` command reads it). */
@@ -78,13 +79,7 @@ export function fileLinkOrErrors(box: HTMLElement, {json, errors, filename, labe
     box.classList.add("download-scenario-invalid");
     const lead = document.createElement("span");
     lead.textContent = refusal;
-    const list = document.createElement("ul");
-    for (const error of errors) {
-      const item = document.createElement("li");
-      item.textContent = error;
-      list.append(item);
-    }
-    box.append(lead, list);
+    box.append(lead, itemList(errors, document));
     return box;
   }
   const name = `${safeFilename(filename)}.json`;

@@ -23,14 +23,17 @@ export function noticeList(title: string, items: readonly string[], {kind = "not
   const head = document.createElement("strong");
   head.textContent = title;
   box.append(head);
-  if (items.length) {
-    const list = document.createElement("ul");
-    for (const item of items) {
-      const li = document.createElement("li");
-      li.textContent = item;
-      list.append(li);
-    }
-    box.append(list);
-  }
+  if (items.length) box.append(itemList(items, document));
   return box;
+}
+
+/** A `<ul>` with one `<li>` of text per item: the list every notice, refusal and link note shows. */
+export function itemList(items: readonly string[], document: Document = globalThis.document): HTMLUListElement {
+  const list = document.createElement("ul");
+  for (const item of items) {
+    const li = document.createElement("li");
+    li.textContent = item;
+    list.append(li);
+  }
+  return list;
 }

@@ -70,6 +70,7 @@ import {ConfigError, architectureFromConfig} from "../lib/config.js";
 import type {InlineGpu} from "../lib/scenario.js";
 import {validateScenario} from "../lib/validate.js";
 import type {ByteUnit} from "./units.js";
+import {itemList} from "./noticeList.js";
 
 // ---------------------------------------------------------------------------------------
 // Parameter specs
@@ -691,13 +692,7 @@ export function stateNotes(notes: readonly string[], {document = globalThis.docu
   const lead = document.createElement("p");
   lead.textContent =
     notes.length === 1 ? "One setting in this page's link could not be used as given:" : `${notes.length} settings in this page's link could not be used as given:`;
-  const list = document.createElement("ul");
-  for (const note of notes) {
-    const item = document.createElement("li");
-    item.textContent = note;
-    list.append(item);
-  }
-  box.append(lead, list);
+  box.append(lead, itemList(notes, document));
   return box;
 }
 
