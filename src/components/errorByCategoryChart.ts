@@ -3,7 +3,7 @@
  * |predicted / published − 1| and a tick at the largest, with the number of figures.
  * Percent on a linear axis: most medians are a few percent, the worst rows tens of percent.
  */
-import * as Plot from "@observablehq/plot";
+import * as Plot from "./plot.js";
 import {formatNumber} from "./units.js";
 
 export interface CategoryError {

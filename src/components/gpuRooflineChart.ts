@@ -4,7 +4,7 @@
  * needs more arithmetic intensity than that line's value before matrix units, not memory,
  * limit a kernel (Williams et al., "Roofline", CACM 2009).
  */
-import * as Plot from "@observablehq/plot";
+import * as Plot from "./plot.js";
 import {formatNumber} from "./units.js";
 
 /** One GPU. SI units. */

@@ -3,7 +3,7 @@
  * configuration, a scenario), stacked by component (weights, KV cache, activations, …),
  * with a vertical rule at the GPU's capacity, so "does it fit?" is read at a glance.
  */
-import * as Plot from "@observablehq/plot";
+import * as Plot from "./plot.js";
 import {bytesIn, formatBytes, type ByteUnit} from "./units.js";
 
 /** One piece of one bar. */

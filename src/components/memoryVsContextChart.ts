@@ -4,7 +4,7 @@
  * (and the part the engine may use) as horizontal rules, and a mark where each batch size
  * stops fitting. The x axis is logarithmic (base 2): each step doubles the context.
  */
-import * as Plot from "@observablehq/plot";
+import * as Plot from "./plot.js";
 import {CAPACITY_COLOR} from "./memoryBarChart.js";
 import {bytesIn, formatBytes, formatInteger, type ByteUnit} from "./units.js";
 

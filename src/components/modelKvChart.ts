@@ -3,7 +3,7 @@
  * scales, coloured by attention kind. MHA models sit high for their size, GQA and MLA models
  * low: the cache per token is set by the attention design, not by the parameter count.
  */
-import * as Plot from "@observablehq/plot";
+import * as Plot from "./plot.js";
 import {formatBytes, formatCount, formatNumber, type ByteUnit} from "./units.js";
 
 export interface ModelKvDatum {

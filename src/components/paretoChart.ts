@@ -10,7 +10,7 @@
  * Plans that miss the reader's targets (latency limits, deadline) are drawn hollow and faint;
  * the front is the engine's (`pareto` on each row: among plans that meet the targets).
  */
-import * as Plot from "@observablehq/plot";
+import * as Plot from "./plot.js";
 import type {ServingPlanRow, TrainingPlanRow} from "../lib/planner.js";
 import {formatNumber, formatUsd} from "./units.js";
 

@@ -9,7 +9,7 @@
  * Source: Williams, Waterman & Patterson, "Roofline: an insightful visual performance model
  * for multicore architectures", CACM 52(4), 2009; scaling-book "All about rooflines".
  */
-import * as Plot from "@observablehq/plot";
+import * as Plot from "./plot.js";
 import {formatFlop, formatNumber} from "./units.js";
 
 /** A workload placed on the roofline. */

@@ -4,7 +4,7 @@
  * the GPU's capacity. Bytes come from the engine (quantization.ts weightBytes), never from
  * N · nominal bits / 8.
  */
-import * as Plot from "@observablehq/plot";
+import * as Plot from "./plot.js";
 import {CAPACITY_COLOR} from "./memoryBarChart.js";
 import {bytesIn, formatBytes, formatNumber, type ByteUnit} from "./units.js";
 
