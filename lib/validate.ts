@@ -21,7 +21,7 @@ import {
   TRAINING_PRECISIONS, WEIGHT_FORMATS
 } from "./formats.js";
 import {architectureFromConfig, ConfigError} from "./config.js";
-import type {InferenceWorkload, InlineGpu, LoraOptions, Pricing, Scenario, TrainingWorkload} from "./scenario.js";
+import type {InferenceWorkload, InlineGpu, LoraOptions, Pricing, Scenario, ServingOptions, TrainingWorkload} from "./scenario.js";
 
 export type ValidationResult =
   | {ok: true; scenario: Scenario; warnings: string[]}
@@ -52,7 +52,9 @@ export const SCENARIO_LIMITS = {
   usdPerGpuHour: 1e5,
   mfuMin: 1e-4,
   goodputMin: 0.01,
-  idLength: 200
+  idLength: 200,
+  requestsPerSecond: 1e9,
+  speculativeTokens: 64
 } as const;
 
 /** Why each bound of {@link SCENARIO_LIMITS} is where it is (quoted in refusals). */
@@ -75,7 +77,9 @@ export const LIMIT_REASONS: Record<keyof typeof SCENARIO_LIMITS, string> = {
   usdPerGpuHour: "about 10,000× the dearest GPU rental in the price catalog",
   mfuMin: "0.01% of peak: no training run that finishes is that slow",
   goodputMin: "1% productive time: no training run that finishes is that idle",
-  idLength: "catalog ids and names are short"
+  idLength: "catalog ids and names are short",
+  requestsPerSecond: "far past any real fleet (1e9 requests per second)",
+  speculativeTokens: "EAGLE and MTP propose 1 to 8 tokens per step"
 };
 
 /**
@@ -187,17 +191,46 @@ const hardwareSchema = z.strictObject(
 
 const parallel = () => count("parallelDegree");
 
+const fraction = () => numberField({min: 0, max: 1, showMax: true});
+
+const servingPoolSchema = z.strictObject(
+  {count: count("gpuCount"), tensorParallel: parallel()},
+  {error: "expected a pool object {count, tensorParallel}"}
+);
+
+/** `workload.serving` (contract v2); the exactly-one rule of concurrency/requestsPerSecond is checked in servingProblems. */
+const servingSchema = z.strictObject(
+  {
+    concurrency: count("batchSize").optional(),
+    requestsPerSecond: limited("requestsPerSecond", {min: 0, minExclusive: true}).optional(),
+    maxBatchedTokens: count("tokens").optional(),
+    prefixCacheHitRate: fraction().optional(),
+    speculative: z.strictObject(
+      {tokens: count("speculativeTokens"), acceptanceRate: fraction()},
+      {error: "expected an object {tokens, acceptanceRate}"}
+    ).optional(),
+    disaggregated: z.strictObject(
+      {prefill: servingPoolSchema, decode: servingPoolSchema},
+      {error: "expected an object {prefill: {count, tensorParallel}, decode: {count, tensorParallel}}"}
+    ).optional()
+  },
+  {error: "expected a serving object {concurrency or requestsPerSecond, maxBatchedTokens?, prefixCacheHitRate?, speculative?, disaggregated?}"}
+);
+
 const inferenceSchema = z.strictObject(
   {
     type: z.literal("inference"),
     engine: oneOf(ENGINES),
     weights: oneOf(WEIGHT_FORMATS),
     kvCache: oneOf(KV_FORMATS),
-    batchSize: count("batchSize"),
+    // Required unless workload.serving is given (checked below, with the same message).
+    batchSize: count("batchSize").optional(),
     promptTokens: count("tokens"),
     outputTokens: count("tokens"),
     tensorParallel: parallel().optional(),
-    pipelineParallel: parallel().optional()
+    pipelineParallel: parallel().optional(),
+    expertParallel: parallel().optional(),
+    serving: servingSchema.optional()
   },
   {error: "expected an inference workload object"}
 );
@@ -399,6 +432,33 @@ function problem(path: Path, input: unknown, expectation: string, value: unknown
   return `${formatPath(path)}: got ${renderValue(value)}, ${expectation}`;
 }
 
+/**
+ * Rules of `workload.serving` that span fields, read from the raw input so that they are
+ * reported beside any shape problem: exactly one of concurrency and requestsPerSecond; each
+ * disaggregated pool's count a multiple of its tensorParallel.
+ */
+function servingProblems(input: unknown): string[] {
+  const serving = valueAt(input, ["workload", "serving"]);
+  if (serving === null || typeof serving !== "object" || Array.isArray(serving)) return [];
+  const out: string[] = [];
+  const s = serving as Record<string, unknown>;
+  const given = ["concurrency", "requestsPerSecond"].filter((k) => s[k] !== undefined);
+  if (given.length !== 1) {
+    out.push(problem(["workload", "serving"], input, given.length === 0
+      ? "expected exactly one of concurrency (requests in flight, closed loop) or requestsPerSecond (Poisson arrivals, open loop); neither was given"
+      : "expected exactly one of concurrency (requests in flight, closed loop) or requestsPerSecond (Poisson arrivals, open loop), not both"));
+  }
+  for (const pool of ["prefill", "decode"]) {
+    const c = valueAt(input, ["workload", "serving", "disaggregated", pool, "count"]);
+    const t = valueAt(input, ["workload", "serving", "disaggregated", pool, "tensorParallel"]);
+    if (typeof c === "number" && typeof t === "number" && Number.isInteger(c) && Number.isInteger(t) && t >= 1 && c >= 1 && c % t !== 0) {
+      out.push(problem(["workload", "serving", "disaggregated", pool, "count"], input,
+        `expected a multiple of its tensorParallel (${t})`));
+    }
+  }
+  return out;
+}
+
 // ---------------------------------------------------------------------------------------------
 // Entry point.
 
@@ -436,7 +496,11 @@ function validate(input: unknown): ValidationResult {
   if (!parsed.success) {
     const out: Collected = {errors: new Map(), unknownKeys: []};
     collect(parsed.error.issues, [], input, out);
-    if (out.errors.size > 0) return {ok: false, errors: [...out.errors.values()]};
+    if (out.errors.size > 0) {
+      const errors = [...out.errors.values()];
+      for (const extra of servingProblems(input)) if (!errors.includes(extra)) errors.push(extra);
+      return {ok: false, errors};
+    }
     for (const path of out.unknownKeys) warnings.push(`unknown field ${formatPath(path)} ignored`);
     parsed = scenarioSchema.safeParse(withoutKeys(input, out.unknownKeys));
     if (!parsed.success) {
@@ -498,10 +562,37 @@ function validate(input: unknown): ValidationResult {
       warnings.push(`hardware.count ${hardwareCount} is not a multiple of tensorParallel × pipelineParallel = ${tp * pp}; ` +
         `${hardwareCount % (tp * pp)} GPU(s) are left idle`);
     }
-    workload = {
-      type: "inference", engine: w.engine, weights: w.weights, kvCache: w.kvCache, batchSize: w.batchSize,
+    errors.push(...servingProblems(input));
+    if (w.batchSize === undefined && w.serving === undefined) {
+      errors.push(problem(["workload", "batchSize"], input, "expected an integer >= 1 (or workload.serving for continuous batching)"));
+    }
+    const ep = w.expertParallel ?? 1;
+    if (ep > hardwareCount || hardwareCount % ep !== 0) {
+      errors.push(problem(["workload", "expertParallel"], input, `expected a divisor of hardware.count (${hardwareCount})`, ep));
+    }
+    const inference: InferenceWorkload = {
+      type: "inference", engine: w.engine, weights: w.weights, kvCache: w.kvCache,
+      batchSize: w.batchSize ?? w.serving?.concurrency ?? 1,
       promptTokens: w.promptTokens, outputTokens: w.outputTokens, tensorParallel: tp, pipelineParallel: pp
     };
+    if (w.expertParallel !== undefined) inference.expertParallel = w.expertParallel;
+    if (w.serving) {
+      const s = w.serving;
+      const serving: ServingOptions = {};
+      if (s.concurrency !== undefined) serving.concurrency = s.concurrency;
+      if (s.requestsPerSecond !== undefined) serving.requestsPerSecond = s.requestsPerSecond;
+      if (s.maxBatchedTokens !== undefined) serving.maxBatchedTokens = s.maxBatchedTokens;
+      if (s.prefixCacheHitRate !== undefined) serving.prefixCacheHitRate = s.prefixCacheHitRate;
+      if (s.speculative) serving.speculative = {tokens: s.speculative.tokens, acceptanceRate: s.speculative.acceptanceRate};
+      if (s.disaggregated) {
+        serving.disaggregated = {
+          prefill: {count: s.disaggregated.prefill.count, tensorParallel: s.disaggregated.prefill.tensorParallel},
+          decode: {count: s.disaggregated.decode.count, tensorParallel: s.disaggregated.decode.tensorParallel}
+        };
+      }
+      inference.serving = serving;
+    }
+    workload = inference;
   } else {
     const modelParallel = w.tensorParallel * w.pipelineParallel;
     if (modelParallel > hardwareCount) {
