@@ -32,6 +32,8 @@ export const SCENARIO_LIMITS = {
   batchSize: 1e6,
   tokens: 1e8,
   parallelDegree: 65536,
+  /** llama.cpp -ngl; the model's own bound (layers + 1) is checked once the model is known. */
+  gpuLayers: 1e6,
   gradientAccumulation: 1e6,
   /** Tokens of a training run (1e18: ~60 000 times Llama 3's 15.6e12). */
   trainingTokens: 1e18,
@@ -120,12 +122,26 @@ const inlineGpuSchema = z.strictObject(
 const GPU_EXPECTED = 'expected a GPU catalog id such as "h100-sxm" or an inline spec {name, memoryGB, bandwidthGBps, tflops}';
 const MODEL_EXPECTED = 'expected a model catalog id such as "llama-3.1-8b" or a Hugging Face config.json object';
 
+const hostSchema = z.strictObject(
+  {
+    memoryGB: numberField({min: 0, minExclusive: true, max: SCENARIO_LIMITS.memoryGB}),
+    bandwidthGBps: numberField({min: 0, minExclusive: true, max: SCENARIO_LIMITS.bandwidthGBps}),
+    tflops: z.strictObject(
+      {fp32: numberField({min: 0, minExclusive: true, max: SCENARIO_LIMITS.tflops})},
+      {error: "expected an object {fp32}: the host CPU's dense FP32 TFLOPS"}
+    ),
+    wiredLimitMB: numberField({min: 0, max: SCENARIO_LIMITS.memoryGB * 1000}).optional()
+  },
+  {error: "expected an object {memoryGB, bandwidthGBps, tflops: {fp32}}"}
+);
+
 const hardwareSchema = z.strictObject(
   {
     gpu: z.union([text("a GPU catalog id"), inlineGpuSchema], {error: GPU_EXPECTED}),
-    count: count(SCENARIO_LIMITS.gpuCount).default(1)
+    count: count(SCENARIO_LIMITS.gpuCount).default(1),
+    host: hostSchema.optional()
   },
-  {error: "expected an object {gpu, count}"}
+  {error: "expected an object {gpu, count, host?}"}
 );
 
 const parallel = () => count(SCENARIO_LIMITS.parallelDegree);
@@ -140,7 +156,9 @@ const inferenceSchema = z.strictObject(
     promptTokens: count(SCENARIO_LIMITS.tokens),
     outputTokens: count(SCENARIO_LIMITS.tokens),
     tensorParallel: parallel().optional(),
-    pipelineParallel: parallel().optional()
+    pipelineParallel: parallel().optional(),
+    gpuLayers: numberField({int: true, min: 0, max: SCENARIO_LIMITS.gpuLayers}).optional(),
+    expertsOnHost: bool().optional()
   },
   {error: "expected an inference workload object"}
 );
@@ -425,10 +443,13 @@ function validate(input: unknown): ValidationResult {
       warnings.push(`hardware.count ${hardwareCount} is not a multiple of tensorParallel × pipelineParallel = ${tp * pp}; ` +
         `${hardwareCount % (tp * pp)} GPU(s) are left idle`);
     }
-    workload = {
+    const inference: InferenceWorkload = {
       type: "inference", engine: w.engine, weights: w.weights, kvCache: w.kvCache, batchSize: w.batchSize,
       promptTokens: w.promptTokens, outputTokens: w.outputTokens, tensorParallel: tp, pipelineParallel: pp
     };
+    if (w.gpuLayers !== undefined) inference.gpuLayers = w.gpuLayers;
+    if (w.expertsOnHost !== undefined) inference.expertsOnHost = w.expertsOnHost;
+    workload = inference;
   } else {
     const modelParallel = w.tensorParallel * w.pipelineParallel;
     if (modelParallel > hardwareCount) {
@@ -482,6 +503,11 @@ function validate(input: unknown): ValidationResult {
 
   if (errors.length) return {ok: false, errors};
   const scenario: Scenario = {model, hardware: {gpu, count: hardwareCount}, workload};
+  if (data.hardware.host) {
+    const h = data.hardware.host;
+    scenario.hardware.host = {memoryGB: h.memoryGB, bandwidthGBps: h.bandwidthGBps, tflops: {fp32: h.tflops.fp32}};
+    if (h.wiredLimitMB !== undefined) scenario.hardware.host.wiredLimitMB = h.wiredLimitMB;
+  }
   if (pricing) scenario.pricing = pricing;
   return {ok: true, scenario, warnings};
 }
