@@ -135,6 +135,13 @@ export function appleGpuWorkingSetBytes(options: {memoryBytes: number; wiredLimi
   return memoryBytes <= 32 * GIB + 1 ? (2 / 3) * memoryBytes : 0.75 * memoryBytes;
 }
 
+/** GPU share of a unified memory: the device's own share where it has one, else Apple's rule. */
+export function unifiedGpuBytes(options: {gpu: GpuSpec; memoryBytes?: number; wiredLimitBytes?: number | null}): number {
+  const memoryBytes = options.memoryBytes ?? options.gpu.memoryBytes;
+  if (options.gpu.unifiedGpuShare !== undefined) return options.gpu.unifiedGpuShare * memoryBytes;
+  return appleGpuWorkingSetBytes({memoryBytes, wiredLimitBytes: options.wiredLimitBytes});
+}
+
 /** Weight bytes per layer slot in a GGUF format, kept apart by what moves with `--cpu-moe`. */
 export interface LayerWeights {
   /** Per repeating layer: bytes that are not routed experts (attention, norms, shared experts, router). */
@@ -438,7 +445,8 @@ function speedOf(p: LocalPrepared, batchSize: number, promptTokens: number, deco
   /** Host-resident weights whose matrix products run on the GPU (copied per micro-batch). */
   let streamedBytes = 0;
   let streamedFlops = 0;
-  const gpuTakesHostMatmuls = machine.kind === "discrete" && chunkTokens >= hp.offloadMinBatch && p.placement.gpuLayers > 0;
+  // A CUDA/ROCm build offloads big batches even at -ngl 0 (llama.cpp PR #6083).
+  const gpuTakesHostMatmuls = machine.kind === "discrete" && chunkTokens >= hp.offloadMinBatch;
   const attnFlops = (l: number) => batchSize * perPosition * causalPositions(promptTokens, p.sliding[l] ? p.window : null);
   for (let l = 0; l < L; l++) {
     const g = onGpu(p, l);
@@ -599,7 +607,8 @@ export function autoFit(options: LocalOptions): AutoFit {
   const context = workload.promptTokens + workload.outputTokens;
   const slots = arch.layers + 1;
   const tryFormat = (weights: WeightFormat, requireAllOnGpu: boolean) => {
-    const base = {...options, workload: {...workload, weights}};
+    // Entirely on the GPU: experts too; with the host: as the scenario keeps them.
+    const base = {...options, workload: {...workload, weights, expertsOnHost: requireAllOnGpu ? false : workload.expertsOnHost}};
     const ngl = machine.kind === "cpu" ? 0 : maxGpuLayers(base, B, context);
     if (requireAllOnGpu && ngl < slots) return null;
     const o = {...base, workload: {...base.workload, gpuLayers: ngl}};
@@ -614,7 +623,7 @@ export function autoFit(options: LocalOptions): AutoFit {
   const gpuLayers = machine.kind === "cpu" ? 0 : found.ngl;
   return {
     weights: found.weights,
-    allOnGpu: machine.kind !== "cpu" && gpuLayers >= slots,
+    allOnGpu: machine.kind !== "cpu" && gpuLayers >= slots && !found.est.expertsOnHost,
     gpuLayers,
     layersOnHost: Math.min(arch.layers, slots - gpuLayers),
     maxContextTokens: found.est.maxContextTokens,
@@ -638,11 +647,16 @@ export function inlineDeviceKind(options: {name: string; precisions: string[]}):
   return "gpu";
 }
 
-/** Whether a scenario takes the local model: llama.cpp with a CPU, a host, -ngl or --cpu-moe. */
+/**
+ * Whether a scenario takes the local model: llama.cpp on a CPU or a unified-memory SoC, or with
+ * a host, -ngl or --cpu-moe. (llama.cpp on discrete GPUs without these keys keeps the GPU-only
+ * estimate of inference.ts; the two agree within 1-3 % on full offload, the local one leaving
+ * the token-embedding table in host RAM as llama.cpp does.)
+ */
 export function usesLocalModel(options: {gpu: GpuSpec; workload: InferenceWorkload; host?: InlineHost}): boolean {
   const {gpu, workload, host} = options;
   if (workload.engine !== "llama.cpp") return false;
-  return gpu.kind === "cpu" || workload.gpuLayers !== undefined || workload.expertsOnHost === true || host !== undefined;
+  return gpu.kind === "cpu" || gpu.kind === "soc" || workload.gpuLayers !== undefined || workload.expertsOnHost === true || host !== undefined;
 }
 
 /**
@@ -682,7 +696,7 @@ export function localMachine(options: {gpu: GpuSpec; gpuCount: number; host?: In
       errors.push(`hardware.host: got nothing, expected {memoryGB, bandwidthGBps, tflops: {fp32}} for the CPU side of ${gpu.name}: ` +
         `workload.gpuLayers/expertsOnHost put work on the CPU`);
     }
-    const working = appleGpuWorkingSetBytes({memoryBytes, wiredLimitBytes: h.wiredLimitBytes});
+    const working = unifiedGpuBytes({gpu, memoryBytes, wiredLimitBytes: h.wiredLimitBytes});
     return {machine: {kind: "unified", gpu, gpuCount, host: h, gpuCapacityBytes: working, hostKnown: true}, errors, warnings};
   }
   if (needsHost && !host) {
