@@ -10,7 +10,7 @@ import {fewestGpusToFit, modelParameterCounts} from "./inference.js";
 import type {GpuSpec} from "./hardware.js";
 import {autoFit, localEstimate, localMachine} from "./local.js";
 import {kvCacheBytesPerToken} from "./kvCache.js";
-import {ScenarioError, type ResolvedPrice} from "./resolve.js";
+import {resolveGpu, resolveModel, ScenarioError, type ResolvedPrice} from "./resolve.js";
 import type {InferenceWorkload, Result, Scenario} from "./scenario.js";
 
 export function localInferenceResult(options: {scenario: Scenario; workload: InferenceWorkload; arch: Architecture;
@@ -97,4 +97,24 @@ export function localInferenceResult(options: {scenario: Scenario; workload: Inf
     } : null,
     warnings: [...model.warnings, ...options.gpuWarnings, ...warnings]
   };
+}
+
+/**
+ * Auto-fit for a scenario (the command's `--fit`): the most precise GGUF format that fits the
+ * machine (entirely on the GPU if one does), the -ngl that goes with it, the layers left in
+ * host RAM and the longest context, under llama.cpp whatever engine the scenario names.
+ */
+export function autoFitScenario(scenario: Scenario): {model: string; hardware: string; autoFit: ReturnType<typeof autoFit>; warnings: string[]} {
+  const model = resolveModel(scenario.model);
+  const gpuWarnings: string[] = [];
+  const gpu = resolveGpu(scenario.hardware.gpu, gpuWarnings);
+  if (scenario.workload.type !== "inference") throw new ScenarioError(["workload.type: got \"training\", expected \"inference\" for --fit"]);
+  const workload: InferenceWorkload = {...scenario.workload, engine: "llama.cpp"};
+  delete workload.gpuLayers;
+  const {machine, errors, warnings} = localMachine({gpu, gpuCount: scenario.hardware.count, host: scenario.hardware.host, arch: model.arch, workload});
+  if (errors.length) throw new ScenarioError(errors);
+  if (machine.kind === "discrete" && !machine.hostKnown) {
+    warnings.push("hardware.host not given: only formats that fit entirely on the GPU are considered");
+  }
+  return {model: model.name, hardware: gpu.name, autoFit: autoFit({arch: model.arch, machine, workload}), warnings: [...model.warnings, ...gpuWarnings, ...warnings]};
 }

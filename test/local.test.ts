@@ -196,6 +196,17 @@ function cli2(file: string): any {
   return JSON.parse(r.stdout);
 }
 
+describe("the command's --fit", () => {
+  it("prints the auto-fit answer for the offload fixture: a format, its -ngl and layers in RAM, as the engine's autoFit", () => {
+    const r = spawnSync(process.execPath, ["--import", "tsx", "bin/estimate.ts", "--fit", join(FIXTURES, "offload.json")], {cwd: ROOT, encoding: "utf8", timeout: 60_000});
+    expect(r.status).toBe(0);
+    const out = JSON.parse(r.stdout);
+    const o = machineFor("llama-3.1-70b", "rtx-4090");
+    expect(out.autoFit).toEqual(JSON.parse(JSON.stringify(autoFit(o))));
+    expect(out.autoFit.gpuLayers + out.autoFit.layersOnHost).toBe(81);
+  });
+});
+
 describe("memory convention (issue 11)", () => {
   it("reads every catalog device's memory as the device reports it, never as decimal GB: A100 80GB 81,920 MiB beside H100 81,559 MiB", () => {
     expect(findGpu("a100-sxm-80gb")!.memoryBytes).toBe(81920 * 2 ** 20);
