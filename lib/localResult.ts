@@ -19,6 +19,7 @@ export function localInferenceResult(options: {scenario: Scenario; workload: Inf
   const {scenario, workload, arch, model, gpu, price} = options;
   const {machine, errors, warnings} = localMachine({gpu, gpuCount: scenario.hardware.count, host: scenario.hardware.host, arch, workload});
   if (errors.length) throw new ScenarioError(errors);
+  if (workload.serving) warnings.push("workload.serving is not modelled on local llama.cpp machines: the static batch is estimated (inference.serving is null)");
   const est = localEstimate({arch, machine, workload, solvers: options.solvers});
   const fit = options.solvers === false ? null : autoFit({arch, machine, workload});
   const params = modelParameterCounts(arch);
@@ -71,6 +72,7 @@ export function localInferenceResult(options: {scenario: Scenario; workload: Inf
       prefillTokensPerSecond: (B * workload.promptTokens) / prefillSeconds,
       decodeThroughputTokensPerSecond: B / decodeSeconds,
       prefillBound: est.speed.prefill.bound,
+      serving: null,
       fewestGpus: cpu || options.solvers === false ? null : fewestGpusToFit({arch, gpu, workload}),
       local: {
         machine: est.machine,
