@@ -6,6 +6,7 @@
  * the engine. `validate.ts` turns unknown JSON into a `Scenario` (or field-named errors);
  * `resolve.ts` turns catalog ids into full specifications; `estimate.ts` computes a `Result`.
  */
+import type {FrameworkName} from "./training/profiles.js";
 import type {
   CheckpointingPolicy, EngineName, KvFormat, OptimizerName, TrainingMethod,
   TrainingPrecision, WeightFormat
@@ -19,6 +20,21 @@ export interface InlineGpu {
   tflops: Partial<Record<"fp32" | "tf32" | "bf16" | "fp16" | "fp8" | "int8" | "fp4", number>>;
   /** Optional: GPU-to-GPU bandwidth per direction, GB/s. */
   interconnectGBps?: number;
+}
+
+/**
+ * The machine's host RAM (contract v2 `hardware.host`), datasheet units: GB (10^9 bytes), GB/s,
+ * dense TFLOPS. Used for layers and experts kept in host RAM and for CPU inference.
+ */
+export interface InlineHost {
+  memoryGB: number;
+  bandwidthGBps: number;
+  tflops: {fp32: number};
+  /**
+   * Apple unified memory: the GPU-wired limit in MiB, as `sysctl iogpu.wired_limit_mb` sets it
+   * (0 or absent: macOS's default, recommendedMaxWorkingSetSize).
+   */
+  wiredLimitMB?: number;
 }
 
 export interface InferenceWorkload {
@@ -40,6 +56,13 @@ export interface InferenceWorkload {
   expertParallel?: number;
   /** Continuous-batching steady state (contract v2, "Serving under load"). */
   serving?: ServingOptions;
+  /**
+   * llama.cpp `-ngl`: layer slots on the GPU (the repeating layers plus the output layer);
+   * the rest stay in host RAM. Default: all.
+   */
+  gpuLayers?: number;
+  /** MoE routed-expert tensors kept in host RAM (llama.cpp `--cpu-moe`). Default false. */
+  expertsOnHost?: boolean;
 }
 
 /** One pool of a disaggregated deployment: GPUs and the tensor-parallel degree of each replica. */
@@ -137,8 +160,11 @@ export interface TrainingWorkload {
   mfu?: number;
   /** Fraction of wall-clock time that is productive training (restarts, evaluation excluded). */
   goodput?: number;
-  /** Accounting profile for training state bytes. */
-  framework?: "pytorch" | "deepspeed" | "megatron" | "hf-trainer";
+  /**
+   * The framework family or fine-tuning trainer (contract v2: torchtune, llama-factory, unsloth,
+   * axolotl, peft): what it allocates and how fast it runs (lib/training/profiles.ts).
+   */
+  framework?: FrameworkName;
 }
 
 export type Workload = InferenceWorkload | TrainingWorkload;
@@ -153,7 +179,7 @@ export interface Pricing {
 export interface Scenario {
   /** Catalog id, or an inline Hugging Face config.json object. */
   model: string | Record<string, unknown>;
-  hardware: {gpu: string | InlineGpu; count: number};
+  hardware: {gpu: string | InlineGpu; count: number; host?: InlineHost};
   workload: Workload;
   pricing?: Pricing;
 }
