@@ -21,6 +21,7 @@ import {
   TRAINING_PRECISIONS, WEIGHT_FORMATS
 } from "./formats.js";
 import type {InferenceWorkload, InlineGpu, LoraOptions, Pricing, Scenario, TrainingWorkload} from "./scenario.js";
+import {BACKENDS} from "./hardware.js";
 
 export type ValidationResult =
   | {ok: true; scenario: Scenario; warnings: string[]}
@@ -112,7 +113,8 @@ const inlineGpuSchema = z.strictObject(
       ) as Record<(typeof COMPUTE_PRECISIONS)[number], z.ZodOptional<z.ZodNumber>>,
       {error: `expected an object of dense TFLOPS per precision (${COMPUTE_PRECISIONS.join(", ")})`}
     ),
-    interconnectGBps: numberField({min: 0, max: SCENARIO_LIMITS.bandwidthGBps}).optional()
+    interconnectGBps: numberField({min: 0, max: SCENARIO_LIMITS.bandwidthGBps}).optional(),
+    backend: oneOf(BACKENDS).optional()
   },
   {error: "expected an inline GPU object {name, memoryGB, bandwidthGBps, tflops}"}
 );
@@ -404,6 +406,7 @@ function validate(input: unknown): ValidationResult {
           }
           const spec: InlineGpu = {name: g.name, memoryGB: g.memoryGB, bandwidthGBps: g.bandwidthGBps, tflops};
           if (g.interconnectGBps !== undefined) spec.interconnectGBps = g.interconnectGBps;
+          if (g.backend !== undefined) spec.backend = g.backend;
           return spec;
         })();
 
