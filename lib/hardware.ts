@@ -55,8 +55,8 @@ export interface DeviceCapabilities {
 
 /**
  * The back-end a device runs on: the spec's own `backend`, else from its kind and name (Apple
- * silicon → Metal, AMD Instinct/Radeon → ROCm, TPU → XLA, Gaudi → Habana, a CPU → CPU, any other
- * GPU → CUDA).
+ * silicon → Metal, TPU → XLA, Gaudi → Habana, a CPU named as one (Ryzen, Xeon, EPYC, Core i9,
+ * without a GPU in the name) → CPU, AMD Instinct/Radeon → ROCm, any other GPU → CUDA).
  *
  * @example backendOf(findGpu("mi300x")!) // "rocm"
  */
@@ -67,8 +67,8 @@ export function backendOf(gpu: Pick<GpuSpec, "kind" | "name" | "backend">): Back
   const name = gpu.name;
   if (gpu.kind === "soc" || /\bapple\b|\bM[1-9]( (pro|max|ultra))?\b/i.test(name)) return "metal";
   if (/gaudi|habana/i.test(name)) return "gaudi";
+  if (/\b(epyc|xeon|ryzen|threadripper|core i\d|cpu)\b/i.test(name) && !/gpu|radeon/i.test(name)) return "cpu";
   if (/\bamd\b|instinct|radeon|\bMI\d{3}|\bRX ?\d{4}/i.test(name)) return "rocm";
-  if (/\b(epyc|xeon|ryzen|threadripper|core i\d)\b|\bcpu\b/i.test(name) && !/gpu/i.test(name)) return "cpu";
   return "cuda";
 }
 

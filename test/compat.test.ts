@@ -50,6 +50,10 @@ describe("device capabilities", () => {
     expect(deviceCapabilities(m1).backend).toBe("metal");
     const mi = gpuFromInline({name: "AMD Instinct MI210", memoryGB: 64, bandwidthGBps: 1600, tflops: {bf16: 181}});
     expect(deviceCapabilities(mi).backend).toBe("rocm");
+    const ryzen = gpuFromInline({name: "AMD Ryzen 7 5800X, 2x DDR4-2133 (dual channel)", memoryGB: 32, bandwidthGBps: 34, tflops: {fp32: 1}});
+    expect(deviceCapabilities(ryzen).backend).toBe("cpu");
+    const apu = gpuFromInline({name: "AMD Ryzen AI Max+ 395 (Radeon 8060S, 128 GB)", memoryGB: 128, bandwidthGBps: 256, tflops: {fp16: 59}});
+    expect(deviceCapabilities(apu).backend).toBe("rocm");
     const odd = gpuFromInline({name: "Lab card", memoryGB: 16, bandwidthGBps: 500, tflops: {fp16: 50}, backend: "rocm"});
     expect(deviceCapabilities(odd).backend).toBe("rocm");
   });
