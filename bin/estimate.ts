@@ -27,6 +27,10 @@ Options:
                         layout) for the scenario's model and workload; hardware may be
                         omitted or "any" (see bin/plan.ts). A scenario object with a
                         "plan" key is planned without the flag.
+  --frontier            frontier mode: sweep concurrency 1-1024 and the TP/EP layouts
+                        of the scenario's model, GPU and engine; print every point
+                        (tokens/s per GPU vs tokens/s per user), the Pareto front and
+                        $/M output tokens along it (see bin/frontier.ts).
   -h, --help            show this help.
 
 Exit status: 0 answered; 2 invalid input (problems on standard error, one per line,
@@ -104,7 +108,9 @@ async function main(argv: string[]): Promise<number> {
         format: {type: "string", default: "json"},
         help: {type: "boolean", short: "h", default: false},
         // The planner (lib/planner.ts), answered by bin/plan.ts's runPlan.
-        plan: {type: "boolean", default: false}
+        plan: {type: "boolean", default: false},
+        // The throughput–interactivity frontier (lib/serving/frontier.ts), answered by bin/frontier.ts.
+        frontier: {type: "boolean", default: false}
       }
     });
   } catch (error) {
@@ -141,6 +147,11 @@ async function main(argv: string[]): Promise<number> {
   } catch (error) {
     process.stderr.write(`${label}: got text that is not JSON (${error instanceof Error ? error.message : String(error)}), expected a scenario object or an array of them\n`);
     return EXIT_INVALID;
+  }
+
+  if (values.frontier) {
+    const {answerFrontier} = await import("./frontier.ts");
+    return answerFrontier({input, format});
   }
 
   if (values.plan || isPlanScenario(input)) {

@@ -20,7 +20,7 @@ import {
   CHECKPOINTING, COMPUTE_PRECISIONS, ENGINES, KV_FORMATS, OPTIMIZERS, TRAINING_METHODS,
   TRAINING_PRECISIONS, WEIGHT_FORMATS
 } from "./formats.js";
-import type {InferenceWorkload, InlineGpu, LoraOptions, Pricing, Scenario, TrainingWorkload} from "./scenario.js";
+import type {InferenceWorkload, InlineGpu, LoraOptions, Pricing, Scenario, ServingOptions, TrainingWorkload} from "./scenario.js";
 import {BACKENDS} from "./hardware.js";
 
 export type ValidationResult =
@@ -41,7 +41,11 @@ export const SCENARIO_LIMITS = {
   bandwidthGBps: 1e7,
   tflops: 1e7,
   usdPerGpuHour: 1e5,
-  idLength: 200
+  idLength: 200,
+  /** Serving: requests per second of one deployment (1e9: far past any real fleet). */
+  requestsPerSecond: 1e9,
+  /** Serving: tokens proposed per speculative step (EAGLE and MTP propose 1-8). */
+  speculativeTokens: 64
 } as const;
 
 /** LoRA target modules the estimator knows (Hugging Face module names). */
@@ -132,17 +136,46 @@ const hardwareSchema = z.strictObject(
 
 const parallel = () => count(SCENARIO_LIMITS.parallelDegree);
 
+const fraction = () => numberField({min: 0, max: 1, showMax: true});
+
+const servingPoolSchema = z.strictObject(
+  {count: count(SCENARIO_LIMITS.gpuCount), tensorParallel: parallel()},
+  {error: "expected a pool object {count, tensorParallel}"}
+);
+
+/** `workload.serving` (contract v2); the exactly-one rule of concurrency/requestsPerSecond is checked in servingProblems. */
+const servingSchema = z.strictObject(
+  {
+    concurrency: count(SCENARIO_LIMITS.batchSize).optional(),
+    requestsPerSecond: numberField({min: 0, minExclusive: true, max: SCENARIO_LIMITS.requestsPerSecond}).optional(),
+    maxBatchedTokens: count(SCENARIO_LIMITS.tokens).optional(),
+    prefixCacheHitRate: fraction().optional(),
+    speculative: z.strictObject(
+      {tokens: count(SCENARIO_LIMITS.speculativeTokens), acceptanceRate: fraction()},
+      {error: "expected an object {tokens, acceptanceRate}"}
+    ).optional(),
+    disaggregated: z.strictObject(
+      {prefill: servingPoolSchema, decode: servingPoolSchema},
+      {error: "expected an object {prefill: {count, tensorParallel}, decode: {count, tensorParallel}}"}
+    ).optional()
+  },
+  {error: "expected a serving object {concurrency or requestsPerSecond, maxBatchedTokens?, prefixCacheHitRate?, speculative?, disaggregated?}"}
+);
+
 const inferenceSchema = z.strictObject(
   {
     type: z.literal("inference"),
     engine: oneOf(ENGINES),
     weights: oneOf(WEIGHT_FORMATS),
     kvCache: oneOf(KV_FORMATS),
-    batchSize: count(SCENARIO_LIMITS.batchSize),
+    // Required unless workload.serving is given (checked below, with the same message).
+    batchSize: count(SCENARIO_LIMITS.batchSize).optional(),
     promptTokens: count(SCENARIO_LIMITS.tokens),
     outputTokens: count(SCENARIO_LIMITS.tokens),
     tensorParallel: parallel().optional(),
-    pipelineParallel: parallel().optional()
+    pipelineParallel: parallel().optional(),
+    expertParallel: parallel().optional(),
+    serving: servingSchema.optional()
   },
   {error: "expected an inference workload object"}
 );
@@ -332,6 +365,33 @@ function problem(path: Path, input: unknown, expectation: string, value: unknown
   return `${formatPath(path)}: got ${renderValue(value)}, ${expectation}`;
 }
 
+/**
+ * Rules of `workload.serving` that span fields, read from the raw input so that they are
+ * reported beside any shape problem: exactly one of concurrency and requestsPerSecond; each
+ * disaggregated pool's count a multiple of its tensorParallel.
+ */
+function servingProblems(input: unknown): string[] {
+  const serving = valueAt(input, ["workload", "serving"]);
+  if (serving === null || typeof serving !== "object" || Array.isArray(serving)) return [];
+  const out: string[] = [];
+  const s = serving as Record<string, unknown>;
+  const given = ["concurrency", "requestsPerSecond"].filter((k) => s[k] !== undefined);
+  if (given.length !== 1) {
+    out.push(problem(["workload", "serving"], input, given.length === 0
+      ? "expected exactly one of concurrency (requests in flight, closed loop) or requestsPerSecond (Poisson arrivals, open loop); neither was given"
+      : "expected exactly one of concurrency (requests in flight, closed loop) or requestsPerSecond (Poisson arrivals, open loop), not both"));
+  }
+  for (const pool of ["prefill", "decode"]) {
+    const c = valueAt(input, ["workload", "serving", "disaggregated", pool, "count"]);
+    const t = valueAt(input, ["workload", "serving", "disaggregated", pool, "tensorParallel"]);
+    if (typeof c === "number" && typeof t === "number" && Number.isInteger(c) && Number.isInteger(t) && t >= 1 && c >= 1 && c % t !== 0) {
+      out.push(problem(["workload", "serving", "disaggregated", pool, "count"], input,
+        `expected a multiple of its tensorParallel (${t})`));
+    }
+  }
+  return out;
+}
+
 // ---------------------------------------------------------------------------------------------
 // Entry point.
 
@@ -369,7 +429,11 @@ function validate(input: unknown): ValidationResult {
   if (!parsed.success) {
     const out: Collected = {errors: new Map(), unknownKeys: []};
     collect(parsed.error.issues, [], input, out);
-    if (out.errors.size > 0) return {ok: false, errors: [...out.errors.values()]};
+    if (out.errors.size > 0) {
+      const errors = [...out.errors.values()];
+      for (const extra of servingProblems(input)) if (!errors.includes(extra)) errors.push(extra);
+      return {ok: false, errors};
+    }
     for (const path of out.unknownKeys) warnings.push(`unknown field ${formatPath(path)} ignored`);
     parsed = scenarioSchema.safeParse(withoutKeys(input, out.unknownKeys));
     if (!parsed.success) {
@@ -428,10 +492,37 @@ function validate(input: unknown): ValidationResult {
       warnings.push(`hardware.count ${hardwareCount} is not a multiple of tensorParallel × pipelineParallel = ${tp * pp}; ` +
         `${hardwareCount % (tp * pp)} GPU(s) are left idle`);
     }
-    workload = {
-      type: "inference", engine: w.engine, weights: w.weights, kvCache: w.kvCache, batchSize: w.batchSize,
+    errors.push(...servingProblems(input));
+    if (w.batchSize === undefined && w.serving === undefined) {
+      errors.push(problem(["workload", "batchSize"], input, "expected an integer >= 1 (or workload.serving for continuous batching)"));
+    }
+    const ep = w.expertParallel ?? 1;
+    if (ep > hardwareCount || hardwareCount % ep !== 0) {
+      errors.push(problem(["workload", "expertParallel"], input, `expected a divisor of hardware.count (${hardwareCount})`, ep));
+    }
+    const inference: InferenceWorkload = {
+      type: "inference", engine: w.engine, weights: w.weights, kvCache: w.kvCache,
+      batchSize: w.batchSize ?? w.serving?.concurrency ?? 1,
       promptTokens: w.promptTokens, outputTokens: w.outputTokens, tensorParallel: tp, pipelineParallel: pp
     };
+    if (w.expertParallel !== undefined) inference.expertParallel = w.expertParallel;
+    if (w.serving) {
+      const s = w.serving;
+      const serving: ServingOptions = {};
+      if (s.concurrency !== undefined) serving.concurrency = s.concurrency;
+      if (s.requestsPerSecond !== undefined) serving.requestsPerSecond = s.requestsPerSecond;
+      if (s.maxBatchedTokens !== undefined) serving.maxBatchedTokens = s.maxBatchedTokens;
+      if (s.prefixCacheHitRate !== undefined) serving.prefixCacheHitRate = s.prefixCacheHitRate;
+      if (s.speculative) serving.speculative = {tokens: s.speculative.tokens, acceptanceRate: s.speculative.acceptanceRate};
+      if (s.disaggregated) {
+        serving.disaggregated = {
+          prefill: {count: s.disaggregated.prefill.count, tensorParallel: s.disaggregated.prefill.tensorParallel},
+          decode: {count: s.disaggregated.decode.count, tensorParallel: s.disaggregated.decode.tensorParallel}
+        };
+      }
+      inference.serving = serving;
+    }
+    workload = inference;
   } else {
     const modelParallel = w.tensorParallel * w.pipelineParallel;
     if (modelParallel > hardwareCount) {
