@@ -143,7 +143,7 @@ export function replicaModel(options: {arch: Architecture; gpu: GpuSpec; engine:
   const attentionGroups = Math.max(1, Math.round(gpus / modelParallel));
   const kv = cachedLayout(arch, options.kvCache, t, pp, engine.kvPageTokens);
   const kvAll = cachedLayout(arch, options.kvCache, 1, 1, 1);
-  const w = modelWeightBytes({arch, format: options.weights, container: engine.name === "llama.cpp" ? "gguf" : "safetensors"});
+  const w = modelWeightBytes({arch, format: options.weights, container: engine.container});
   const nonRoutedBytesPerGpu = (w.totalBytes - w.routedBytes) / modelParallel;
   const routedBytesPerGpu = w.routedBytes / gpus;
   const precision = computePrecisionFor({format: options.weights, gpu});
