@@ -31,6 +31,12 @@ export interface GpuSpec {
   interconnectBytesPerSecond: number | null;
   /** Where the figures come from. */
   source: string;
+  /**
+   * Unified memory (kind "soc") other than Apple's: the share of memoryBytes the GPU may use
+   * (Ryzen AI Max: up to 96 of 128 GB; DGX Spark: all of it). Absent: Apple's rule
+   * (lib/local.ts appleGpuWorkingSetBytes).
+   */
+  unifiedGpuShare?: number;
   /** Back-end, when the kind and name do not say it (see {@link deviceCapabilities}). */
   backend?: Backend;
   /**
@@ -56,7 +62,8 @@ export interface DeviceCapabilities {
 /**
  * The back-end a device runs on: the spec's own `backend`, else from its kind and name (Apple
  * silicon → Metal, TPU → XLA, Gaudi → Habana, a CPU named as one (Ryzen, Xeon, EPYC, Core i9,
- * without a GPU in the name) → CPU, AMD Instinct/Radeon → ROCm, any other GPU → CUDA).
+ * without a GPU in the name, and not a unified-memory "soc") → CPU, AMD Instinct/Radeon/Ryzen
+ * AI → ROCm, any other GPU (DGX Spark's GB10 included) → CUDA).
  *
  * @example backendOf(findGpu("mi300x")!) // "rocm"
  */
@@ -65,9 +72,10 @@ export function backendOf(gpu: Pick<GpuSpec, "kind" | "name" | "backend">): Back
   if (gpu.kind === "cpu") return "cpu";
   if (gpu.kind === "tpu") return "tpu";
   const name = gpu.name;
-  if (gpu.kind === "soc" || /\bapple\b|\bM[1-9]( (pro|max|ultra))?\b/i.test(name)) return "metal";
+  if (/\bapple\b|\bM[1-9]( (pro|max|ultra))?\b/i.test(name)) return "metal";
   if (/gaudi|habana/i.test(name)) return "gaudi";
-  if (/\b(epyc|xeon|ryzen|threadripper|core i\d|cpu)\b/i.test(name) && !/gpu|radeon/i.test(name)) return "cpu";
+  // A unified-memory chip (kind "soc": Ryzen AI Max, DGX Spark) runs on its GPU, not its CPU.
+  if (gpu.kind !== "soc" && /\b(epyc|xeon|ryzen|threadripper|core i\d|cpu)\b/i.test(name) && !/gpu|radeon/i.test(name)) return "cpu";
   if (/\bamd\b|instinct|radeon|\bMI\d{3}|\bRX ?\d{4}/i.test(name)) return "rocm";
   return "cuda";
 }

@@ -11,6 +11,7 @@ import type {
   TrainingPrecision, WeightFormat
 } from "./formats.js";
 import type {Backend} from "./hardware.js";
+import type {AutoFit, LocalMachine} from "./local.js";
 import type {ParallelLayout} from "./training/parallel.js";
 
 /** An inline GPU spec in datasheet units (GB = 10^9 bytes, GB/s, dense TFLOPS). */
@@ -23,6 +24,21 @@ export interface InlineGpu {
   interconnectGBps?: number;
   /** Optional: the back-end (cuda, rocm, metal, cpu, tpu, gaudi); inferred from the name when absent. */
   backend?: Backend;
+}
+
+/**
+ * The machine's host RAM (contract v2 `hardware.host`), datasheet units: GB (10^9 bytes), GB/s,
+ * dense TFLOPS. Used for layers and experts kept in host RAM and for CPU inference.
+ */
+export interface InlineHost {
+  memoryGB: number;
+  bandwidthGBps: number;
+  tflops: {fp32: number};
+  /**
+   * Apple unified memory: the GPU-wired limit in MiB, as `sysctl iogpu.wired_limit_mb` sets it
+   * (0 or absent: macOS's default, recommendedMaxWorkingSetSize).
+   */
+  wiredLimitMB?: number;
 }
 
 export interface InferenceWorkload {
@@ -44,6 +60,13 @@ export interface InferenceWorkload {
   expertParallel?: number;
   /** Continuous-batching steady state (contract v2, "Serving under load"). */
   serving?: ServingOptions;
+  /**
+   * llama.cpp `-ngl`: layer slots on the GPU (the repeating layers plus the output layer);
+   * the rest stay in host RAM. Default: all.
+   */
+  gpuLayers?: number;
+  /** MoE routed-expert tensors kept in host RAM (llama.cpp `--cpu-moe`). Default false. */
+  expertsOnHost?: boolean;
 }
 
 /** One pool of a disaggregated deployment: GPUs and the tensor-parallel degree of each replica. */
@@ -157,7 +180,7 @@ export interface Pricing {
 export interface Scenario {
   /** Catalog id, or an inline Hugging Face config.json object. */
   model: string | Record<string, unknown>;
-  hardware: {gpu: string | InlineGpu; count: number};
+  hardware: {gpu: string | InlineGpu; count: number; host?: InlineHost};
   workload: Workload;
   pricing?: Pricing;
 }
@@ -216,6 +239,12 @@ export interface ResultMemory {
   kvCacheBytesPerToken?: number;
   /** Effective bits per weight of the weight format on this model. */
   weightBitsPerWeight?: number;
+  // --- local llama.cpp machines (lib/localResult.ts, contract v2) ---
+  /** Host RAM the scenario takes (layers, experts or everything kept off the GPU), bytes. */
+  hostBytes?: number;
+  hostCapacityBytes?: number;
+  hostWeightsBytes?: number;
+  hostKvCacheBytes?: number;
   // --- training ---
   masterWeightsBytes?: number;
   workingCopyBytes?: number;
@@ -243,16 +272,36 @@ export interface ResultInference {
   /** Output tokens/s summed over the batch while decoding only: B / t_step. */
   decodeThroughputTokensPerSecond: number;
   prefillBound: "memory" | "compute";
-  /** Smallest batch at which decode turns compute-bound; null when not below the search bound. */
-  computeBoundBatchSize: number | null;
   /** Fewest GPUs of this kind that hold the workload; null if more than 64. */
   fewestGpus: number | null;
+  // Absent from the local llama.cpp model (lib/localResult.ts), present otherwise:
+  /** Smallest batch at which decode turns compute-bound; null when not below the search bound. */
+  computeBoundBatchSize?: number | null;
   /** The precision the matrix products run at (after any conversion, see compat.ts). */
-  computePrecision: ComputePrecision;
-  tensorParallel: number;
-  pipelineParallel: number;
+  computePrecision?: ComputePrecision;
+  tensorParallel?: number;
+  pipelineParallel?: number;
+  /** Placement and per-device times of a local llama.cpp machine (CPU, -ngl, --cpu-moe, host RAM). */
+  local?: ResultLocal;
   /** Continuous-batching steady state; null when workload.serving is absent. */
   serving?: ServingResult | null;
+}
+
+/** Where a local llama.cpp machine puts the model and how long each device takes (lib/localResult.ts). */
+export interface ResultLocal {
+  machine: LocalMachine["kind"];
+  layerSlots: number;
+  gpuLayers: number;
+  repeatingLayersOnGpu: number;
+  outputLayerOnGpu: boolean;
+  expertsOnHost: boolean;
+  /** Largest -ngl whose GPU share fits; null without a GPU. */
+  maxGpuLayersThatFit: number | null;
+  decodeSecondsByDevice: Record<string, number>;
+  prefillSecondsByDevice: Record<string, number>;
+  prefillHostToGpuSeconds: number;
+  deviceCrossingsPerToken: number;
+  autoFit: AutoFit | null;
 }
 
 /** Training FLOPs, speed and time. */
