@@ -98,13 +98,13 @@ export const WEIGHT_RULES: readonly FormatRule[] = [
   },
   {
     engines: ["vllm", "sglang"], formats: ["awq-int4"],
-    backends: {cuda: {needs: "int8"}, cpu: {}},
-    source: `${VLLM_HW_TABLE}: AWQ Turing and newer, x86 CPU; not Volta, not AMD`
+    backends: {cuda: {needs: "int8"}, cpu: {}, xpu: {}},
+    source: `${VLLM_HW_TABLE}: AWQ Turing and newer, Intel GPU, x86 CPU; not Volta, not AMD`
   },
   {
     engines: ["vllm", "sglang"], formats: ["gptq-int4"],
-    backends: {cuda: {}, cpu: {}},
-    source: `${VLLM_HW_TABLE}: GPTQ Volta and newer, x86 CPU; not AMD`
+    backends: {cuda: {}, cpu: {}, xpu: {}},
+    source: `${VLLM_HW_TABLE}: GPTQ Volta and newer, Intel GPU, x86 CPU; not AMD`
   },
   {
     engines: ["vllm", "sglang", "transformers"], formats: ["nf4"],
@@ -150,7 +150,8 @@ export const WEIGHT_RULES: readonly FormatRule[] = [
     engines: ENGINES, formats: ["bf16"],
     backends: {
       cuda: {needs: "bf16", fallback: {runsAs: BF16_CAST}}, rocm: {needs: "bf16", fallback: {runsAs: BF16_CAST}},
-      metal: {needs: "bf16", fallback: {runsAs: "converted to a precision the GPU has"}}, cpu: {}, tpu: {}, gaudi: {}
+      metal: {needs: "bf16", fallback: {runsAs: "converted to a precision the GPU has"}},
+      xpu: {needs: "bf16", fallback: {runsAs: BF16_CAST}}, cpu: {}, tpu: {}, gaudi: {}
     },
     source: "vLLM config (_resolve_auto_dtype; 'Bfloat16 is only supported on GPUs with compute capability of at least 8.0'); CUDA bf16 tensor cores from Ampere"
   }
@@ -172,7 +173,8 @@ export const KV_RULES: readonly FormatRule[] = [
     engines: ENGINES, formats: ["bf16"],
     backends: {
       cuda: {needs: "bf16", fallback: {runsAs: "stored as fp16 (same bytes)"}}, rocm: {needs: "bf16", fallback: {runsAs: "stored as fp16 (same bytes)"}},
-      metal: {needs: "bf16", fallback: {runsAs: "stored as fp16 (same bytes)"}}, cpu: {}, tpu: {}, gaudi: {}
+      metal: {needs: "bf16", fallback: {runsAs: "stored as fp16 (same bytes)"}},
+      xpu: {needs: "bf16", fallback: {runsAs: "stored as fp16 (same bytes)"}}, cpu: {}, tpu: {}, gaudi: {}
     },
     source: "as for bf16 weights: the cache takes the dtype the model runs in"
   }
@@ -192,7 +194,7 @@ const CAPABILITY_WORDS: Record<NativeCapability, string> = {
 };
 
 const BACKEND_WORDS: Record<Backend, string> = {
-  cuda: "CUDA", rocm: "ROCm", metal: "Metal", cpu: "CPU", tpu: "TPU", gaudi: "Gaudi"
+  cuda: "CUDA", rocm: "ROCm", metal: "Metal", cpu: "CPU", xpu: "Intel GPU (XPU)", tpu: "TPU", gaudi: "Gaudi"
 };
 
 type Verdict = {kind: "native"} | {kind: "emulated"; runsAs: string; missing: NativeCapability; source: string}

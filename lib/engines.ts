@@ -112,7 +112,7 @@ export const ENGINE_PROFILES: Record<EngineName, EngineProfile> = {
     // DynamicCache stores keys and values in the model dtype (quantized caches use quanto/HQQ, not these formats).
     kvFormats: ["fp32", "bf16", "fp16"],
     // PyTorch back-ends: CUDA, ROCm, MPS (Metal), CPU, XLA (TPU), HPU (Gaudi, optimum-habana).
-    backends: ["cuda", "rocm", "metal", "cpu", "tpu", "gaudi"],
+    backends: ["cuda", "rocm", "metal", "cpu", "xpu", "tpu", "gaudi"],
     planWeightFormats: ["bf16", "fp8", "int8", "awq-int4", "gptq-int4"],
     profileSequences: null,
     pipelineHopSeconds: PIPELINE_HOP_SECONDS,
@@ -142,9 +142,10 @@ export const ENGINE_PROFILES: Record<EngineName, EngineProfile> = {
     weightFormats: ["fp32", "bf16", "fp16", "fp8", "int8", "nf4", "awq-int4", "gptq-int4", "mxfp4", "q8_0", "q6_k", "q5_k_m", "q5_0", "q4_k_m", "q4_0", "q3_k_m", "q2_k"],
     // kv_cache_dtype: "auto" (the model dtype) or fp8 (vLLM docs "Quantized KV Cache").
     kvFormats: ["fp32", "bf16", "fp16", "fp8"],
-    // vLLM docs "Installation": NVIDIA CUDA, AMD ROCm, CPU (x86, Arm, Apple silicon's CPU), Google
-    // TPU, Intel Gaudi (vllm-gaudi plugin). No Metal back-end: on a Mac it runs on the CPU only.
-    backends: ["cuda", "rocm", "cpu", "tpu", "gaudi"],
+    // vLLM docs "Installation": NVIDIA CUDA, AMD ROCm, Intel GPU (XPU), CPU (x86, Arm, Apple
+    // silicon's CPU), Google TPU, Intel Gaudi (vllm-gaudi plugin). No Metal back-end: on a Mac it
+    // runs on the CPU only.
+    backends: ["cuda", "rocm", "xpu", "cpu", "tpu", "gaudi"],
     planWeightFormats: ["bf16", "fp8", "int8", "awq-int4", "gptq-int4"],
     // max_num_seqs default 256 (vllm SchedulerConfig): the sampler's logits buffer is sized for it.
     profileSequences: 256,
@@ -241,8 +242,8 @@ export const ENGINE_PROFILES: Record<EngineName, EngineProfile> = {
     weightFormats: ["fp32", "bf16", "fp16", "q8_0", "q6_k", "q5_k_m", "q5_0", "q4_k_m", "q4_0", "q3_k_m", "q2_k", "mxfp4"],
     // --cache-type-k/-v: f32, f16, bf16, q8_0, q4_0 (and q4_1, iq4_nl, q5_0, q5_1, not scenario formats).
     kvFormats: ["fp32", "bf16", "fp16", "q8_0", "q4_0"],
-    // ggml back-ends: CUDA, HIP (ROCm), Metal, CPU (and Vulkan, SYCL, not modelled).
-    backends: ["cuda", "rocm", "metal", "cpu"],
+    // ggml back-ends: CUDA, HIP (ROCm), Metal, SYCL (Intel GPUs), CPU (and Vulkan, not modelled).
+    backends: ["cuda", "rocm", "metal", "xpu", "cpu"],
     planWeightFormats: ["bf16", "q8_0", "q4_k_m"],
     profileSequences: null,
     pipelineHopSeconds: PIPELINE_HOP_SECONDS,

@@ -6,9 +6,10 @@ import type {ComputePrecision} from "./formats.js";
 
 /**
  * The software back-end a device runs inference through: NVIDIA CUDA, AMD ROCm (HIP), Apple
- * Metal, the host CPU, Google TPU (XLA) or Intel Gaudi (Habana SynapseAI).
+ * Metal, the host CPU, Intel GPUs (XPU: oneAPI/SYCL), Google TPU (XLA) or Intel Gaudi (Habana
+ * SynapseAI).
  */
-export const BACKENDS = ["cuda", "rocm", "metal", "cpu", "tpu", "gaudi"] as const;
+export const BACKENDS = ["cuda", "rocm", "metal", "cpu", "xpu", "tpu", "gaudi"] as const;
 export type Backend = (typeof BACKENDS)[number];
 
 /** Number formats a device's matrix units may support natively (not by conversion). */
@@ -61,7 +62,7 @@ export interface DeviceCapabilities {
 
 /**
  * The back-end a device runs on: the spec's own `backend`, else from its kind and name (Apple
- * silicon → Metal, TPU → XLA, Gaudi → Habana, a CPU named as one (Ryzen, Xeon, EPYC, Core i9,
+ * silicon → Metal, TPU → XLA, Gaudi → Habana, Intel Arc → XPU, a CPU named as one (Ryzen, Xeon, EPYC, Core i9,
  * without a GPU in the name, and not a unified-memory "soc") → CPU, AMD Instinct/Radeon/Ryzen
  * AI → ROCm, any other GPU (DGX Spark's GB10 included) → CUDA).
  *
@@ -74,6 +75,7 @@ export function backendOf(gpu: Pick<GpuSpec, "kind" | "name" | "backend">): Back
   const name = gpu.name;
   if (/\bapple\b|\bM[1-9]( (pro|max|ultra))?\b/i.test(name)) return "metal";
   if (/gaudi|habana/i.test(name)) return "gaudi";
+  if (/\bintel\b.*\b(arc|data center gpu|max \d{4})\b|\barc [ab]\d{3}\b/i.test(name)) return "xpu";
   // A unified-memory chip (kind "soc": Ryzen AI Max, DGX Spark) runs on its GPU, not its CPU.
   if (gpu.kind !== "soc" && /\b(epyc|xeon|ryzen|threadripper|core i\d|cpu)\b/i.test(name) && !/gpu|radeon/i.test(name)) return "cpu";
   if (/\bamd\b|instinct|radeon|\bMI\d{3}|\bRX ?\d{4}/i.test(name)) return "rocm";

@@ -37,12 +37,11 @@ describe("device capabilities", () => {
     expect(deviceCapabilities(gpu("rtx-3090")).bf16).toBe(true);
   });
 
-  it("puts AMD parts on ROCm, Apple silicon on Metal, TPUs on XLA, Gaudi on Habana and the rest on CUDA", () => {
-    for (const g of GPU_CATALOG) {
-      const expected = /^mi\d|^rx-/.test(g.id) ? "rocm" : g.id.startsWith("apple-") ? "metal" : g.id.startsWith("tpu-") ? "tpu"
-        : g.id.startsWith("gaudi") ? "gaudi" : g.kind === "cpu" ? "cpu" : "cuda";
-      expect(deviceCapabilities(g).backend, g.id).toBe(expected);
-    }
+  it("puts AMD GPUs on ROCm, Apple silicon on Metal, Intel Arc on XPU, TPUs on XLA, Gaudi on Habana, CPUs on CPU, NVIDIA on CUDA", () => {
+    const vendor = (g: GpuSpec) => g.kind === "cpu" ? "cpu" : /^AMD (Instinct|Radeon|Ryzen AI)/.test(g.name) ? "rocm"
+      : /^Apple /.test(g.name) ? "metal" : /^Intel Arc/.test(g.name) ? "xpu" : /TPU/.test(g.name) ? "tpu"
+      : /Gaudi/.test(g.name) ? "gaudi" : /^NVIDIA/.test(g.name) ? "cuda" : "unknown vendor";
+    for (const g of GPU_CATALOG) expect(deviceCapabilities(g).backend, g.id).toBe(vendor(g));
   });
 
   it("infers an inline spec's back-end from its name, and takes an explicit one over the name", () => {
