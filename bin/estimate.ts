@@ -52,12 +52,9 @@ function problemsOf(error: unknown): string[] | null {
   if (error && typeof error === "object") {
     const e = error as {errors?: unknown; issues?: unknown; name?: unknown};
     const lines = Array.isArray(e.errors) ? e.errors : Array.isArray(e.issues) ? e.issues : null;
-    if (lines && lines.length && lines.every((l) => typeof l === "string")) {
-      // ConfigError issues describe the inline config.json: prefix them with the model path.
-      return e.name === "ConfigError" || !Array.isArray(e.errors)
-        ? (lines as string[]).map((l) => (l.startsWith("model") ? l : `model: ${l}`))
-        : (lines as string[]);
-    }
+    // Every engine problem (ScenarioError, ConfigError, TrainingLayoutError) already starts
+    // with the JSON path of the field at fault: printed as is, never with a second prefix.
+    if (lines && lines.length && lines.every((l) => typeof l === "string")) return lines as string[];
   }
   return null;
 }
