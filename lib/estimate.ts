@@ -11,6 +11,8 @@ import type {InferenceWorkload, Result, Scenario, TrainingWorkload} from "./scen
 import {trainingEstimate} from "./training/estimate.js";
 import {TrainingLayoutError} from "./training/parallel.js";
 import {validateScenario} from "./validate.js";
+import {usesLocalModel} from "./local.js";
+import {localInferenceResult} from "./localResult.js";
 
 export {ScenarioError};
 
@@ -19,6 +21,17 @@ function inferenceResult(scenario: Scenario, workload: InferenceWorkload): Resul
   const gpuWarnings: string[] = [];
   const gpu = resolveGpu(scenario.hardware.gpu, gpuWarnings);
   const price = resolvePrice({pricing: scenario.pricing, gpu});
+  const slots = model.arch.layers + 1;
+  if (workload.gpuLayers !== undefined && workload.gpuLayers > slots) {
+    throw new ScenarioError([`workload.gpuLayers: got ${workload.gpuLayers}, expected an integer from 0 to ${slots} ` +
+      `(${model.name} has ${model.arch.layers} repeating layers + the output layer)`]);
+  }
+  if (usesLocalModel({gpu, workload, host: scenario.hardware.host})) {
+    return localInferenceResult({scenario, workload, arch: model.arch, model, gpu, gpuWarnings, price});
+  }
+  if (workload.gpuLayers !== undefined || workload.expertsOnHost) {
+    gpuWarnings.push(`workload.gpuLayers and workload.expertsOnHost are llama.cpp options; ignored with ${workload.engine}`);
+  }
   const est: InferenceEstimate = inferenceEstimate({arch: model.arch, gpu, gpuCount: scenario.hardware.count, workload});
   const params = modelParameterCounts(model.arch);
   const gpus = est.parallelism.tensorParallel * est.parallelism.pipelineParallel;
@@ -39,6 +52,7 @@ function inferenceResult(scenario: Scenario, workload: InferenceWorkload): Resul
       totalBytes: m.totalBytes,
       capacityBytes: m.capacityBytes,
       fits: m.fits,
+      hostBytes: 0,
       usableBytes: m.usableBytes,
       kvPoolBytes: m.kvPoolBytes,
       kvCapacityTokens: m.kvCapacityTokens,

@@ -20,4 +20,10 @@ export interface GpuSpec {
   interconnectBytesPerSecond: number | null;
   /** Where the figures come from. */
   source: string;
+  /**
+   * Unified memory (kind "soc") other than Apple's: the share of memoryBytes the GPU may use
+   * (Ryzen AI Max: up to 96 of 128 GB; DGX Spark: all of it). Absent: Apple's rule
+   * (lib/local.ts appleGpuWorkingSetBytes).
+   */
+  unifiedGpuShare?: number;
 }

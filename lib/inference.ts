@@ -26,6 +26,7 @@ import type {InferenceWorkload} from "./scenario.js";
 import type {Tensor} from "./tensors.js";
 import {allReduceSeconds, computePrecisionFor, expectedExpertsRead, peakFlopsPerSecond, stepSeconds, type StepTime} from "./throughput.js";
 import {largestTrue} from "./search.js";
+import {unifiedGpuBytes} from "./local.js";
 
 /** Everything derived from an architecture alone, computed once per architecture object. */
 interface ModelFacts {
@@ -211,7 +212,9 @@ function prepare(o: InferenceOptions, warnings: string[]): Prepared {
     pipelineParallel: par.pipelineParallel, pageTokens: engine.kvPageTokens});
   const weights = modelWeightBytes({arch: o.arch, format: o.workload.weights, container: engine.name === "llama.cpp" ? "gguf" : "safetensors"});
   const weightsPerGpu = weights.totalBytes / (par.tensorParallel * par.pipelineParallel);
-  return {o, engine, par, layout, weights, weightsPerGpu, overheadBytes: engine.runtimeOverheadBytes, capacityBytes: o.gpu.memoryBytes};
+  // Unified memory (Apple, SoC PCs): the GPU may use only part of it (local.ts unifiedGpuBytes).
+  const capacityBytes = o.gpu.kind === "soc" ? unifiedGpuBytes({gpu: o.gpu}) : o.gpu.memoryBytes;
+  return {o, engine, par, layout, weights, weightsPerGpu, overheadBytes: engine.runtimeOverheadBytes, capacityBytes};
 }
 
 function activationBytes(p: Prepared, batchSize: number, promptTokens: number): number {

@@ -21,6 +21,21 @@ export interface InlineGpu {
   interconnectGBps?: number;
 }
 
+/**
+ * The machine's host RAM (contract v2 `hardware.host`), datasheet units: GB (10^9 bytes), GB/s,
+ * dense TFLOPS. Used for layers and experts kept in host RAM and for CPU inference.
+ */
+export interface InlineHost {
+  memoryGB: number;
+  bandwidthGBps: number;
+  tflops: {fp32: number};
+  /**
+   * Apple unified memory: the GPU-wired limit in MiB, as `sysctl iogpu.wired_limit_mb` sets it
+   * (0 or absent: macOS's default, recommendedMaxWorkingSetSize).
+   */
+  wiredLimitMB?: number;
+}
+
 export interface InferenceWorkload {
   type: "inference";
   engine: EngineName;
@@ -40,6 +55,13 @@ export interface InferenceWorkload {
   expertParallel?: number;
   /** Continuous-batching steady state (contract v2, "Serving under load"). */
   serving?: ServingOptions;
+  /**
+   * llama.cpp `-ngl`: layer slots on the GPU (the repeating layers plus the output layer);
+   * the rest stay in host RAM. Default: all.
+   */
+  gpuLayers?: number;
+  /** MoE routed-expert tensors kept in host RAM (llama.cpp `--cpu-moe`). Default false. */
+  expertsOnHost?: boolean;
 }
 
 /** One pool of a disaggregated deployment: GPUs and the tensor-parallel degree of each replica. */
@@ -153,7 +175,7 @@ export interface Pricing {
 export interface Scenario {
   /** Catalog id, or an inline Hugging Face config.json object. */
   model: string | Record<string, unknown>;
-  hardware: {gpu: string | InlineGpu; count: number};
+  hardware: {gpu: string | InlineGpu; count: number; host?: InlineHost};
   workload: Workload;
   pricing?: Pricing;
 }

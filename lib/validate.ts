@@ -38,6 +38,10 @@ export const SCENARIO_LIMITS = {
   batchSize: 1e6,
   tokens: 1e8,
   parallelDegree: 65536,
+  /** llama.cpp -ngl; the model's own bound (layers + 1) is checked once the model is known. */
+  gpuLayers: 1e6,
+  /** Apple's iogpu.wired_limit_mb, MiB: the memoryGB bound in MiB. */
+  wiredLimitMB: 1e9,
   gradientAccumulation: 1e6,
   trainingTokens: 1e18,
   loraRank: 65536,
@@ -79,7 +83,9 @@ export const LIMIT_REASONS: Record<keyof typeof SCENARIO_LIMITS, string> = {
   goodputMin: "1% productive time: no training run that finishes is that idle",
   idLength: "catalog ids and names are short",
   requestsPerSecond: "far past any real fleet (1e9 requests per second)",
-  speculativeTokens: "EAGLE and MTP propose 1 to 8 tokens per step"
+  speculativeTokens: "EAGLE and MTP propose 1 to 8 tokens per step",
+  gpuLayers: "llama.cpp's -ngl counts layers; no model has a million (the model's own layers + 1 is checked after)",
+  wiredLimitMB: "the memoryGB bound in MiB"
 };
 
 /**
@@ -181,12 +187,26 @@ const inlineGpuSchema = z.strictObject(
 const GPU_EXPECTED = 'expected a GPU catalog id such as "h100-sxm" or an inline spec {name, memoryGB, bandwidthGBps, tflops}';
 const MODEL_EXPECTED = 'expected a model catalog id such as "llama-3.1-8b" or a Hugging Face config.json object';
 
+const hostSchema = z.strictObject(
+  {
+    memoryGB: limited("memoryGB", {min: SCENARIO_LIMITS.memoryGBMin, whyMin: LIMIT_REASONS.memoryGBMin}),
+    bandwidthGBps: limited("bandwidthGBps", {min: SCENARIO_LIMITS.bandwidthGBpsMin, minExclusive: true, whyMin: LIMIT_REASONS.bandwidthGBpsMin}),
+    tflops: z.strictObject(
+      {fp32: limited("tflops", {min: SCENARIO_LIMITS.tflopsMin, whyMin: LIMIT_REASONS.tflopsMin})},
+      {error: "expected an object {fp32}: the host CPU's dense FP32 TFLOPS"}
+    ),
+    wiredLimitMB: limited("wiredLimitMB", {min: 0}).optional()
+  },
+  {error: "expected an object {memoryGB, bandwidthGBps, tflops: {fp32}}"}
+);
+
 const hardwareSchema = z.strictObject(
   {
     gpu: z.union([text("a GPU catalog id"), inlineGpuSchema], {error: GPU_EXPECTED}),
-    count: count("gpuCount").default(1)
+    count: count("gpuCount").default(1),
+    host: hostSchema.optional()
   },
-  {error: "expected an object {gpu, count}"}
+  {error: "expected an object {gpu, count, host?}"}
 );
 
 const parallel = () => count("parallelDegree");
@@ -230,7 +250,9 @@ const inferenceSchema = z.strictObject(
     tensorParallel: parallel().optional(),
     pipelineParallel: parallel().optional(),
     expertParallel: parallel().optional(),
-    serving: servingSchema.optional()
+    serving: servingSchema.optional(),
+    gpuLayers: limited("gpuLayers", {int: true, min: 0}).optional(),
+    expertsOnHost: bool().optional()
   },
   {error: "expected an inference workload object"}
 );
@@ -592,6 +614,8 @@ function validate(input: unknown): ValidationResult {
       }
       inference.serving = serving;
     }
+    if (w.gpuLayers !== undefined) inference.gpuLayers = w.gpuLayers;
+    if (w.expertsOnHost !== undefined) inference.expertsOnHost = w.expertsOnHost;
     workload = inference;
   } else {
     const modelParallel = w.tensorParallel * w.pipelineParallel;
@@ -648,6 +672,11 @@ function validate(input: unknown): ValidationResult {
 
   if (errors.length) return {ok: false, errors};
   const scenario: Scenario = {model, hardware: {gpu, count: hardwareCount}, workload};
+  if (data.hardware.host) {
+    const h = data.hardware.host;
+    scenario.hardware.host = {memoryGB: h.memoryGB, bandwidthGBps: h.bandwidthGBps, tflops: {fp32: h.tflops.fp32}};
+    if (h.wiredLimitMB !== undefined) scenario.hardware.host.wiredLimitMB = h.wiredLimitMB;
+  }
   if (pricing) scenario.pricing = pricing;
   return {ok: true, scenario, warnings};
 }
