@@ -52,6 +52,7 @@ export const SCENARIO_LIMITS = {
   bandwidthGBps: 1e8,
   tflopsMin: 0.001,
   tflops: 1e7,
+  interconnectGBpsMin: 1,
   interconnectGBps: 1e7,
   usdPerGpuHour: 1e5,
   mfuMin: 1e-4,
@@ -77,6 +78,7 @@ export const LIMIT_REASONS: Record<keyof typeof SCENARIO_LIMITS, string> = {
   bandwidthGBps: "about 5× Cerebras WSE-3's 21 PB/s on-chip memory",
   tflopsMin: "1 GFLOPS, slower than one CPU core",
   tflops: "80× Cerebras WSE-3's 125 PFLOPS",
+  interconnectGBpsMin: "1 GB/s is 4× slower than one PCIe 3.0 x4 link",
   interconnectGBps: "about 10,000× NVLink 5's 900 GB/s per direction",
   usdPerGpuHour: "about 10,000× the dearest GPU rental in the price catalog",
   mfuMin: "0.01% of peak: no training run that finishes is that slow",
@@ -562,6 +564,10 @@ function validate(input: unknown): ValidationResult {
               `expected at least one dense TFLOPS figure (${COMPUTE_PRECISIONS.join(", ")})`));
           }
           const spec: InlineGpu = {name: g.name, memoryGB: g.memoryGB, bandwidthGBps: g.bandwidthGBps, tflops};
+          if (g.interconnectGBps !== undefined && g.interconnectGBps > 0 && g.interconnectGBps < SCENARIO_LIMITS.interconnectGBpsMin) {
+            errors.push(problem(["hardware", "gpu", "interconnectGBps"], input,
+              `expected 0 (none: PCIe assumed) or a number from ${SCENARIO_LIMITS.interconnectGBpsMin} to ${formatBound(SCENARIO_LIMITS.interconnectGBps)} (${LIMIT_REASONS.interconnectGBpsMin})`));
+          }
           if (g.interconnectGBps !== undefined) spec.interconnectGBps = g.interconnectGBps;
           return spec;
         })();

@@ -145,6 +145,17 @@ function stageMemory(options: {arch: Architecture; workload: TrainingWorkload; l
   let layersBytes = 0;
   let recomputeWorkingBytes = 0;
   let loraBytes = 0;
+  // Each layer's own tensors, grouped once: the per-layer LoRA sum then costs O(tensors), not
+  // O(layers × tensors) (10,000 layers would otherwise take seconds).
+  const tensorsByLayer = new Map<number, typeof set.tensors>();
+  if (set.lora) {
+    for (const tensor of set.tensors) {
+      if (tensor.layer === null || tensor.layer < start || tensor.layer >= end) continue;
+      const list = tensorsByLayer.get(tensor.layer);
+      if (list) list.push(tensor);
+      else tensorsByLayer.set(tensor.layer, [tensor]);
+    }
+  }
   for (let i = start; i < end; i++) {
     layersBytes += storedLayerBytes({...common, layer: i, checkpointing: workload.activationCheckpointing});
     if (workload.activationCheckpointing === "full") {
@@ -154,7 +165,7 @@ function stageMemory(options: {arch: Architecture; workload: TrainingWorkload; l
       recomputeWorkingBytes = Math.max(recomputeWorkingBytes, layerActivationBytes({...common, layer: i}).scores);
     }
     if (set.lora) {
-      loraBytes += loraActivationBytesPerLayer({arch, layer: i, tensors: set.tensors, rank: set.lora.rank,
+      loraBytes += loraActivationBytesPerLayer({arch, layer: i, tensors: tensorsByLayer.get(i) ?? [], rank: set.lora.rank,
         targets: set.lora.targets, microBatchSize: workload.microBatchSize, sequenceLength: workload.sequenceLength});
     }
   }
