@@ -6,6 +6,7 @@
  * the engine. `validate.ts` turns unknown JSON into a `Scenario` (or field-named errors);
  * `resolve.ts` turns catalog ids into full specifications; `estimate.ts` computes a `Result`.
  */
+import type {FrameworkName} from "./training/profiles.js";
 import type {
   CheckpointingPolicy, EngineName, KvFormat, OptimizerName, TrainingMethod,
   TrainingPrecision, WeightFormat
@@ -159,8 +160,11 @@ export interface TrainingWorkload {
   mfu?: number;
   /** Fraction of wall-clock time that is productive training (restarts, evaluation excluded). */
   goodput?: number;
-  /** Accounting profile for training state bytes. */
-  framework?: "pytorch" | "deepspeed" | "megatron" | "hf-trainer";
+  /**
+   * The framework family or fine-tuning trainer (contract v2: torchtune, llama-factory, unsloth,
+   * axolotl, peft): what it allocates and how fast it runs (lib/training/profiles.ts).
+   */
+  framework?: FrameworkName;
 }
 
 export type Workload = InferenceWorkload | TrainingWorkload;
