@@ -161,7 +161,7 @@ export function replicaModel(options: {arch: Architecture; gpu: GpuSpec; engine:
   const block = Math.max(1, serving.moeBlockTokens);
 
   const bw = gpu.bandwidthBytesPerSecond * engine.memoryEfficiency;
-  const compute = peak * engine.computeEfficiency;
+  const compute = peak * serving.stepComputeEfficiency;
   const link = gpu.interconnectBytesPerSecond ?? PCIE_EFFECTIVE_BYTES_PER_SECOND;
   const nvlink = gpu.interconnectBytesPerSecond !== null;
   const alpha = allReduceLatencySeconds(serving, t, nvlink);
