@@ -22,6 +22,7 @@ import {
 } from "./formats.js";
 import {architectureFromConfig, ConfigError} from "./config.js";
 import type {InferenceWorkload, InlineGpu, LoraOptions, Pricing, Scenario, ServingOptions, TrainingWorkload} from "./scenario.js";
+import {BACKENDS} from "./hardware.js";
 import {defaultCheckpointingOf, FRAMEWORKS, trainerLimits} from "./training/profiles.js";
 
 export type ValidationResult =
@@ -182,7 +183,8 @@ const inlineGpuSchema = z.strictObject(
       ) as Record<(typeof COMPUTE_PRECISIONS)[number], z.ZodOptional<z.ZodNumber>>,
       {error: `expected an object of dense TFLOPS per precision (${COMPUTE_PRECISIONS.join(", ")})`}
     ),
-    interconnectGBps: limited("interconnectGBps", {min: 0}).optional()
+    interconnectGBps: limited("interconnectGBps", {min: 0}).optional(),
+    backend: oneOf(BACKENDS).optional()
   },
   {error: "expected an inline GPU object {name, memoryGB, bandwidthGBps, tflops}"}
 );
@@ -572,6 +574,7 @@ function validate(input: unknown): ValidationResult {
               `expected 0 (none: PCIe assumed) or a number from ${SCENARIO_LIMITS.interconnectGBpsMin} to ${formatBound(SCENARIO_LIMITS.interconnectGBps)} (${LIMIT_REASONS.interconnectGBpsMin})`));
           }
           if (g.interconnectGBps !== undefined) spec.interconnectGBps = g.interconnectGBps;
+          if (g.backend !== undefined) spec.backend = g.backend;
           return spec;
         })();
 
