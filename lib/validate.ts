@@ -22,6 +22,8 @@ import {
 } from "./formats.js";
 import {architectureFromConfig, ConfigError} from "./config.js";
 import type {InferenceWorkload, InlineGpu, LoraOptions, Pricing, Scenario, ServingOptions, TrainingWorkload} from "./scenario.js";
+import {BACKENDS} from "./hardware.js";
+import {defaultCheckpointingOf, FRAMEWORKS, trainerLimits} from "./training/profiles.js";
 
 export type ValidationResult =
   | {ok: true; scenario: Scenario; warnings: string[]}
@@ -181,7 +183,8 @@ const inlineGpuSchema = z.strictObject(
       ) as Record<(typeof COMPUTE_PRECISIONS)[number], z.ZodOptional<z.ZodNumber>>,
       {error: `expected an object of dense TFLOPS per precision (${COMPUTE_PRECISIONS.join(", ")})`}
     ),
-    interconnectGBps: limited("interconnectGBps", {min: 0}).optional()
+    interconnectGBps: limited("interconnectGBps", {min: 0}).optional(),
+    backend: oneOf(BACKENDS).optional()
   },
   {error: "expected an inline GPU object {name, memoryGB, bandwidthGBps, tflops}"}
 );
@@ -280,7 +283,8 @@ const trainingSchema = z.strictObject(
     microBatchSize: count("batchSize"),
     sequenceLength: count("tokens"),
     gradientAccumulation: count("gradientAccumulation").default(1),
-    activationCheckpointing: oneOf(CHECKPOINTING).default("none"),
+    // Default: the trainer's own for the method (LoRA and QLoRA checkpoint), filled in below.
+    activationCheckpointing: oneOf(CHECKPOINTING).optional(),
     flashAttention: bool().default(true),
     zeroStage: z.literal([0, 1, 2, 3], {error: "expected one of 0, 1, 2, 3"}).default(0),
     tensorParallel: parallel().default(1),
@@ -292,7 +296,7 @@ const trainingSchema = z.strictObject(
     trainingTokens: limited("trainingTokens", {min: 1}).optional(),
     mfu: numberField({min: SCENARIO_LIMITS.mfuMin, max: 1, showMax: true, whyMin: LIMIT_REASONS.mfuMin}).optional(),
     goodput: numberField({min: SCENARIO_LIMITS.goodputMin, max: 1, showMax: true, whyMin: LIMIT_REASONS.goodputMin}).optional(),
-    framework: oneOf(["pytorch", "deepspeed", "megatron", "hf-trainer"]).optional()
+    framework: oneOf(FRAMEWORKS).optional()
   },
   {error: "expected a training workload object"}
 );
@@ -491,7 +495,8 @@ function servingProblems(input: unknown): string[] {
  *
  * Defaults: hardware.count 1; inference pipelineParallel 1 and tensorParallel =
  * hardware.count / pipelineParallel; training method "full", precision "bf16-mixed",
- * optimizer "adamw", gradientAccumulation 1, activationCheckpointing "none", flashAttention
+ * optimizer "adamw", gradientAccumulation 1, activationCheckpointing the trainer's default for the
+ * method (lib/training/profiles.ts: "full" for LoRA and QLoRA everywhere), flashAttention
  * true, zeroStage 0, tensor/pipeline/expert parallel 1, sequenceParallel false, and for
  * lora/qlora a LoRA of rank 16 on q_proj, k_proj, v_proj, o_proj.
  *
@@ -569,6 +574,7 @@ function validate(input: unknown): ValidationResult {
               `expected 0 (none: PCIe assumed) or a number from ${SCENARIO_LIMITS.interconnectGBpsMin} to ${formatBound(SCENARIO_LIMITS.interconnectGBps)} (${LIMIT_REASONS.interconnectGBpsMin})`));
           }
           if (g.interconnectGBps !== undefined) spec.interconnectGBps = g.interconnectGBps;
+          if (g.backend !== undefined) spec.backend = g.backend;
           return spec;
         })();
 
@@ -644,7 +650,8 @@ function validate(input: unknown): ValidationResult {
     const training: TrainingWorkload = {
       type: "training", method: w.method, precision: w.precision, optimizer: w.optimizer,
       microBatchSize: w.microBatchSize, sequenceLength: w.sequenceLength,
-      gradientAccumulation: w.gradientAccumulation, activationCheckpointing: w.activationCheckpointing,
+      gradientAccumulation: w.gradientAccumulation,
+      activationCheckpointing: w.activationCheckpointing ?? defaultCheckpointingOf({framework: w.framework, method: w.method}),
       flashAttention: w.flashAttention, zeroStage: w.zeroStage, tensorParallel: w.tensorParallel,
       pipelineParallel: w.pipelineParallel, expertParallel: w.expertParallel, sequenceParallel: w.sequenceParallel
     };
@@ -660,7 +667,16 @@ function validate(input: unknown): ValidationResult {
     if (w.trainingTokens !== undefined) training.trainingTokens = w.trainingTokens;
     if (w.mfu !== undefined) training.mfu = w.mfu;
     if (w.goodput !== undefined) training.goodput = w.goodput;
-    if (w.framework !== undefined) training.framework = w.framework;
+    if (w.framework !== undefined) {
+      training.framework = w.framework;
+      // What the trainer cannot do, named by field (a trainer without pipeline parallelism asked for PP > 1, ...).
+      const modelParallelOk = hardwareCount % (w.tensorParallel * w.pipelineParallel) === 0;
+      for (const limit of trainerLimits({framework: w.framework, tensorParallel: w.tensorParallel, pipelineParallel: w.pipelineParallel,
+        expertParallel: w.expertParallel, zeroStage: w.zeroStage,
+        dataParallel: modelParallelOk ? hardwareCount / (w.tensorParallel * w.pipelineParallel) : 1})) {
+        errors.push(problem(limit.path, input, limit.message, limit.value));
+      }
+    }
     workload = training;
   }
 
