@@ -211,6 +211,8 @@ export interface ActivationBreakdown {
   recomputeWorkingBytes: number;
   loraBytes: number;
   dequantWorkspaceBytes: number;
+  /** Activations held in host memory instead of the GPU (activation offloading); not in the GPU total. */
+  offloadedToHostBytes: number;
 }
 
 /** Per-component overhead bytes of the fullest training stage. */
@@ -327,6 +329,9 @@ export interface ResultTraining {
   tokensPerStep: number;
   trainingTokens: number;
   chinchillaTokens: number;
+  /** Where the step time goes when the trainer's speed model set it (null when an MFU was given). */
+  fineTuningStep?: {computeSeconds: number; dequantSeconds: number; dequantPasses: number; dispatchSeconds: number;
+    hardwareUtilization: number} | null;
 }
 
 /** Dollars, when a price is known. */
