@@ -4,7 +4,8 @@
  *
  * The price defaults to the catalog's median offer for the chosen GPU: in the URL `price=-1`
  * means "that median", so a link without a typed price follows the GPU it names. Training
- * tokens are a plain count (`tokens=2000000000000` or `tokens=2e12`).
+ * tokens are a plain count (`tokens=2000000000000` or `tokens=2e12`); `tokens=0` (the default) means
+ * Chinchilla's 20 per parameter of the chosen model, so a link without a count follows the model.
  */
 import type {EngineName, KvFormat, WeightFormat} from "../lib/formats.js";
 import type {InlineGpu} from "../lib/scenario.js";
@@ -26,7 +27,7 @@ export interface CostPageState {
   unit: ByteUnit;
   /** US dollars per GPU-hour; −1 = the catalog's median for the GPU. */
   price: number;
-  /** Training tokens (a count). */
+  /** Training tokens (a count); 0 = Chinchilla's 20 per parameter of the model. */
   tokens: number;
   mfu: number;
   goodput: number;
@@ -46,7 +47,7 @@ export interface CostPageState {
 /** The scenario's defaults (lib's, as on every chapter), and the Cost chapter's own. */
 export const COST_PAGE_DEFAULTS: CostPageState = {
   ...SCENARIO_STATE_DEFAULTS, price: -1,
-  tokens: 2e12, mfu: DEFAULT_MFU, goodput: 1, seq: 4096, precision: "bf16-mixed", tgpus: 1024
+  tokens: 0, mfu: DEFAULT_MFU, goodput: 1, seq: 4096, precision: "bf16-mixed", tgpus: 1024
 };
 
 /**
@@ -82,7 +83,15 @@ export function costPageSchema(): Schema<CostPageState> {
       },
       format: price.format
     },
-    tokens: number({min: 1e9, max: 1e14}),
+    // 0 is "Chinchilla's default"; any other count is held to the input's range [1e9, 1e14].
+    tokens: {
+      parse(raw, key) {
+        const out = number({min: 0, max: 1e14}).parse(raw, key);
+        if (!out.ok || out.value === 0 || out.value >= 1e9) return out;
+        return {ok: true, value: 1e9, note: `${key}=${shown(raw)} is below the minimum 1e9; using 1e9`};
+      },
+      format: (value) => String(value)
+    },
     mfu: number({min: 0.05, max: 0.8}),
     goodput: number({min: 0.5, max: 1}),
     seq: numberOf(TRAINING_SEQUENCE_LENGTHS),
