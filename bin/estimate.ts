@@ -27,6 +27,10 @@ Options:
                         layout) for the scenario's model and workload; hardware may be
                         omitted or "any" (see bin/plan.ts). A scenario object with a
                         "plan" key is planned without the flag.
+  --frontier            frontier mode: sweep concurrency 1-1024 and the TP/EP layouts
+                        of the scenario's model, GPU and engine; print every point
+                        (tokens/s per GPU vs tokens/s per user), the Pareto front and
+                        $/M output tokens along it (see bin/frontier.ts).
   -h, --help            show this help.
 
 Exit status: 0 answered; 2 invalid input (problems on standard error, one per line,
@@ -48,12 +52,9 @@ function problemsOf(error: unknown): string[] | null {
   if (error && typeof error === "object") {
     const e = error as {errors?: unknown; issues?: unknown; name?: unknown};
     const lines = Array.isArray(e.errors) ? e.errors : Array.isArray(e.issues) ? e.issues : null;
-    if (lines && lines.length && lines.every((l) => typeof l === "string")) {
-      // ConfigError issues describe the inline config.json: prefix them with the model path.
-      return e.name === "ConfigError" || !Array.isArray(e.errors)
-        ? (lines as string[]).map((l) => (l.startsWith("model") ? l : `model: ${l}`))
-        : (lines as string[]);
-    }
+    // Every engine problem (ScenarioError, ConfigError, TrainingLayoutError) already starts
+    // with the JSON path of the field at fault: printed as is, never with a second prefix.
+    if (lines && lines.length && lines.every((l) => typeof l === "string")) return lines as string[];
   }
   return null;
 }
@@ -104,7 +105,9 @@ async function main(argv: string[]): Promise<number> {
         format: {type: "string", default: "json"},
         help: {type: "boolean", short: "h", default: false},
         // The planner (lib/planner.ts), answered by bin/plan.ts's runPlan.
-        plan: {type: "boolean", default: false}
+        plan: {type: "boolean", default: false},
+        // The throughput–interactivity frontier (lib/serving/frontier.ts), answered by bin/frontier.ts.
+        frontier: {type: "boolean", default: false}
       }
     });
   } catch (error) {
@@ -141,6 +144,11 @@ async function main(argv: string[]): Promise<number> {
   } catch (error) {
     process.stderr.write(`${label}: got text that is not JSON (${error instanceof Error ? error.message : String(error)}), expected a scenario object or an array of them\n`);
     return EXIT_INVALID;
+  }
+
+  if (values.frontier) {
+    const {answerFrontier} = await import("./frontier.ts");
+    return answerFrontier({input, format});
   }
 
   if (values.plan || isPlanScenario(input)) {

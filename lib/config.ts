@@ -64,6 +64,147 @@ const FAMILY: Record<string, FamilyDefaults> = {
   cohere: {tied: true, norm: "rmsnorm", positional: "rope", gated: true, activation: "silu"}
 };
 
+// ---------------------------------------------------------------------------------------------
+// Bounds. Every number the reader takes from a config.json is checked here before it is used:
+// a wrong type (a string, a boolean, a fraction) or a value outside its physical bound refuses
+// the config, naming the field; a value beyond every published model but still possible is
+// accepted with a warning. The bounds are far beyond any real model (so no real config is
+// refused) and small enough that the engine's work and its numbers stay bounded: per-layer
+// arrays hold at most 10,000 entries and every product of sizes stays far below 1e300.
+
+/** One bound of a config field (or of several spellings of it). */
+export interface ConfigBound {
+  /** The spellings the families use; the first one present (and not null) is read. */
+  keys: readonly string[];
+  /** Smallest value allowed (0 where 0 means "none", as `sliding_window: 0`). */
+  min: number;
+  /** Largest value allowed. */
+  max: number;
+  /** False for real-valued fields (`rope_theta`). Default true: counts and sizes. */
+  integer?: boolean;
+  /** Why `max` is where it is: a published figure, with its source. Shown in the message. */
+  why: string;
+  /** Above this the config is accepted with a warning (beyond every published model). */
+  plausibleMax?: number;
+  /** Required: the config cannot describe a decoder without it. */
+  required?: boolean;
+}
+
+/**
+ * The physical bounds of config.json fields (dated 2026-12). Sources of the published extremes:
+ * Llama 3.1 405B (126 layers, 128 heads; Meta's config.json on the Hub), PaLM 540B
+ * (d_model 18,432, d_ff 73,728; Chowdhery et al. 2022, table 1), Gemma 3 (262,208-token
+ * vocabulary; google/gemma-3-*-it config.json), Kimi K2 (384 routed experts; moonshotai/Kimi-K2
+ * config.json), Llama 4 Scout (10M-token context; Meta's model card), DeepSeek-V3 (MLA
+ * kv_lora_rank 512; its config.json).
+ */
+export const CONFIG_LIMITS = {
+  layers: {keys: ["num_hidden_layers", "n_layer", "num_layers", "n_layers"], min: 1, max: 10_000, required: true,
+    plausibleMax: 512, why: "about 80× the deepest published decoder, Llama 3.1 405B's 126 layers"},
+  hiddenSize: {keys: ["hidden_size", "n_embd", "d_model", "n_embed", "dim"], min: 1, max: 1_000_000, required: true,
+    plausibleMax: 65_536, why: "about 50× the widest published decoder, PaLM 540B's 18,432"},
+  heads: {keys: ["num_attention_heads", "n_head", "num_heads", "n_heads"], min: 1, max: 65_536, required: true,
+    plausibleMax: 1_024, why: "500× the most heads published, Llama 3.1 405B's 128"},
+  kvHeads: {keys: ["num_key_value_heads", "num_kv_heads", "n_head_kv"], min: 1, max: 65_536,
+    why: "500× the most heads published, Llama 3.1 405B's 128"},
+  headDim: {keys: ["head_dim"], min: 1, max: 65_536, plausibleMax: 1_024,
+    why: "256× the widest published head, Gemma's 256"},
+  vocabSize: {keys: ["vocab_size", "padded_vocab_size"], min: 1, max: 10_000_000,
+    plausibleMax: 1_048_576, why: "about 40× the largest published vocabulary, Gemma 3's 262,208"},
+  intermediateSize: {keys: ["intermediate_size", "ffn_dim", "n_inner", "ffn_hidden_size", "moe_intermediate_size",
+    "shared_expert_intermediate_size"], min: 1, max: 10_000_000, plausibleMax: 262_144,
+    why: "about 140× the widest published MLP, PaLM 540B's 73,728"},
+  experts: {keys: ["num_local_experts", "n_routed_experts", "num_experts"], min: 0, max: 100_000, plausibleMax: 4_096,
+    why: "about 260× the most routed experts published, Kimi K2's 384"},
+  expertsPerToken: {keys: ["num_experts_per_tok", "num_experts_per_token", "top_k", "moe_topk"], min: 0, max: 100_000,
+    why: "at most the number of experts (bound 100,000)"},
+  sharedExperts: {keys: ["n_shared_experts", "num_shared_experts"], min: 0, max: 1_000, plausibleMax: 16,
+    why: "DeepSeek-V3 and Qwen MoE use 1 or 2"},
+  positions: {keys: ["max_position_embeddings", "n_positions", "max_sequence_length", "seq_length", "sliding_window"],
+    min: 0, max: 1_000_000_000, why: "100× the longest published context, Llama 4 Scout's 10M tokens"},
+  layerIndex: {keys: ["max_window_layers", "first_k_dense_replace", "sliding_window_pattern", "decoder_sparse_step",
+    "moe_layer_freq"], min: 0, max: 10_000, why: "a layer index or period, at most the layer bound 10,000"},
+  mlaRanks: {keys: ["kv_lora_rank", "q_lora_rank", "qk_rope_head_dim", "qk_nope_head_dim", "v_head_dim",
+    "word_embed_proj_dim"], min: 0, max: 1_000_000, why: "a width, at most the hidden-size bound 1,000,000"},
+  normsPerLayer: {keys: ["num_ln_in_parallel_attn"], min: 0, max: 16, why: "Falcon's new decoder uses 2"},
+  ropeTheta: {keys: ["rope_theta"], min: Number.MIN_VALUE, max: 1e12, integer: false,
+    why: "RoPE bases in use run from 1e4 to 1e7 (Qwen2.5-1M)"}
+} as const satisfies Record<string, ConfigBound>;
+
+/** Strings of a config, bounded so that a 10 MB name cannot ride into every result and page. */
+export const CONFIG_TEXT_LIMITS = {
+  /** Linux PATH_MAX: a Hub id or a local path is never longer. */
+  _name_or_path: 4096,
+  model_type: 200
+} as const;
+
+/** Arrays read per layer: never longer than the layer bound. */
+const CONFIG_ARRAYS = ["layer_types", "mlp_only_layers", "architectures"] as const;
+
+function fmt(x: number): string {
+  return Number.isInteger(x) && Math.abs(x) < 1e21 ? x.toLocaleString("en-US") : String(x);
+}
+
+/** "a string (\"abc\")", "a boolean (true)", "an array", "-4", "1e+308": what a field holds. */
+function described(v: unknown): string {
+  if (typeof v === "number") return String(v);
+  if (v === null) return "null";
+  if (Array.isArray(v)) return "an array";
+  if (typeof v === "string") return `a string (${JSON.stringify(v.length > 40 ? `${v.slice(0, 39)}…` : v)})`;
+  if (typeof v === "boolean") return `a boolean (${v})`;
+  return `${/^[aeiou]/.test(typeof v) ? "an" : "a"} ${typeof v}`;
+}
+
+function expectation(b: ConfigBound): string {
+  const kind = b.integer === false ? "a number" : "an integer";
+  const from = b.min === Number.MIN_VALUE ? "> 0 and" : `from ${fmt(b.min)}`;
+  return `expected ${kind} ${from} ${b.min === Number.MIN_VALUE ? "<=" : "to"} ${fmt(b.max)} (${b.why})`;
+}
+
+/**
+ * Checks every bounded field of a config: wrong types and out-of-bound values become issues
+ * (`model.hidden_size: got a string ("abc"), expected an integer from 1 to 1,000,000 (...)`),
+ * values beyond every published model become warnings. `path` is the JSON path of the config
+ * (`model`, or `model.text_config` for a multimodal wrapper).
+ */
+export function checkConfigFields(c: Json, path = "model"): {issues: string[]; warnings: string[]} {
+  const issues: string[] = [];
+  const warnings: string[] = [];
+  for (const bound of Object.values(CONFIG_LIMITS) as ConfigBound[]) {
+    for (const key of bound.keys) {
+      const v = c[key];
+      // null is how Hub configs say "not used" (sliding_window: null, q_lora_rank: null).
+      if (v === undefined || v === null) continue;
+      const ok = typeof v === "number" && Number.isFinite(v) && v >= bound.min && v <= bound.max
+        && (bound.integer === false || Number.isInteger(v));
+      if (!ok) issues.push(`${path}.${key}: got ${described(v)}, ${expectation(bound)}`);
+      else if (bound.plausibleMax !== undefined && (v as number) > bound.plausibleMax) {
+        warnings.push(`${path}.${key}: ${fmt(v as number)} is beyond every published model (${bound.why.replace(/^.*?, /, "")}); check the config`);
+      }
+    }
+  }
+  for (const [key, max] of Object.entries(CONFIG_TEXT_LIMITS)) {
+    const v = c[key];
+    if (typeof v === "string" && v.length > max) {
+      issues.push(`${path}.${key}: got a string of ${fmt(v.length)} characters, expected at most ${fmt(max)}`);
+    }
+  }
+  for (const key of CONFIG_ARRAYS) {
+    const v = c[key];
+    if (Array.isArray(v) && v.length > CONFIG_LIMITS.layers.max) {
+      issues.push(`${path}.${key}: got an array of ${fmt(v.length)} entries, expected at most ${fmt(CONFIG_LIMITS.layers.max)} (one per layer)`);
+    }
+  }
+  return {issues, warnings};
+}
+
+/** The first spelling of a field present in the config (for messages about absent fields). */
+function missing(c: Json, path: string, bound: ConfigBound): string | null {
+  if (bound.keys.some((k) => c[k] !== undefined && c[k] !== null)) return null;
+  const others = bound.keys.slice(1, 4);
+  return `${path}.${bound.keys[0]}: got nothing${others.length ? ` (nor ${others.join(", ")})` : ""}, ${expectation(bound)}`;
+}
+
 /** `vocab_size` defaults of configuration classes whose Hub files may omit it. */
 const VOCAB_DEFAULTS: Record<string, number> = {gemma3_text: 262_208};
 
@@ -116,20 +257,31 @@ export function architectureFromConfig(input: Record<string, unknown>): {archite
     if (c.tie_word_embeddings === undefined && typeof input.tie_word_embeddings === "boolean") c.tie_word_embeddings = input.tie_word_embeddings;
     warnings.push(`model: multimodal config (${outerType}) read through its text_config; the vision tower is not counted`);
   }
+  const path = c === input ? "model" : "model.text_config";
+  const checked = checkConfigFields(c, path);
+  if (c !== input) {
+    const outer = checkConfigFields(input, "model");
+    checked.issues.unshift(...outer.issues);
+  }
+  warnings.push(...checked.warnings);
   let modelType = typeof c.model_type === "string" ? c.model_type : "";
   if (modelType === "gemma3") modelType = "gemma3_text";
   const known = modelType in FAMILY;
   const fam = FAMILY[modelType] ?? FAMILY.llama;
 
-  const issues: string[] = [];
-  const layers = int(c, "num_hidden_layers", "n_layer", "num_layers", "n_layers");
-  const hiddenSize = int(c, "hidden_size", "n_embd", "d_model", "n_embed", "dim");
-  const heads = int(c, "num_attention_heads", "n_head", "num_heads", "n_heads");
-  const vocabSize = int(c, "vocab_size", "padded_vocab_size") ?? VOCAB_DEFAULTS[modelType];
-  if (!layers) issues.push("model.num_hidden_layers: missing (also looked for n_layer, num_layers), expected an integer >= 1");
-  if (!hiddenSize) issues.push("model.hidden_size: missing (also looked for n_embd, d_model), expected an integer >= 1");
-  if (!heads) issues.push("model.num_attention_heads: missing (also looked for n_head), expected an integer >= 1");
-  if (!vocabSize) issues.push("model.vocab_size: missing, expected an integer >= 1");
+  const issues: string[] = checked.issues;
+  const layers = int(c, ...CONFIG_LIMITS.layers.keys);
+  const hiddenSize = int(c, ...CONFIG_LIMITS.hiddenSize.keys);
+  const heads = int(c, ...CONFIG_LIMITS.heads.keys);
+  const vocabSize = int(c, ...CONFIG_LIMITS.vocabSize.keys) ?? VOCAB_DEFAULTS[modelType];
+  for (const bound of [CONFIG_LIMITS.layers, CONFIG_LIMITS.hiddenSize, CONFIG_LIMITS.heads]) {
+    const line = missing(c, path, bound);
+    if (line) issues.push(line);
+  }
+  if (VOCAB_DEFAULTS[modelType] === undefined) {
+    const line = missing(c, path, CONFIG_LIMITS.vocabSize);
+    if (line) issues.push(line);
+  }
   if (issues.length > 0 || !layers || !hiddenSize || !heads || !vocabSize) throw new ConfigError(issues);
 
   if (!known) {
@@ -148,9 +300,12 @@ export function architectureFromConfig(input: Record<string, unknown>): {archite
   }
   const headDim = int(c, "head_dim") ?? hiddenSize / heads;
   if (!Number.isInteger(headDim)) {
-    throw new ConfigError([`model.head_dim: missing and hidden_size / num_attention_heads = ${hiddenSize}/${heads} is not an integer; give head_dim`]);
+    throw new ConfigError([`${path}.head_dim: got nothing, and hidden_size / num_attention_heads = ${hiddenSize}/${heads} is not an integer; expected head_dim, an integer from 1 to ${fmt(CONFIG_LIMITS.headDim.max)}`]);
   }
-  if (heads % kvHeads !== 0) warnings.push(`model.num_key_value_heads: ${kvHeads} does not divide num_attention_heads ${heads}`);
+  if (kvHeads > heads) {
+    throw new ConfigError([`${path}.num_key_value_heads: got ${kvHeads}, expected an integer from 1 to num_attention_heads (${heads}): each key/value head serves one or more query heads`]);
+  }
+  if (heads % kvHeads !== 0) warnings.push(`${path}.num_key_value_heads: ${kvHeads} does not divide num_attention_heads ${heads}`);
 
   // --- MLP -----------------------------------------------------------------------------
   let intermediateSize: number | undefined;
@@ -161,7 +316,9 @@ export function architectureFromConfig(input: Record<string, unknown>): {archite
   const activation = String(c.hidden_act ?? c.hidden_activation ?? c.activation_function ?? c.activation ?? fam.activation);
   if (!intermediateSize) {
     if (modelType === "gpt_oss" || (int(c, "moe_intermediate_size") && !known)) intermediateSize = int(c, "moe_intermediate_size") ?? 0;
-    if (!intermediateSize) throw new ConfigError(["model.intermediate_size: missing (also looked for ffn_dim, n_inner), expected an integer >= 1"]);
+    if (!intermediateSize) {
+      throw new ConfigError([`${path}.intermediate_size: got nothing (nor ffn_dim, n_inner), expected an integer from 1 to ${fmt(CONFIG_LIMITS.intermediateSize.max)}`]);
+    }
   }
 
   // --- biases and norms ----------------------------------------------------------------
@@ -326,11 +483,11 @@ function readMoe(c: Json, modelType: string, layers: number, intermediateSize: n
   } else if (modelType === "qwen2_moe" || modelType === "qwen3_moe") {
     // Qwen MoE: sparse when (layer_idx + 1) % decoder_sparse_step == 0 and not in mlp_only_layers.
     const step = int(c, "decoder_sparse_step") ?? 1;
-    const mlpOnly = Array.isArray(c.mlp_only_layers) ? (c.mlp_only_layers as unknown[]).map(Number) : [];
-    for (let i = 0; i < layers; i++) moeLayers[i] = !mlpOnly.includes(i) && (i + 1) % step === 0;
+    const mlpOnly = new Set(Array.isArray(c.mlp_only_layers) ? (c.mlp_only_layers as unknown[]).map(Number) : []);
+    for (let i = 0; i < layers; i++) moeLayers[i] = !mlpOnly.has(i) && (i + 1) % step === 0;
   } else if (Array.isArray(c.mlp_only_layers)) {
-    const mlpOnly = (c.mlp_only_layers as unknown[]).map(Number);
-    for (let i = 0; i < layers; i++) moeLayers[i] = !mlpOnly.includes(i);
+    const mlpOnly = new Set((c.mlp_only_layers as unknown[]).map(Number));
+    for (let i = 0; i < layers; i++) moeLayers[i] = !mlpOnly.has(i);
   }
   if (expertsPerToken > experts) warnings.push(`model.num_experts_per_tok: ${expertsPerToken} exceeds the ${experts} experts; clamped`);
   return {

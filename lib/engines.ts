@@ -177,3 +177,126 @@ export function activationWorkspaceBytes(options: {tokens: number; hiddenSize: n
   const logits = sequences * vocabSize * 4;
   return stream + logits;
 }
+
+/**
+ * Continuous-batching constants of a serving engine (workload.serving, lib/serving/*): its
+ * scheduler's defaults and the fixed costs of a step that bandwidth and FLOP do not explain.
+ * Typed fields, each with its source; `fitted` marks a constant set from measurements (the
+ * rows named in `fitNote`; lib/serving/README-style notes in lib/serving/step.ts), and the
+ * validation reports the error on the rows it was not fitted on.
+ */
+export interface EngineServingProfile {
+  /**
+   * Default token budget per step and most running requests, first entry whose
+   * `minDeviceBytes` the GPU reaches (and whose `excludeGpuIds` does not match its id).
+   */
+  schedulerDefaults: readonly {minDeviceBytes: number; excludeGpuIds?: readonly string[];
+    maxBatchedTokens: number; maxRunningRequests: number}[];
+  /** Latency of one tensor-parallel all-reduce of a small message at 2 ranks, seconds. */
+  allReduceLatencySeconds: number;
+  /** Extra latency per further rank of that all-reduce (ring / two-shot hops), seconds. */
+  allReduceLatencyPerRankSeconds: number;
+  /** Latency of one MoE all-to-all (dispatch or combine) under expert parallelism, seconds. */
+  allToAllLatencySeconds: number;
+  /** Host time per step added by tensor parallelism (broadcasting the batch to worker processes), seconds. */
+  tensorParallelStepSeconds: number;
+  /** API-server time per request outside the GPU (HTTP, tokenisation, detokenisation), seconds, added to TTFT. */
+  requestOverheadSeconds: number;
+  /** Achieved bandwidth of the grouped expert GEMM relative to a dense GEMM's (fused-MoE kernels). */
+  moeBandwidthEfficiency: number;
+  /** Tokens per expert tile: each touched expert's tokens are padded up to a multiple (vLLM moe_align_block_size). */
+  moeBlockTokens: number;
+  /** Fixed time per speculative draft step (the draft head's launch and sampling), seconds. */
+  draftStepSeconds: number;
+  /** Where these come from, and which were fitted on which rows. */
+  source: string;
+}
+
+/** Date the serving constants were last compared with their sources. */
+export const SERVING_MEASURED_ON = "2026-12-06";
+
+const SERVING_GIB = 2 ** 30;
+
+/**
+ * Per-engine serving profiles. Scheduler defaults are read from each engine's code:
+ * - vLLM `EngineArgs.get_batch_defaults` (vllm/engine/arg_utils.py, v0.9-0.11): GPUs with
+ *   ≥ 70 GiB that are not A100: max_num_batched_tokens 8192, max_num_seqs 1024 for the API
+ *   server; otherwise 2048 and 256.
+ * - SGLang `ServerArgs` (python/sglang/srt/server_args.py): chunked_prefill_size 2048 below
+ *   35 GiB, 8192 below 160 GiB, 16384 above; running requests bounded by the KV pool.
+ * - TensorRT-LLM `BuildConfig`/`trtllm-serve` defaults: max_num_tokens 8192, max_batch_size 2048.
+ * - llama.cpp `llama-server`: n_ubatch 512 tokens per step, 4 slots (`--parallel` auto).
+ * - transformers: no continuous batching; a request's whole prompt in one pass, no cap.
+ * All-reduce latency: NCCL / custom all-reduce small-message latency on NVLink is a few µs per
+ * hop (nccl-tests all_reduce_perf, 8-byte messages: ≈ 10-20 µs at 8 H100s); vLLM's and
+ * TRT-LLM's custom one-shot all-reduce are at the low end.
+ */
+export const ENGINE_SERVING_PROFILES: Record<EngineName, EngineServingProfile> = {
+  vllm: {
+    schedulerDefaults: [
+      {minDeviceBytes: 70 * SERVING_GIB, excludeGpuIds: ["a100"], maxBatchedTokens: 8192, maxRunningRequests: 1024},
+      {minDeviceBytes: 0, maxBatchedTokens: 2048, maxRunningRequests: 256}
+    ],
+    allReduceLatencySeconds: 6e-6,
+    allReduceLatencyPerRankSeconds: 1.5e-6,
+    allToAllLatencySeconds: 20e-6,
+    tensorParallelStepSeconds: 0.5e-3,
+    requestOverheadSeconds: 4e-3,
+    moeBandwidthEfficiency: 0.7,
+    moeBlockTokens: 16,
+    draftStepSeconds: 0.3e-3,
+    source: "vllm/engine/arg_utils.py get_batch_defaults; fused_moe moe_align_block_size (BLOCK_SIZE_M ≥ 16); latencies see lib/serving/step.ts"
+  },
+  sglang: {
+    schedulerDefaults: [
+      {minDeviceBytes: 160 * SERVING_GIB, maxBatchedTokens: 16384, maxRunningRequests: 4096},
+      {minDeviceBytes: 35 * SERVING_GIB, maxBatchedTokens: 8192, maxRunningRequests: 4096},
+      {minDeviceBytes: 0, maxBatchedTokens: 2048, maxRunningRequests: 4096}
+    ],
+    allReduceLatencySeconds: 6e-6,
+    allReduceLatencyPerRankSeconds: 1.5e-6,
+    allToAllLatencySeconds: 20e-6,
+    tensorParallelStepSeconds: 0.3e-3,
+    requestOverheadSeconds: 4e-3,
+    moeBandwidthEfficiency: 0.7,
+    moeBlockTokens: 16,
+    draftStepSeconds: 0.3e-3,
+    source: "sglang/srt/server_args.py chunked_prefill_size by GPU memory; fused_moe_triton block size 16"
+  },
+  "tensorrt-llm": {
+    schedulerDefaults: [{minDeviceBytes: 0, maxBatchedTokens: 8192, maxRunningRequests: 2048}],
+    allReduceLatencySeconds: 5e-6,
+    allReduceLatencyPerRankSeconds: 1e-6,
+    allToAllLatencySeconds: 15e-6,
+    tensorParallelStepSeconds: 0.1e-3,
+    requestOverheadSeconds: 3e-3,
+    moeBandwidthEfficiency: 0.75,
+    moeBlockTokens: 16,
+    draftStepSeconds: 0.2e-3,
+    source: "TensorRT-LLM BuildConfig defaults max_num_tokens 8192, max_batch_size 2048"
+  },
+  "llama.cpp": {
+    schedulerDefaults: [{minDeviceBytes: 0, maxBatchedTokens: 512, maxRunningRequests: 4}],
+    allReduceLatencySeconds: 50e-6,
+    allReduceLatencyPerRankSeconds: 10e-6,
+    allToAllLatencySeconds: 100e-6,
+    tensorParallelStepSeconds: 0,
+    requestOverheadSeconds: 2e-3,
+    moeBandwidthEfficiency: 0.7,
+    moeBlockTokens: 1,
+    draftStepSeconds: 0.5e-3,
+    source: "llama-server defaults (n_ubatch 512, --parallel auto = 4 slots)"
+  },
+  transformers: {
+    schedulerDefaults: [{minDeviceBytes: 0, maxBatchedTokens: 1e8, maxRunningRequests: 1e6}],
+    allReduceLatencySeconds: 15e-6,
+    allReduceLatencyPerRankSeconds: 3e-6,
+    allToAllLatencySeconds: 50e-6,
+    tensorParallelStepSeconds: 1e-3,
+    requestOverheadSeconds: 5e-3,
+    moeBandwidthEfficiency: 0.5,
+    moeBlockTokens: 1,
+    draftStepSeconds: 2e-3,
+    source: "eager PyTorch, no continuous batching (a request's prompt in one forward pass)"
+  }
+};

@@ -6,6 +6,7 @@
 import {usdPerMillionTokens} from "./cost.js";
 import {inferenceEstimate, modelParameterCounts, type InferenceEstimate} from "./inference.js";
 import {resolveGpu, resolveModel, resolvePrice, ScenarioError} from "./resolve.js";
+import {servingCost, servingEstimate} from "./serving/deployment.js";
 import type {InferenceWorkload, Result, Scenario, TrainingWorkload} from "./scenario.js";
 import {trainingEstimate} from "./training/estimate.js";
 import {TrainingLayoutError} from "./training/parallel.js";
@@ -22,6 +23,8 @@ function inferenceResult(scenario: Scenario, workload: InferenceWorkload): Resul
   const params = modelParameterCounts(model.arch);
   const gpus = est.parallelism.tensorParallel * est.parallelism.pipelineParallel;
   const m = est.memory;
+  const serving = workload.serving ? servingEstimate({arch: model.arch, gpu, gpuCount: scenario.hardware.count, workload}) : null;
+  const steady = serving && price ? servingCost(serving.result, price.usdPerGpuHour) : null;
   return {
     model: {id: model.id, name: model.name, modelType: model.arch.modelType},
     hardware: {gpu: gpu.id, name: gpu.name, count: scenario.hardware.count},
@@ -58,18 +61,22 @@ function inferenceResult(scenario: Scenario, workload: InferenceWorkload): Resul
       fewestGpus: est.fewestGpus,
       computePrecision: est.computePrecision,
       tensorParallel: est.parallelism.tensorParallel,
-      pipelineParallel: est.parallelism.pipelineParallel
+      pipelineParallel: est.parallelism.pipelineParallel,
+      serving: serving ? serving.result : null
     },
     training: null,
     cost: price ? {
-      // Time is charged by phase: decode seconds to output tokens, prefill seconds to input tokens.
-      usdPerMillionOutputTokens: usdPerMillionTokens({usdPerGpuHour: price.usdPerGpuHour, gpus, tokensPerSecond: est.decodeThroughputTokensPerSecond}),
-      usdPerMillionInputTokens: usdPerMillionTokens({usdPerGpuHour: price.usdPerGpuHour, gpus, tokensPerSecond: est.prefillTokensPerSecond}),
+      // Time is charged by phase: decode seconds to output tokens, prefill seconds to input tokens;
+      // with workload.serving, from the continuous-batching steady state (serving/deployment.ts).
+      usdPerMillionOutputTokens: steady ? steady.usdPerMillionOutputTokens
+        : usdPerMillionTokens({usdPerGpuHour: price.usdPerGpuHour, gpus, tokensPerSecond: est.decodeThroughputTokensPerSecond}),
+      usdPerMillionInputTokens: steady ? steady.usdPerMillionInputTokens
+        : usdPerMillionTokens({usdPerGpuHour: price.usdPerGpuHour, gpus, tokensPerSecond: est.prefillTokensPerSecond}),
       trainingUsd: null,
       usdPerGpuHour: price.usdPerGpuHour,
       priceBasis: price.basis
     } : null,
-    warnings: [...model.warnings, ...gpuWarnings, ...est.warnings]
+    warnings: [...model.warnings, ...gpuWarnings, ...est.warnings, ...(serving?.warnings ?? [])]
   };
 }
 

@@ -26,13 +26,86 @@ export interface InferenceWorkload {
   engine: EngineName;
   weights: WeightFormat;
   kvCache: KvFormat;
-  /** Concurrent sequences. */
+  /**
+   * Concurrent sequences of a static batch. With `serving` it may be omitted: validation then
+   * sets it to the serving concurrency (1 for an open loop) for the static figures.
+   */
   batchSize: number;
   promptTokens: number;
   outputTokens: number;
   /** Defaults to hardware.count / pipelineParallel. */
   tensorParallel?: number;
   pipelineParallel?: number;
+  /** MoE experts split over this many GPUs (inference, contract v2); default 1. */
+  expertParallel?: number;
+  /** Continuous-batching steady state (contract v2, "Serving under load"). */
+  serving?: ServingOptions;
+}
+
+/** One pool of a disaggregated deployment: GPUs and the tensor-parallel degree of each replica. */
+export interface ServingPool {
+  count: number;
+  tensorParallel: number;
+}
+
+/** `workload.serving` (shared/specs/scenario.md, contract v2). Exactly one of concurrency, requestsPerSecond. */
+export interface ServingOptions {
+  /** Closed loop: requests in flight. */
+  concurrency?: number;
+  /** Open loop: Poisson arrivals per second, whole deployment. */
+  requestsPerSecond?: number;
+  /** Token budget per step (chunked prefill); the engine's default when omitted. */
+  maxBatchedTokens?: number;
+  /** Share of prompt tokens served from the prefix cache, 0..1. Default 0. */
+  prefixCacheHitRate?: number;
+  /** MTP / EAGLE / draft model: tokens proposed per step and the chance each is accepted. */
+  speculative?: {tokens: number; acceptanceRate: number};
+  /** Separate prefill and decode pools (GPUs each). */
+  disaggregated?: {prefill: ServingPool; decode: ServingPool};
+}
+
+/** `inference.serving` of a Result (contract v2). */
+export interface ServingResult {
+  /** Requests in flight (given, or Little's law when open loop). */
+  concurrency: number;
+  /** Completed requests per second, whole deployment. */
+  requestsPerSecond: number;
+  timeToFirstTokenSeconds: number;
+  timePerOutputTokenSeconds: number;
+  endToEndSeconds: number;
+  outputTokensPerSecondPerUser: number;
+  outputTokensPerSecondPerGpu: number;
+  totalTokensPerSecondPerGpu: number;
+  /** Open loop: arrivals exceed what the deployment serves (the figures are the saturated server's). */
+  saturated: boolean;
+  /** How the steady state was reached (beyond the contract's keys; lib/serving). */
+  details?: ServingDetails;
+}
+
+/** What one step of the steady state holds, and the deployment's shape (lib/serving). */
+export interface ServingDetails {
+  replicas: number;
+  gpus: number;
+  /** Requests that may run at once per replica: min(engine cap, KV pool at the mean context). */
+  maxRunningRequests: number;
+  /** Token budget per step. */
+  maxBatchedTokens: number;
+  /** Requests decoding in a step, and the tokens they run (1 + proposed each when speculating). */
+  decodeRequestsPerStep: number;
+  decodeTokensPerStep: number;
+  /** Prefill tokens in a step that carries a chunk, and the share of steps that do. */
+  prefillTokensPerMixedStep: number;
+  mixedStepShare: number;
+  meanStepSeconds: number;
+  decodeStepSeconds: number;
+  mixedStepSeconds: number;
+  /** Expected output tokens per request per step (speculative decoding), 1 without. */
+  tokensPerStep: number;
+  /** Share of GPU time spent on prefill work (charged to input tokens). */
+  prefillTimeShare: number;
+  queueSeconds: number;
+  /** Disaggregated only: prefill-pool figures. */
+  prefill: null | {replicas: number; serviceSeconds: number; waitSeconds: number; kvTransferSeconds: number; utilisation: number};
 }
 
 export interface LoraOptions {
@@ -107,6 +180,8 @@ export interface Result {
     decodeBound: "memory" | "compute";
     maxBatchSize: number;
     maxContextTokens: number;
+    /** Continuous-batching steady state; null when workload.serving is absent. */
+    serving?: ServingResult | null;
     [extra: string]: unknown;
   };
   training: null | {

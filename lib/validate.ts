@@ -20,27 +20,77 @@ import {
   CHECKPOINTING, COMPUTE_PRECISIONS, ENGINES, KV_FORMATS, OPTIMIZERS, TRAINING_METHODS,
   TRAINING_PRECISIONS, WEIGHT_FORMATS
 } from "./formats.js";
-import type {InferenceWorkload, InlineGpu, LoraOptions, Pricing, Scenario, TrainingWorkload} from "./scenario.js";
+import {architectureFromConfig, ConfigError} from "./config.js";
+import type {InferenceWorkload, InlineGpu, LoraOptions, Pricing, Scenario, ServingOptions, TrainingWorkload} from "./scenario.js";
 
 export type ValidationResult =
   | {ok: true; scenario: Scenario; warnings: string[]}
   | {ok: false; errors: string[]};
 
-/** Upper bounds: generous sanity limits, far beyond any real deployment, that catch typos. */
+/**
+ * Physical bounds of the scenario's numbers (dated 2026-12): far beyond any real deployment, so
+ * nothing real is refused, and tight enough that every product the engine forms stays finite.
+ * Each bound's reason is in {@link LIMIT_REASONS} and is quoted in the refusal. Bounds of a
+ * config.json's own fields are `CONFIG_LIMITS` in config.ts.
+ */
 export const SCENARIO_LIMITS = {
   gpuCount: 1e6,
   batchSize: 1e6,
   tokens: 1e8,
   parallelDegree: 65536,
   gradientAccumulation: 1e6,
-  /** Tokens of a training run (1e18: ~60 000 times Llama 3's 15.6e12). */
   trainingTokens: 1e18,
   loraRank: 65536,
+  loraAlpha: 1e6,
+  memoryGBMin: 0.1,
   memoryGB: 1e6,
-  bandwidthGBps: 1e7,
+  bandwidthGBpsMin: 1,
+  bandwidthGBps: 1e8,
+  tflopsMin: 0.001,
   tflops: 1e7,
+  interconnectGBps: 1e7,
   usdPerGpuHour: 1e5,
-  idLength: 200
+  mfuMin: 1e-4,
+  goodputMin: 0.01,
+  idLength: 200,
+  requestsPerSecond: 1e9,
+  speculativeTokens: 64
+} as const;
+
+/** Why each bound of {@link SCENARIO_LIMITS} is where it is (quoted in refusals). */
+export const LIMIT_REASONS: Record<keyof typeof SCENARIO_LIMITS, string> = {
+  gpuCount: "5× the largest reported GPU cluster, xAI Colossus's ~200,000 GPUs (2025)",
+  batchSize: "about 4,000× vLLM's default of 256 concurrent sequences (max_num_seqs)",
+  tokens: "10× the longest published context, Llama 4 Scout's 10M tokens",
+  parallelDegree: "at most the GPU count; Llama 3 405B trained with TP 8 × PP 16 (Llama 3 paper, table 4)",
+  gradientAccumulation: "a million micro-batches per optimizer step is beyond any published run",
+  trainingTokens: "about 60,000× Llama 3's 15.6T training tokens",
+  loraRank: "LoRA ranks in use run from 1 to a few hundred (Hu et al. 2021 use 1–64)",
+  loraAlpha: "LoRA alphas in use run from 1 to a few hundred",
+  memoryGBMin: "no accelerator has less than 100 MB of memory",
+  memoryGB: "about 3,500× the largest single device, B300's and MI355X's 288 GB",
+  bandwidthGBpsMin: "1 GB/s is 25× slower than one DDR4-3200 channel",
+  bandwidthGBps: "about 5× Cerebras WSE-3's 21 PB/s on-chip memory",
+  tflopsMin: "1 GFLOPS, slower than one CPU core",
+  tflops: "80× Cerebras WSE-3's 125 PFLOPS",
+  interconnectGBps: "about 10,000× NVLink 5's 900 GB/s per direction",
+  usdPerGpuHour: "about 10,000× the dearest GPU rental in the price catalog",
+  mfuMin: "0.01% of peak: no training run that finishes is that slow",
+  goodputMin: "1% productive time: no training run that finishes is that idle",
+  idLength: "catalog ids and names are short",
+  requestsPerSecond: "far past any real fleet (1e9 requests per second)",
+  speculativeTokens: "EAGLE and MTP propose 1 to 8 tokens per step"
+};
+
+/**
+ * Odd but possible: accepted, with a warning naming the field. MFU: the best published large
+ * runs reach 46.2% (PaLM 540B, Chowdhery et al. 2022, table 3) and 38–43% (Llama 3 405B).
+ */
+export const PLAUSIBLE = {
+  mfuMax: 0.75,
+  mfuMin: 0.05,
+  memoryGB: 2048,
+  bandwidthGBps: 25_000
 } as const;
 
 /**
@@ -79,6 +129,10 @@ interface NumberRule {
   max: number;
   /** Say the upper bound in every message (for fractions such as mfu), not only when exceeded. */
   showMax?: boolean;
+  /** Why the bounds are there (LIMIT_REASONS), said when a value falls outside them. */
+  why?: string;
+  /** Why the lower bound is there, when it is not the obvious one (0 or 1). */
+  whyMin?: string;
 }
 
 function numberField(rule: NumberRule) {
@@ -86,17 +140,23 @@ function numberField(rule: NumberRule) {
   const lower = `${rule.minExclusive ? ">" : ">="} ${formatBound(rule.min)}`;
   const both = `${kind} ${lower} and <= ${formatBound(rule.max)}`;
   const usual = `expected ${rule.showMax ? both : `${kind} ${lower}`}`;
-  const tooBig = rule.minExclusive
+  const tooBig = (rule.minExclusive
     ? `expected ${both}`
-    : `expected ${kind} from ${formatBound(rule.min)} to ${formatBound(rule.max)}`;
-  const error = {error: (iss: IssueLike) => (iss.code === "too_big" ? tooBig : usual)};
+    : `expected ${kind} from ${formatBound(rule.min)} to ${formatBound(rule.max)}`) + (rule.why ? ` (${rule.why})` : "");
+  const tooSmall = rule.whyMin ? `${usual} (${rule.whyMin})` : usual;
+  const error = {error: (iss: IssueLike) => (iss.code === "too_big" ? tooBig : iss.code === "too_small" ? tooSmall : usual)};
   let schema = z.number(error);
   if (rule.int) schema = schema.int(error);
   schema = rule.minExclusive ? schema.gt(rule.min, error) : schema.gte(rule.min, error);
   return schema.lte(rule.max, error);
 }
 
-const count = (max: number) => numberField({int: true, min: 1, max});
+/** A bounded field of SCENARIO_LIMITS, its reason attached. */
+function limited(key: keyof typeof SCENARIO_LIMITS, rule: Omit<NumberRule, "max" | "why">) {
+  return numberField({...rule, max: SCENARIO_LIMITS[key], why: LIMIT_REASONS[key]});
+}
+
+const count = (key: keyof typeof SCENARIO_LIMITS) => limited(key, {int: true, min: 1});
 
 function oneOf<const T extends readonly [string, ...string[]]>(values: T) {
   return z.enum(values, {error: `expected one of ${values.join(", ")}`});
@@ -115,15 +175,16 @@ const bool = () => z.boolean({error: "expected true or false"});
 const inlineGpuSchema = z.strictObject(
   {
     name: text("a non-empty name"),
-    memoryGB: numberField({min: 0, minExclusive: true, max: SCENARIO_LIMITS.memoryGB}),
-    bandwidthGBps: numberField({min: 0, minExclusive: true, max: SCENARIO_LIMITS.bandwidthGBps}),
+    memoryGB: limited("memoryGB", {min: SCENARIO_LIMITS.memoryGBMin, whyMin: LIMIT_REASONS.memoryGBMin}),
+    bandwidthGBps: limited("bandwidthGBps", {min: SCENARIO_LIMITS.bandwidthGBpsMin, minExclusive: true,
+      whyMin: LIMIT_REASONS.bandwidthGBpsMin}),
     tflops: z.strictObject(
       Object.fromEntries(
-        COMPUTE_PRECISIONS.map((p) => [p, numberField({min: 0, minExclusive: true, max: SCENARIO_LIMITS.tflops}).optional()])
+        COMPUTE_PRECISIONS.map((p) => [p, limited("tflops", {min: SCENARIO_LIMITS.tflopsMin, whyMin: LIMIT_REASONS.tflopsMin}).optional()])
       ) as Record<(typeof COMPUTE_PRECISIONS)[number], z.ZodOptional<z.ZodNumber>>,
       {error: `expected an object of dense TFLOPS per precision (${COMPUTE_PRECISIONS.join(", ")})`}
     ),
-    interconnectGBps: numberField({min: 0, max: SCENARIO_LIMITS.bandwidthGBps}).optional()
+    interconnectGBps: limited("interconnectGBps", {min: 0}).optional()
   },
   {error: "expected an inline GPU object {name, memoryGB, bandwidthGBps, tflops}"}
 );
@@ -134,12 +195,38 @@ const MODEL_EXPECTED = 'expected a model catalog id such as "llama-3.1-8b" or a 
 const hardwareSchema = z.strictObject(
   {
     gpu: z.union([text("a GPU catalog id"), inlineGpuSchema], {error: GPU_EXPECTED}),
-    count: count(SCENARIO_LIMITS.gpuCount).default(1)
+    count: count("gpuCount").default(1)
   },
   {error: "expected an object {gpu, count}"}
 );
 
-const parallel = () => count(SCENARIO_LIMITS.parallelDegree);
+const parallel = () => count("parallelDegree");
+
+const fraction = () => numberField({min: 0, max: 1, showMax: true});
+
+const servingPoolSchema = z.strictObject(
+  {count: count("gpuCount"), tensorParallel: parallel()},
+  {error: "expected a pool object {count, tensorParallel}"}
+);
+
+/** `workload.serving` (contract v2); the exactly-one rule of concurrency/requestsPerSecond is checked in servingProblems. */
+const servingSchema = z.strictObject(
+  {
+    concurrency: count("batchSize").optional(),
+    requestsPerSecond: limited("requestsPerSecond", {min: 0, minExclusive: true}).optional(),
+    maxBatchedTokens: count("tokens").optional(),
+    prefixCacheHitRate: fraction().optional(),
+    speculative: z.strictObject(
+      {tokens: count("speculativeTokens"), acceptanceRate: fraction()},
+      {error: "expected an object {tokens, acceptanceRate}"}
+    ).optional(),
+    disaggregated: z.strictObject(
+      {prefill: servingPoolSchema, decode: servingPoolSchema},
+      {error: "expected an object {prefill: {count, tensorParallel}, decode: {count, tensorParallel}}"}
+    ).optional()
+  },
+  {error: "expected a serving object {concurrency or requestsPerSecond, maxBatchedTokens?, prefixCacheHitRate?, speculative?, disaggregated?}"}
+);
 
 const inferenceSchema = z.strictObject(
   {
@@ -147,23 +234,26 @@ const inferenceSchema = z.strictObject(
     engine: oneOf(ENGINES),
     weights: oneOf(WEIGHT_FORMATS),
     kvCache: oneOf(KV_FORMATS),
-    batchSize: count(SCENARIO_LIMITS.batchSize),
-    promptTokens: count(SCENARIO_LIMITS.tokens),
-    outputTokens: count(SCENARIO_LIMITS.tokens),
+    // Required unless workload.serving is given (checked below, with the same message).
+    batchSize: count("batchSize").optional(),
+    promptTokens: count("tokens"),
+    outputTokens: count("tokens"),
     tensorParallel: parallel().optional(),
-    pipelineParallel: parallel().optional()
+    pipelineParallel: parallel().optional(),
+    expertParallel: parallel().optional(),
+    serving: servingSchema.optional()
   },
   {error: "expected an inference workload object"}
 );
 
 const loraSchema = z.strictObject(
   {
-    rank: count(SCENARIO_LIMITS.loraRank).default(DEFAULT_LORA.rank),
+    rank: count("loraRank").default(DEFAULT_LORA.rank),
     targets: z
       .array(oneOf(LORA_TARGETS), {error: `expected a non-empty list of module names (${LORA_TARGETS.join(", ")})`})
       .min(1, {error: `expected a non-empty list of module names (${LORA_TARGETS.join(", ")})`})
       .default([...DEFAULT_LORA.targets] as (typeof LORA_TARGETS)[number][]),
-    alpha: numberField({min: 0, minExclusive: true, max: 1e6}).optional()
+    alpha: limited("loraAlpha", {min: 0, minExclusive: true}).optional()
   },
   {error: "expected an object {rank, targets, alpha?}"}
 );
@@ -174,9 +264,9 @@ const trainingSchema = z.strictObject(
     method: oneOf(TRAINING_METHODS).default("full"),
     precision: oneOf(TRAINING_PRECISIONS).default("bf16-mixed"),
     optimizer: oneOf(OPTIMIZERS).default("adamw"),
-    microBatchSize: count(SCENARIO_LIMITS.batchSize),
-    sequenceLength: count(SCENARIO_LIMITS.tokens),
-    gradientAccumulation: count(SCENARIO_LIMITS.gradientAccumulation).default(1),
+    microBatchSize: count("batchSize"),
+    sequenceLength: count("tokens"),
+    gradientAccumulation: count("gradientAccumulation").default(1),
     activationCheckpointing: oneOf(CHECKPOINTING).default("none"),
     flashAttention: bool().default(true),
     zeroStage: z.literal([0, 1, 2, 3], {error: "expected one of 0, 1, 2, 3"}).default(0),
@@ -186,9 +276,9 @@ const trainingSchema = z.strictObject(
     sequenceParallel: bool().default(false),
     lora: loraSchema.optional(),
     // A token count, but runs can exceed 2^53 tokens' exactness, so not checked as an integer.
-    trainingTokens: numberField({min: 1, max: SCENARIO_LIMITS.trainingTokens}).optional(),
-    mfu: numberField({min: 0, minExclusive: true, max: 1, showMax: true}).optional(),
-    goodput: numberField({min: 0, minExclusive: true, max: 1, showMax: true}).optional(),
+    trainingTokens: limited("trainingTokens", {min: 1}).optional(),
+    mfu: numberField({min: SCENARIO_LIMITS.mfuMin, max: 1, showMax: true, whyMin: LIMIT_REASONS.mfuMin}).optional(),
+    goodput: numberField({min: SCENARIO_LIMITS.goodputMin, max: 1, showMax: true, whyMin: LIMIT_REASONS.goodputMin}).optional(),
     framework: oneOf(["pytorch", "deepspeed", "megatron", "hf-trainer"]).optional()
   },
   {error: "expected a training workload object"}
@@ -200,7 +290,7 @@ const workloadSchema = z.discriminatedUnion("type", [inferenceSchema, trainingSc
 
 const pricingSchema = z.strictObject(
   {
-    usdPerGpuHour: numberField({min: 0, max: SCENARIO_LIMITS.usdPerGpuHour}).optional(),
+    usdPerGpuHour: limited("usdPerGpuHour", {min: 0}).optional(),
     provider: text("a provider name from the price catalog").optional()
   },
   {error: "expected an object {usdPerGpuHour} or {provider}"}
@@ -255,6 +345,14 @@ export function renderValue(value: unknown): string {
     }
   }
   return s.length > MAX_RENDERED ? `${s.slice(0, MAX_RENDERED - 1)}…` : s;
+}
+
+/** "a string", "a boolean", "an array", "an object": the JSON type of a value, for wrong-type messages. */
+export function typeName(value: unknown): string {
+  if (value === null) return "null";
+  if (Array.isArray(value)) return "an array";
+  const t = typeof value;
+  return `${/^[aeiou]/.test(t) ? "an" : "a"} ${t}`;
 }
 
 function valueAt(root: unknown, path: Path): unknown {
@@ -316,7 +414,11 @@ function collect(issues: readonly ZodIssue[], prefix: Path, input: unknown, out:
       expectation = issue.message.startsWith("expected ") ? issue.message : fallbackExpectation(issue);
     }
     const key = formatPath(path);
-    if (!out.errors.has(key)) out.errors.set(key, `${key}: got ${renderValue(valueAt(input, path))}, ${expectation}`);
+    const value = valueAt(input, path);
+    // A wrong type is named as one: `got a string ("80")`, not only the quoted value.
+    const got = issue.code === "invalid_type" && value !== undefined && typeof value !== "number" && value !== null
+      ? `${typeName(value)} (${renderValue(value)})` : renderValue(value);
+    if (!out.errors.has(key)) out.errors.set(key, `${key}: got ${got}, ${expectation}`);
   }
 }
 
@@ -339,6 +441,33 @@ function withoutKeys(input: unknown, paths: readonly PropertyKey[][]): unknown {
 
 function problem(path: Path, input: unknown, expectation: string, value: unknown = valueAt(input, path)): string {
   return `${formatPath(path)}: got ${renderValue(value)}, ${expectation}`;
+}
+
+/**
+ * Rules of `workload.serving` that span fields, read from the raw input so that they are
+ * reported beside any shape problem: exactly one of concurrency and requestsPerSecond; each
+ * disaggregated pool's count a multiple of its tensorParallel.
+ */
+function servingProblems(input: unknown): string[] {
+  const serving = valueAt(input, ["workload", "serving"]);
+  if (serving === null || typeof serving !== "object" || Array.isArray(serving)) return [];
+  const out: string[] = [];
+  const s = serving as Record<string, unknown>;
+  const given = ["concurrency", "requestsPerSecond"].filter((k) => s[k] !== undefined);
+  if (given.length !== 1) {
+    out.push(problem(["workload", "serving"], input, given.length === 0
+      ? "expected exactly one of concurrency (requests in flight, closed loop) or requestsPerSecond (Poisson arrivals, open loop); neither was given"
+      : "expected exactly one of concurrency (requests in flight, closed loop) or requestsPerSecond (Poisson arrivals, open loop), not both"));
+  }
+  for (const pool of ["prefill", "decode"]) {
+    const c = valueAt(input, ["workload", "serving", "disaggregated", pool, "count"]);
+    const t = valueAt(input, ["workload", "serving", "disaggregated", pool, "tensorParallel"]);
+    if (typeof c === "number" && typeof t === "number" && Number.isInteger(c) && Number.isInteger(t) && t >= 1 && c >= 1 && c % t !== 0) {
+      out.push(problem(["workload", "serving", "disaggregated", pool, "count"], input,
+        `expected a multiple of its tensorParallel (${t})`));
+    }
+  }
+  return out;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -378,7 +507,11 @@ function validate(input: unknown): ValidationResult {
   if (!parsed.success) {
     const out: Collected = {errors: new Map(), unknownKeys: []};
     collect(parsed.error.issues, [], input, out);
-    if (out.errors.size > 0) return {ok: false, errors: [...out.errors.values()]};
+    if (out.errors.size > 0) {
+      const errors = [...out.errors.values()];
+      for (const extra of servingProblems(input)) if (!errors.includes(extra)) errors.push(extra);
+      return {ok: false, errors};
+    }
     for (const path of out.unknownKeys) warnings.push(`unknown field ${formatPath(path)} ignored`);
     parsed = scenarioSchema.safeParse(withoutKeys(input, out.unknownKeys));
     if (!parsed.success) {
@@ -398,6 +531,10 @@ function validate(input: unknown): ValidationResult {
     model = valueAt(input, ["model"]) as Record<string, unknown>;
     if (Object.keys(model).length === 0) {
       errors.push(problem(["model"], input, 'expected a model catalog id such as "llama-3.1-8b" or a non-empty Hugging Face config.json object'));
+    } else {
+      // The config's own fields are bounded here too (CONFIG_LIMITS), so that one validation
+      // path refuses them before the engine sizes anything by them.
+      errors.push(...configIssues(model));
     }
   }
 
@@ -436,10 +573,37 @@ function validate(input: unknown): ValidationResult {
       warnings.push(`hardware.count ${hardwareCount} is not a multiple of tensorParallel × pipelineParallel = ${tp * pp}; ` +
         `${hardwareCount % (tp * pp)} GPU(s) are left idle`);
     }
-    workload = {
-      type: "inference", engine: w.engine, weights: w.weights, kvCache: w.kvCache, batchSize: w.batchSize,
+    errors.push(...servingProblems(input));
+    if (w.batchSize === undefined && w.serving === undefined) {
+      errors.push(problem(["workload", "batchSize"], input, "expected an integer >= 1 (or workload.serving for continuous batching)"));
+    }
+    const ep = w.expertParallel ?? 1;
+    if (ep > hardwareCount || hardwareCount % ep !== 0) {
+      errors.push(problem(["workload", "expertParallel"], input, `expected a divisor of hardware.count (${hardwareCount})`, ep));
+    }
+    const inference: InferenceWorkload = {
+      type: "inference", engine: w.engine, weights: w.weights, kvCache: w.kvCache,
+      batchSize: w.batchSize ?? w.serving?.concurrency ?? 1,
       promptTokens: w.promptTokens, outputTokens: w.outputTokens, tensorParallel: tp, pipelineParallel: pp
     };
+    if (w.expertParallel !== undefined) inference.expertParallel = w.expertParallel;
+    if (w.serving) {
+      const s = w.serving;
+      const serving: ServingOptions = {};
+      if (s.concurrency !== undefined) serving.concurrency = s.concurrency;
+      if (s.requestsPerSecond !== undefined) serving.requestsPerSecond = s.requestsPerSecond;
+      if (s.maxBatchedTokens !== undefined) serving.maxBatchedTokens = s.maxBatchedTokens;
+      if (s.prefixCacheHitRate !== undefined) serving.prefixCacheHitRate = s.prefixCacheHitRate;
+      if (s.speculative) serving.speculative = {tokens: s.speculative.tokens, acceptanceRate: s.speculative.acceptanceRate};
+      if (s.disaggregated) {
+        serving.disaggregated = {
+          prefill: {count: s.disaggregated.prefill.count, tensorParallel: s.disaggregated.prefill.tensorParallel},
+          decode: {count: s.disaggregated.decode.count, tensorParallel: s.disaggregated.decode.tensorParallel}
+        };
+      }
+      inference.serving = serving;
+    }
+    workload = inference;
   } else {
     const modelParallel = w.tensorParallel * w.pipelineParallel;
     if (modelParallel > hardwareCount) {
@@ -481,6 +645,8 @@ function validate(input: unknown): ValidationResult {
     workload = training;
   }
 
+  warnings.push(...plausibilityWarnings(gpu, workload));
+
   let pricing: Pricing | undefined;
   if (data.pricing) {
     if (data.pricing.usdPerGpuHour === undefined && data.pricing.provider === undefined) {
@@ -495,4 +661,36 @@ function validate(input: unknown): ValidationResult {
   const scenario: Scenario = {model, hardware: {gpu, count: hardwareCount}, workload};
   if (pricing) scenario.pricing = pricing;
   return {ok: true, scenario, warnings};
+}
+
+/** A config.json's problems as the engine's reader finds them, each naming `model.<field>`. */
+function configIssues(config: Record<string, unknown>): string[] {
+  try {
+    architectureFromConfig(config);
+    return [];
+  } catch (error) {
+    if (error instanceof ConfigError) return error.issues;
+    return [`model: got a config.json that could not be read (${String(error)}), expected a Hugging Face config.json object`];
+  }
+}
+
+/** Values that are possible but beyond what anyone has published: accepted, with a warning. */
+function plausibilityWarnings(gpu: string | InlineGpu, workload: InferenceWorkload | TrainingWorkload): string[] {
+  const out: string[] = [];
+  if (typeof gpu !== "string") {
+    if (gpu.memoryGB > PLAUSIBLE.memoryGB) {
+      out.push(`hardware.gpu.memoryGB: ${gpu.memoryGB} GB is more than any single device (the largest have 288 GB); check the spec`);
+    }
+    if (gpu.bandwidthGBps > PLAUSIBLE.bandwidthGBps) {
+      out.push(`hardware.gpu.bandwidthGBps: ${gpu.bandwidthGBps} GB/s is beyond any HBM device (B200 and MI355X: 8,000 GB/s); check the spec`);
+    }
+  }
+  if (workload.type === "training" && workload.mfu !== undefined) {
+    if (workload.mfu > PLAUSIBLE.mfuMax) {
+      out.push(`workload.mfu: ${workload.mfu} is above every published run (PaLM 540B: 0.462, Chowdhery et al. 2022); time and cost will be optimistic`);
+    } else if (workload.mfu < PLAUSIBLE.mfuMin) {
+      out.push(`workload.mfu: ${workload.mfu} is below 0.05, far under published runs (0.3–0.46); time and cost will be pessimistic`);
+    }
+  }
+  return out;
 }

@@ -137,7 +137,7 @@ describe("estimate command: answers", () => {
     const out = JSON.parse(run.stdout);
     expect(out).toHaveLength(3);
     expectContract(out[0], "inference", false);
-    expect(out[1]).toEqual({errors: ['workload.promptTokens: got "many", expected an integer >= 1']});
+    expect(out[1]).toEqual({errors: ['workload.promptTokens: got a string ("many"), expected an integer >= 1']});
     expectContract(out[2], example(EXAMPLES[0]).workload.type, example(EXAMPLES[0]).pricing !== undefined);
   });
 

@@ -80,7 +80,8 @@ describe("validateScenario accepts the contract", () => {
   });
 
   it("passes an inline config.json through as the very same object, unknown keys and all", () => {
-    const config = {model_type: "qwen3", hidden_size: 4096, some_future_key: {nested: [1, 2]}};
+    const config = {model_type: "qwen3", hidden_size: 4096, num_hidden_layers: 36, num_attention_heads: 32,
+      num_key_value_heads: 8, head_dim: 128, intermediate_size: 12288, vocab_size: 151936, some_future_key: {nested: [1, 2]}};
     const checked = validateScenario({...inference(), model: config});
     expect(checked.ok && checked.scenario.model).toBe(config);
     expect(checked.ok && checked.warnings).toEqual([]);
@@ -121,7 +122,7 @@ describe("validateScenario names the path, what was found and what is allowed", 
   it("reports a number above its sanity bound with the whole range", () => {
     const s = inference();
     s.workload.outputTokens = 2e9;
-    expect(errorsOf(s)).toEqual(["workload.outputTokens: got 2000000000, expected an integer from 1 to 1e8"]);
+    expect(errorsOf(s)).toEqual(["workload.outputTokens: got 2000000000, expected an integer from 1 to 1e8 (10× the longest published context, Llama 4 Scout's 10M tokens)"]);
   });
 
   it("reports a missing field as got nothing", () => {
@@ -139,7 +140,7 @@ describe("validateScenario names the path, what was found and what is allowed", 
   it("reports a number given as a string, quoting the string", () => {
     const s = inference();
     s.hardware.gpu = {name: "x", memoryGB: "80", bandwidthGBps: 3350, tflops: {bf16: 989}};
-    expect(errorsOf(s)).toEqual(['hardware.gpu.memoryGB: got "80", expected a number > 0']);
+    expect(errorsOf(s)).toEqual(['hardware.gpu.memoryGB: got a string ("80"), expected a number >= 0.1']);
   });
 
   it("lists every allowed weight format for an unknown one", () => {
@@ -182,7 +183,7 @@ describe("validateScenario names the path, what was found and what is allowed", 
   });
 
   it("rejects an array or a number where a scenario object belongs", () => {
-    expect(errorsOf([inference()])).toEqual([expect.stringMatching(/^scenario: got \[\{"model":.*…, expected a scenario object/)]);
+    expect(errorsOf([inference()])).toEqual([expect.stringMatching(/^scenario: got an array \(\[\{"model":.*…\), expected a scenario object/)]);
     expect(errorsOf(42)).toEqual([expect.stringMatching(/^scenario: got 42, expected a scenario object/)]);
   });
 
@@ -204,7 +205,7 @@ describe("validateScenario names the path, what was found and what is allowed", 
     const s = inference();
     s.hardware.gpu = {name: "mystery", memoryGB: 24};
     expect(errorsOf(s)).toEqual([
-      "hardware.gpu.bandwidthGBps: got nothing, expected a number > 0",
+      "hardware.gpu.bandwidthGBps: got nothing, expected a number > 1",
       expect.stringMatching(/^hardware\.gpu\.tflops: got nothing, expected an object of dense TFLOPS/)
     ]);
   });
@@ -215,12 +216,12 @@ describe("validateScenario names the path, what was found and what is allowed", 
     expect(errorsOf(s)).toEqual([expect.stringMatching(/^hardware\.gpu\.tflops: got \{\}, expected at least one dense TFLOPS figure/)]);
   });
 
-  it("gives mfu its range (0, 1] and zeroStage its four stages", () => {
+  it("gives mfu its range [0.0001, 1] and zeroStage its four stages", () => {
     expect(errorsOf(training({mfu: 1.2, zeroStage: 4}))).toEqual([
       "workload.zeroStage: got 4, expected one of 0, 1, 2, 3",
-      "workload.mfu: got 1.2, expected a number > 0 and <= 1"
+      "workload.mfu: got 1.2, expected a number from 0.0001 to 1"
     ]);
-    expect(errorsOf(training({mfu: 0}))).toEqual(["workload.mfu: got 0, expected a number > 0 and <= 1"]);
+    expect(errorsOf(training({mfu: 0}))).toEqual(["workload.mfu: got 0, expected a number >= 0.0001 and <= 1 (0.01% of peak: no training run that finishes is that slow)"]);
   });
 
   it("requires a price or a provider in pricing, and no negative price", () => {

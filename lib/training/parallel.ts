@@ -68,25 +68,27 @@ export function validateLayout(options: {arch: Architecture; gpus: number; tenso
   if (issues.length) throw new TrainingLayoutError(issues);
 
   if (gpus % (t * p) !== 0) {
-    issues.push(`hardware.count: ${gpus} GPUs are not divisible by tensorParallel × pipelineParallel = ${t} × ${p} = ${t * p}`);
+    issues.push(`hardware.count: got ${gpus}, expected a multiple of tensorParallel × pipelineParallel = ${t} × ${p} = ${t * p}`);
   }
-  if (t > arch.heads) issues.push(`workload.tensorParallel: ${t} exceeds the ${arch.heads} attention heads`);
-  else if (arch.heads % t !== 0) issues.push(`workload.tensorParallel: ${t} does not divide the ${arch.heads} attention heads`);
-  if (!arch.mla && t > 1 && arch.kvHeads % t !== 0) {
+  if (t > arch.heads) issues.push(`workload.tensorParallel: got ${t}, expected at most the ${arch.heads} attention heads`);
+  else if (arch.heads % t !== 0) issues.push(`workload.tensorParallel: got ${t}, expected a divisor of the ${arch.heads} attention heads`);
+  const headsOk = t <= arch.heads && arch.heads % t === 0;
+  // One problem per field: the key/value heads are checked only when the query heads allow t.
+  if (headsOk && !arch.mla && t > 1 && arch.kvHeads % t !== 0) {
     if (t % arch.kvHeads !== 0) {
-      issues.push(`workload.tensorParallel: ${t} neither divides nor is a multiple of the ${arch.kvHeads} key/value heads`);
+      issues.push(`workload.tensorParallel: got ${t}, expected a divisor or a multiple of the ${arch.kvHeads} key/value heads`);
     } else {
       warnings.push(`tensorParallel ${t} > ${arch.kvHeads} key/value heads: K/V projections are replicated ${t / arch.kvHeads}×`);
     }
   }
-  if (p > arch.layers) issues.push(`workload.pipelineParallel: ${p} exceeds the ${arch.layers} layers`);
+  if (p > arch.layers) issues.push(`workload.pipelineParallel: got ${p}, expected at most the ${arch.layers} layers`);
   else if (arch.layers % p !== 0) warnings.push(`pipelineParallel ${p} does not divide ${arch.layers} layers: the fullest stage holds ${Math.ceil(arch.layers / p)}`);
   const dp = Math.max(1, Math.floor(gpus / (t * p)));
   if (ep > 1) {
-    if (!arch.moe) issues.push(`workload.expertParallel: ${ep} but the model has no routed experts`);
+    if (!arch.moe) issues.push(`workload.expertParallel: got ${ep}, expected 1: the model has no routed experts`);
     else {
-      if (arch.moe.experts % ep !== 0) issues.push(`workload.expertParallel: ${ep} does not divide the ${arch.moe.experts} routed experts`);
-      if (dp % ep !== 0) issues.push(`workload.expertParallel: ${ep} does not divide the data-parallel degree ${dp} (EP is carved out of DP)`);
+      if (arch.moe.experts % ep !== 0) issues.push(`workload.expertParallel: got ${ep}, expected a divisor of the ${arch.moe.experts} routed experts`);
+      if (dp % ep !== 0) issues.push(`workload.expertParallel: got ${ep}, expected a divisor of the data-parallel degree ${dp} (EP is carved out of DP)`);
     }
   }
   if (issues.length) throw new TrainingLayoutError(issues);

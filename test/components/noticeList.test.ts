@@ -6,8 +6,8 @@ const {document} = new JSDOM().window;
 
 describe("noticeList", () => {
   it("lists each issue on its own line under the title, as an alert for errors", () => {
-    const issues = ["hardware.count: 8 GPUs are not divisible by tensorParallel × pipelineParallel = 3 × 1 = 3",
-      "workload.tensorParallel: 3 does not divide the 32 attention heads"];
+    const issues = ["hardware.count: got 8, expected a multiple of tensorParallel × pipelineParallel = 3 × 1 = 3",
+      "workload.tensorParallel: got 3, expected a divisor of the 32 attention heads"];
     const box = noticeList("The engine cannot lay this out:", issues, {kind: "error", id: "layout-message", document});
     expect(box.id).toBe("layout-message");
     expect(box.getAttribute("role")).toBe("alert");

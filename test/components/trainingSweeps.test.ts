@@ -44,9 +44,9 @@ describe("safeTrainingEstimate", () => {
     const outcome = safeTrainingEstimate({...base, workload: {...workload, tensorParallel: 3}});
     expect(outcome.ok).toBe(false);
     if (outcome.ok) return;
-    expect(outcome.issues.some((i) => i.startsWith("hardware.count: 8 GPUs are not divisible"))).toBe(true);
+    expect(outcome.issues.some((i) => i.startsWith("hardware.count: got 8, expected a multiple of tensorParallel × pipelineParallel"))).toBe(true);
     // Llama 3.1 8B has 32 attention heads (config.json num_attention_heads).
-    expect(outcome.issues.some((i) => i.includes("does not divide the 32 attention heads"))).toBe(true);
+    expect(outcome.issues.some((i) => i.includes("expected a divisor of the 32 attention heads"))).toBe(true);
   });
 
   it("passes a possible layout through", () => {

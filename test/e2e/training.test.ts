@@ -142,8 +142,8 @@ describe("the Training page", () => {
       await setNumberInput(page, "Tensor parallel (TP)", 3);
       await expect.poll(() => text(page, "verdict-text")).toMatch(/Impossible layout/);
       const message = await text(page, "layout-message");
-      expect(message).toMatch(/8 GPUs are not divisible by tensorParallel × pipelineParallel = 3 × 1 = 3/);
-      expect(message).toMatch(/does not divide the 32 attention heads/);
+      expect(message).toMatch(/hardware\.count: got 8, expected a multiple of tensorParallel × pipelineParallel = 3 × 1 = 3/);
+      expect(message).toMatch(/workload\.tensorParallel: got 3, expected a divisor of the 32 attention heads/);
       expect(await text(page, "total-bytes")).toBe("—");
       expect(await page.locator(`#zero-layouts-chart svg[aria-label="${CHART_LABELS["zero-layouts-chart"]}"]`).textContent()).toMatch(/impossible layout/);
       await setNumberInput(page, "Tensor parallel (TP)", 2);

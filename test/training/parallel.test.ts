@@ -22,22 +22,22 @@ describe("parallel layouts", () => {
   });
 
   it("rejects GPUs not divisible by TP·PP, naming hardware.count", () => {
-    expect(issuesOf(() => validateLayout({...base, gpus: 12, tensorParallel: 8, pipelineParallel: 1}))[0]).toMatch(/^hardware\.count: 12 GPUs/);
+    expect(issuesOf(() => validateLayout({...base, gpus: 12, tensorParallel: 8, pipelineParallel: 1}))[0]).toMatch(/^hardware\.count: got 12, expected a multiple of/);
   });
 
   it("rejects TP that does not divide the attention heads or exceeds them, naming workload.tensorParallel", () => {
-    expect(issuesOf(() => validateLayout({...base, gpus: 3, tensorParallel: 3, pipelineParallel: 1}))[0]).toMatch(/^workload\.tensorParallel: 3 does not divide the 32 attention heads/);
-    expect(issuesOf(() => validateLayout({...base, gpus: 64, tensorParallel: 64, pipelineParallel: 1})).join()).toMatch(/workload\.tensorParallel: 64 exceeds the 32 attention heads/);
+    expect(issuesOf(() => validateLayout({...base, gpus: 3, tensorParallel: 3, pipelineParallel: 1}))[0]).toMatch(/^workload\.tensorParallel: got 3, expected a divisor of the 32 attention heads/);
+    expect(issuesOf(() => validateLayout({...base, gpus: 64, tensorParallel: 64, pipelineParallel: 1})).join()).toMatch(/workload\.tensorParallel: got 64, expected at most the 32 attention heads/);
   });
 
   it("rejects PP beyond the layer count, naming workload.pipelineParallel", () => {
-    expect(issuesOf(() => validateLayout({...base, gpus: 64, tensorParallel: 1, pipelineParallel: 64})).join()).toMatch(/workload\.pipelineParallel: 64 exceeds the 32 layers/);
+    expect(issuesOf(() => validateLayout({...base, gpus: 64, tensorParallel: 1, pipelineParallel: 64})).join()).toMatch(/workload\.pipelineParallel: got 64, expected at most the 32 layers/);
   });
 
   it("rejects EP on a dense model and EP that does not divide the experts, naming workload.expertParallel", () => {
-    expect(issuesOf(() => validateLayout({...base, gpus: 8, tensorParallel: 1, pipelineParallel: 1, expertParallel: 2})).join()).toMatch(/workload\.expertParallel: 2 but the model has no routed experts/);
+    expect(issuesOf(() => validateLayout({...base, gpus: 8, tensorParallel: 1, pipelineParallel: 1, expertParallel: 2})).join()).toMatch(/workload\.expertParallel: got 2, expected 1: the model has no routed experts/);
     const mixtral = catalogArch("mixtral-8x7b");
-    expect(issuesOf(() => validateLayout({...base, arch: mixtral, gpus: 48, tensorParallel: 1, pipelineParallel: 1, expertParallel: 3})).join()).toMatch(/workload\.expertParallel: 3 does not divide the 8 routed experts/);
+    expect(issuesOf(() => validateLayout({...base, arch: mixtral, gpus: 48, tensorParallel: 1, pipelineParallel: 1, expertParallel: 3})).join()).toMatch(/workload\.expertParallel: got 3, expected a divisor of the 8 routed experts/);
   });
 
   it("propagates the layout error out of trainingEstimate", () => {

@@ -1,0 +1,198 @@
+/**
+ * The steady state of continuous batching on one replica (step.ts gives each step's time).
+ *
+ * Closed loop, C requests in flight, R = min(C, R_max) of them running (R_max: the engine's
+ * cap on running requests and what its KV pool holds at the mean context P + O/2). Per request:
+ * n_c = ⌈P_eff / (B − d·(1+k))⌉ prefill chunks (P_eff = P·(1 − h) uncached tokens, B the token
+ * budget per step, d decoding requests each verifying 1+k tokens), then (O − 1)/e decode steps,
+ * e the expected tokens per step. With τ̄ the mean step and τ_p a step carrying a chunk:
+ *
+ *     X      = R / (t_req + n_c·τ_p + (O−1)/e·τ̄ + τ̄/2)  requests/s (Little's law)
+ *     d      = X·(O−1)/e·τ̄                               requests decoding in a step
+ *     f      = min(1, X·n_c·τ̄)                           share of steps carrying a prefill chunk
+ *     p      = X·P_eff·τ̄ / f  (≤ B − d·(1+k))            prefill tokens in such a step
+ *     τ̄      = f·τ(d, p) + (1 − f)·τ(d, 0)              solved as a fixed point
+ *     TTFT   = t_req + τ̄/2 + n_c·τ_p + queue,  queue = (C − R)/X (+ prefill backlog)
+ *     TPOT   = τ̄ / e;   E2E = TTFT + (O − 1)·TPOT
+ *
+ * τ̄/2: a request arriving mid-step waits for the running step to end (mean residual). The
+ * TPOT thus carries the prefill chunks of other requests that share its steps (Sarathi-Serve,
+ * Agrawal et al. 2024), and TTFT the decode work interleaved with its own chunks.
+ *
+ * Speculative decoding (Leviathan et al. 2023, "Fast inference from transformers via
+ * speculative decoding", eq. 1): with k tokens proposed, each accepted with probability a,
+ *
+ *     e = (1 − a^(k+1)) / (1 − a)        (= k + 1 when a = 1)
+ *
+ * and each step verifies 1 + k tokens per request plus k draft passes of one layer and the LM
+ * head (EAGLE's draft head and DeepSeek-V3's MTP module are one transformer layer).
+ *
+ * Open loop (Poisson arrivals λ per replica): the in-flight count N solves X(N) = λ; when λ ≥
+ * X(R_max) the deployment is saturated (the queue grows without bound) and the figures are those
+ * of the full server. Waiting for the prefill slot adds the M/D/1 wait ρ/(2(1 − ρ))·n_c·τ_p,
+ * ρ = λ / X(R_max) (Kleinrock, Queueing Systems vol. 1, Pollaczek-Khinchine).
+ */
+import type {ReplicaModel, StepLoad} from "./step.js";
+
+/** What a request asks. */
+export interface RequestShape {
+  promptTokens: number;
+  outputTokens: number;
+  prefixCacheHitRate: number;
+  speculative: {tokens: number; acceptanceRate: number} | null;
+}
+
+/** The scheduler's limits on one replica. */
+export interface ReplicaLimits {
+  maxBatchedTokens: number;
+  /** min(engine's running-request cap, KV pool / KV per request); ≥ 1. */
+  maxRunningRequests: number;
+}
+
+/** One replica's operating point. */
+export interface ReplicaPoint {
+  concurrency: number;
+  running: number;
+  requestsPerSecond: number;
+  timeToFirstTokenSeconds: number;
+  timePerOutputTokenSeconds: number;
+  endToEndSeconds: number;
+  queueSeconds: number;
+  /** Mean step and its two kinds. */
+  meanStepSeconds: number;
+  decodeStepSeconds: number;
+  mixedStepSeconds: number;
+  /** Requests decoding in a step, tokens they run, and prefill tokens in a mixed step. */
+  decodeRequests: number;
+  decodeTokensPerStep: number;
+  prefillTokensPerMixedStep: number;
+  /** Share of steps that carry a prefill chunk. */
+  mixedShare: number;
+  prefillChunks: number;
+  tokensPerStepPerRequest: number;
+  saturated: boolean;
+}
+
+/** e = (1 − a^(k+1)) / (1 − a): expected tokens a request gains per verified step. */
+export function expectedTokensPerStep(speculative: {tokens: number; acceptanceRate: number} | null): number {
+  if (!speculative) return 1;
+  const {tokens: k, acceptanceRate: a} = speculative;
+  if (a >= 1) return k + 1;
+  return (1 - Math.pow(a, k + 1)) / (1 - a);
+}
+
+const ITERATIONS = 60;
+/** Relative change of τ̄ and d at which the fixed point counts as reached (10^-5: far below the model's own error). */
+const TOLERANCE = 1e-5;
+
+/** Time of the k draft passes a speculative step adds for d requests (one layer + LM head each). */
+function draftSeconds(model: ReplicaModel, shape: RequestShape, d: number, context: number): number {
+  const k = shape.speculative?.tokens ?? 0;
+  if (k === 0 || d <= 0) return 0;
+  const one = model.stepSeconds({decodeRequests: d, tokensPerDecodeRequest: 1, decodeContextTokens: context,
+    prefillTokens: 0, prefillContextTokens: 0, prefillSampled: 0});
+  const layerCore = (one.kvSeconds + Math.max(one.weightSeconds, one.computeSeconds)) / model.arch.layers;
+  const headBytes = (model.arch.hiddenSize * model.arch.vocabSize * 2) / model.layout.tensorParallel;
+  const head = headBytes / (model.gpu.bandwidthBytesPerSecond * model.engine.memoryEfficiency);
+  return k * (model.serving.draftStepSeconds + layerCore + head);
+}
+
+/**
+ * Closed-loop steady state of one replica at `concurrency` requests in flight (fractional
+ * values allowed: the open-loop solver uses them).
+ */
+export function closedLoop(model: ReplicaModel, shape: RequestShape, limits: ReplicaLimits, concurrency: number): ReplicaPoint {
+  const C = Math.max(1e-9, concurrency);
+  const R = Math.min(C, limits.maxRunningRequests);
+  const P = shape.promptTokens;
+  const O = shape.outputTokens;
+  const Peff = Math.max(1, P * (1 - shape.prefixCacheHitRate));
+  const cached = P - Peff;
+  const e = expectedTokensPerStep(shape.speculative);
+  const verify = 1 + (shape.speculative?.tokens ?? 0);
+  const nd = Math.max(0, (O - 1) / e);
+  const decodeContext = P + O / 2;
+  const prefillContext = cached + Peff / 2;
+  const B = limits.maxBatchedTokens;
+  const overhead = model.serving.requestOverheadSeconds;
+  const load: StepLoad = {decodeRequests: 0, tokensPerDecodeRequest: verify, decodeContextTokens: decodeContext,
+    prefillTokens: 0, prefillContextTokens: prefillContext, prefillSampled: 0};
+  const step = (d: number, p: number, sampled: number): number => {
+    load.decodeRequests = d;
+    load.prefillTokens = p;
+    load.prefillSampled = sampled;
+    return model.stepSeconds(load).seconds + draftSeconds(model, shape, d, decodeContext);
+  };
+
+  let d = (R * nd) / (nd + 1);
+  let tau = step(d, Math.min(Peff, B), 1);
+  let tauP = tau;
+  let tauD = tau;
+  let X = 0;
+  let f = 1;
+  let p = Math.min(Peff, B);
+  let nc = 1;
+  let backlog = 0;
+  for (let i = 0; i < ITERATIONS; i++) {
+    const cmax = Math.max(1, B - d * verify);
+    nc = Math.ceil(Peff / cmax);
+    const service = overhead + nc * tauP + nd * tau + tau / 2;
+    X = R / service;
+    // All steps full of prefill cannot admit more than cmax / (P_eff·τ̄) requests/s.
+    const prefillCap = cmax / (Peff * tau);
+    backlog = 0;
+    if (X > prefillCap) {
+      X = prefillCap;
+      backlog = R / X - service;
+    }
+    f = Math.min(1, X * nc * tau);
+    p = f > 0 ? Math.min(cmax, (X * Peff * tau) / f) : 0;
+    const sampled = f > 0 ? (X * tau) / f : 0;
+    const dNew = Math.min(R, X * nd * tau);
+    tauP = step(dNew, p, sampled);
+    tauD = step(dNew, 0, 0);
+    const tauNew = f * tauP + (1 - f) * tauD;
+    const done = Math.abs(tauNew - tau) <= TOLERANCE * tau && Math.abs(dNew - d) <= TOLERANCE * Math.max(1, d);
+    // Under-relaxed only where the map overshoots: a plain update converges in a few rounds
+    // at low load; at heavy load (τ̄ strongly depends on d) the average damps oscillation.
+    tau = i < 4 ? tauNew : 0.5 * (tau + tauNew);
+    d = i < 4 ? dNew : 0.5 * (d + dNew);
+    if (done) break;
+  }
+  const queue = (C - R) / X + backlog;
+  const ttft = overhead + tau / 2 + nc * tauP + queue;
+  const tpot = tau / e;
+  return {
+    concurrency: C, running: R, requestsPerSecond: X,
+    timeToFirstTokenSeconds: ttft, timePerOutputTokenSeconds: tpot, endToEndSeconds: ttft + (O - 1) * tpot,
+    queueSeconds: queue, meanStepSeconds: tau, decodeStepSeconds: tauD, mixedStepSeconds: tauP,
+    decodeRequests: d, decodeTokensPerStep: d * verify, prefillTokensPerMixedStep: p, mixedShare: f,
+    prefillChunks: nc, tokensPerStepPerRequest: e, saturated: false
+  };
+}
+
+/**
+ * Open loop: Poisson arrivals at `requestsPerSecond` on one replica. Finds the in-flight count
+ * whose closed-loop rate equals the arrival rate (X(N) rises with N), adds the M/D/1 wait for the
+ * prefill slot; saturated when the arrivals reach the full server's rate.
+ */
+export function openLoop(model: ReplicaModel, shape: RequestShape, limits: ReplicaLimits, requestsPerSecond: number): ReplicaPoint {
+  const full = closedLoop(model, shape, limits, limits.maxRunningRequests);
+  if (requestsPerSecond >= full.requestsPerSecond * 0.999) return {...full, saturated: true};
+  let lo = 0;
+  let hi = limits.maxRunningRequests;
+  let point = full;
+  for (let i = 0; i < 50; i++) {
+    const mid = (lo + hi) / 2;
+    point = closedLoop(model, shape, limits, mid);
+    if (point.requestsPerSecond < requestsPerSecond) lo = mid;
+    else hi = mid;
+    if (hi - lo < 1e-4 * Math.max(1, hi)) break;
+  }
+  const rho = requestsPerSecond / full.requestsPerSecond;
+  const wait = (rho / (2 * (1 - rho))) * point.prefillChunks * point.mixedStepSeconds;
+  const ttft = point.timeToFirstTokenSeconds + wait;
+  const e2e = point.endToEndSeconds + wait;
+  return {...point, requestsPerSecond, concurrency: requestsPerSecond * e2e, timeToFirstTokenSeconds: ttft,
+    endToEndSeconds: e2e, queueSeconds: point.queueSeconds + wait};
+}

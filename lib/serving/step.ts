@@ -1,0 +1,239 @@
+/**
+ * One step of a continuous-batching engine on one replica (TP × PP GPUs, experts over EP):
+ * the forward pass that carries every running request's decode token(s) and, within the
+ * token budget, prefill chunks (vLLM V1 `Scheduler.schedule`, SGLang's mixed chunked
+ * prefill, TensorRT-LLM in-flight batching all build steps this way).
+ *
+ *     t_step = KV_read/(BW·η_m) + max( W_nr/(BW·η_m) + W_r·U(T)/E/(BW·η_m·η_moe), FLOP/(P·η_c) )
+ *              + t_comm + t_fixed
+ *
+ *     T        tokens in the step: d·(1 + k) decode/verify tokens + p prefill tokens
+ *     W_nr     weights every token passes (attention, dense MLPs, shared experts, LM head), per GPU
+ *     W_r·U/E  routed experts touched by T tokens, U(T) = E·(1 − (1 − k/E)^T) (throughput.ts)
+ *     FLOP     2·M_body·T − routed part + expert FLOP padded to tiles:
+ *              2·(R/E)·U(T)·⌈T·k/U(T) / b⌉·b  (each touched expert's tokens padded to b,
+ *              vLLM fused_moe `moe_align_block_size`), + attention 2·N_q·(H_qk+H_v)·c per token,
+ *              + LM head 2·D·V per sampled token
+ *     t_comm   per layer: an all-reduce after attention and after the MLP over t ranks,
+ *              each (α(t) + 2(t−1)/t · T·D·2 B / link), α(t) = α₂ + α_r·(t − 2);
+ *              MoE layers under expert parallelism: dispatch + combine all-to-alls instead
+ *     t_fixed  engine step overhead + per-layer launch cost + TP host broadcast (engines.ts)
+ *
+ * Sources: scaling-book "All about Transformer inference" (roofline of a step); Agrawal et
+ * al. 2024 "Sarathi-Serve" (mixed chunked-prefill steps); vLLM fused_moe; NCCL latencies.
+ */
+import type {Architecture} from "../architecture.js";
+import {ENGINE_PROFILES, ENGINE_SERVING_PROFILES, type EngineProfile, type EngineServingProfile} from "../engines.js";
+import {attentionFlopsPerToken, matmulParamsPerToken} from "../flops.js";
+import type {EngineName, KvFormat, WeightFormat} from "../formats.js";
+import type {GpuSpec} from "../hardware.js";
+import {kvCacheLayout, modelWeightBytes, type KvCacheLayout} from "../inference.js";
+import {tensorsOf} from "../params.js";
+import {computePrecisionFor, peakFlopsPerSecond, PCIE_EFFECTIVE_BYTES_PER_SECOND} from "../throughput.js";
+
+/** A replica's layout: tensor, pipeline and expert parallel degrees. */
+export interface ReplicaLayout {
+  tensorParallel: number;
+  pipelineParallel: number;
+  expertParallel: number;
+}
+
+/** The time of one step split into its parts (seconds). */
+export interface StepParts {
+  seconds: number;
+  kvSeconds: number;
+  weightSeconds: number;
+  computeSeconds: number;
+  commSeconds: number;
+  fixedSeconds: number;
+}
+
+/** What a step carries. */
+export interface StepLoad {
+  /** Requests decoding in this step. */
+  decodeRequests: number;
+  /** Tokens each decoding request runs through the model (1, or 1 + proposed tokens when verifying a draft). */
+  tokensPerDecodeRequest: number;
+  /** Mean context of the decoding requests (tokens attended). */
+  decodeContextTokens: number;
+  /** Prefill tokens computed in this step. */
+  prefillTokens: number;
+  /** Mean context already held before each prefill token (cached prefix + earlier chunks + half the chunk). */
+  prefillContextTokens: number;
+  /** Prefill tokens whose logits are sampled (requests finishing their prompt in this step). */
+  prefillSampled: number;
+}
+
+/**
+ * Everything about one model × GPU × engine × format × layout that does not change from step to
+ * step, computed once; `stepSeconds` is then arithmetic only (the frontier calls it ~10^5 times).
+ */
+export interface ReplicaModel {
+  arch: Architecture;
+  gpu: GpuSpec;
+  engine: EngineProfile;
+  serving: EngineServingProfile;
+  layout: ReplicaLayout;
+  /** GPUs of one replica: max(TP·PP, EP). */
+  gpus: number;
+  /** Attention data-parallel groups inside a replica (EP > TP·PP), else 1. */
+  attentionGroups: number;
+  kv: KvCacheLayout;
+  /** KV bytes one token holds over the whole replica (all ranks), for disaggregated transfer. */
+  kvBytesPerTokenAllRanks: number;
+  weightBytes: {total: number; routed: number};
+  /** Per-GPU weight bytes read for non-routed tensors. */
+  nonRoutedBytesPerGpu: number;
+  routedBytesPerGpu: number;
+  peakFlopsPerSecond: number;
+  computePrecision: string;
+  stepSeconds(load: StepLoad): StepParts;
+}
+
+/** Latency of one all-reduce of a small message over `ranks` GPUs: α(t) = α₂ + α_r·(t − 2). */
+export function allReduceLatencySeconds(profile: EngineServingProfile, ranks: number, nvlink: boolean): number {
+  if (ranks <= 1) return 0;
+  const scale = nvlink ? 1 : PCIE_LATENCY_FACTOR;
+  return (profile.allReduceLatencySeconds + profile.allReduceLatencyPerRankSeconds * (ranks - 2)) * scale;
+}
+
+/**
+ * Without NVLink, collectives cross PCIe switches and the host: small-message latency ≈ 5× the
+ * NVLink figure (nccl-tests all_reduce_perf: ≈ 50 µs across PCIe vs ≈ 8-10 µs on NVLink).
+ */
+export const PCIE_LATENCY_FACTOR = 5;
+
+const layoutCache = new WeakMap<Architecture, Map<string, KvCacheLayout>>();
+
+/** kvCacheLayout once per architecture × format × split × page (it walks every layer). */
+function cachedLayout(arch: Architecture, format: KvFormat, tensorParallel: number, pipelineParallel: number, pageTokens: number): KvCacheLayout {
+  let byKey = layoutCache.get(arch);
+  if (!byKey) { byKey = new Map(); layoutCache.set(arch, byKey); }
+  const key = `${format}/${tensorParallel}/${pipelineParallel}/${pageTokens}`;
+  let layout = byKey.get(key);
+  if (!layout) { layout = kvCacheLayout({arch, format, tensorParallel, pipelineParallel, pageTokens}); byKey.set(key, layout); }
+  return layout;
+}
+
+const flopCache = new WeakMap<Architecture, {routedParams: number; bodyParams: number}>();
+
+/** Routed-expert matrix parameters (all experts) and the matrix parameters a token passes (LM head excluded), once per architecture. */
+function flopConstants(arch: Architecture): {routedParams: number; bodyParams: number} {
+  let c = flopCache.get(arch);
+  if (!c) {
+    const tensors = tensorsOf(arch);
+    let routedParams = 0;
+    for (const x of tensors) if (x.expert === "routed" && x.inFeatures > 0) routedParams += x.params;
+    c = {routedParams, bodyParams: matmulParamsPerToken({arch, includeLmHead: false, tensors})};
+    flopCache.set(arch, c);
+  }
+  return c;
+}
+
+export function replicaModel(options: {arch: Architecture; gpu: GpuSpec; engine: EngineName; weights: WeightFormat;
+  kvCache: KvFormat; layout: ReplicaLayout}): ReplicaModel {
+  const {arch, gpu, layout} = options;
+  const engine = ENGINE_PROFILES[options.engine];
+  const serving = ENGINE_SERVING_PROFILES[options.engine];
+  const t = layout.tensorParallel;
+  const pp = layout.pipelineParallel;
+  const ep = layout.expertParallel;
+  const modelParallel = t * pp;
+  const gpus = Math.max(modelParallel, ep);
+  const attentionGroups = Math.max(1, Math.round(gpus / modelParallel));
+  const kv = cachedLayout(arch, options.kvCache, t, pp, engine.kvPageTokens);
+  const kvAll = cachedLayout(arch, options.kvCache, 1, 1, 1);
+  const w = modelWeightBytes({arch, format: options.weights, container: engine.name === "llama.cpp" ? "gguf" : "safetensors"});
+  const nonRoutedBytesPerGpu = (w.totalBytes - w.routedBytes) / modelParallel;
+  const routedBytesPerGpu = w.routedBytes / gpus;
+  const precision = computePrecisionFor({format: options.weights, gpu});
+  const peak = peakFlopsPerSecond({gpu, precision});
+
+  // FLOP constants.
+  const {routedParams, bodyParams} = flopConstants(arch);
+  const moe = arch.moe;
+  const E = moe?.experts ?? 1;
+  const k = moe?.expertsPerToken ?? 1;
+  const activeRouted = moe ? routedParams * (k / E) : 0;
+  const nonRoutedBody = bodyParams - activeRouted;
+  const headFlops = 2 * arch.hiddenSize * arch.vocabSize;
+  const moeLayers = moe ? moe.moeLayers.filter(Boolean).length : 0;
+  const block = Math.max(1, serving.moeBlockTokens);
+
+  const bw = gpu.bandwidthBytesPerSecond * engine.memoryEfficiency;
+  const compute = peak * engine.computeEfficiency;
+  const link = gpu.interconnectBytesPerSecond ?? PCIE_EFFECTIVE_BYTES_PER_SECOND;
+  const nvlink = gpu.interconnectBytesPerSecond !== null;
+  const alpha = allReduceLatencySeconds(serving, t, nvlink);
+  const a2aLatency = ep > 1 ? serving.allToAllLatencySeconds * (nvlink ? 1 : PCIE_LATENCY_FACTOR) : 0;
+  const activationBytes = 2;
+  const D = arch.hiddenSize;
+  const layers = arch.layers;
+  const fixed = engine.perStepOverheadSeconds + layers * (engine.perLayerOverheadSeconds + (t > 1 ? engine.tensorParallelSyncSecondsPerLayer : 0))
+    + (t > 1 ? serving.tensorParallelStepSeconds : 0) + (pp - 1) * 20e-6;
+
+  // Attention FLOP per token at a context: the steady-state solver asks for the same two
+  // contexts hundreds of times, so the last answer for each role is kept.
+  let decodeCtx = -1;
+  let decodeAttn = 0;
+  let prefillCtx = -1;
+  let prefillAttn = 0;
+  const attnDecode = (c: number) => {
+    if (c !== decodeCtx) { decodeCtx = c; decodeAttn = attentionFlopsPerToken({arch, contextTokens: c}); }
+    return decodeAttn;
+  };
+  const attnPrefill = (c: number) => {
+    if (c !== prefillCtx) { prefillCtx = c; prefillAttn = attentionFlopsPerToken({arch, contextTokens: c}); }
+    return prefillAttn;
+  };
+  const log1mkE = moe ? Math.log(1 - k / E) : 0;
+
+  function stepSeconds(load: StepLoad): StepParts {
+    const d = load.decodeRequests;
+    const decodeTokens = d * load.tokensPerDecodeRequest;
+    const T = decodeTokens + load.prefillTokens;
+    const perGroup = T / attentionGroups;
+    // Experts touched and their padded FLOP (whole replica; each GPU holds E/EP of them).
+    let touched = 0;
+    let expertFlops = 0;
+    if (moe && T > 0) {
+      touched = E * (1 - Math.exp(log1mkE * T));
+      const perExpert = (T * k) / touched;
+      expertFlops = 2 * (routedParams / E) * touched * Math.ceil(perExpert / block) * block;
+    }
+    const routedRead = moe ? routedBytesPerGpu * (touched / E) : 0;
+    const weightSeconds = nonRoutedBytesPerGpu / bw + routedRead / (bw * serving.moeBandwidthEfficiency);
+    const sampled = d * load.tokensPerDecodeRequest + load.prefillSampled;
+    const flopsPerGpu =
+      (2 * nonRoutedBody * perGroup + headFlops * sampled / attentionGroups
+        + (decodeTokens * attnDecode(load.decodeContextTokens)
+          + (load.prefillTokens > 0 ? load.prefillTokens * attnPrefill(load.prefillContextTokens) : 0)) / attentionGroups) / modelParallel
+      + expertFlops / gpus;
+    const computeSeconds = compute > 0 ? flopsPerGpu / compute : 0;
+    const kvBytes = ((d * kv.bytesPerSequenceRead(load.decodeContextTokens)
+      + (load.prefillTokens > 0 ? kv.bytesPerSequenceRead(load.prefillContextTokens) : 0)) / attentionGroups) * pp;
+    const kvSeconds = kvBytes / bw;
+    // Collectives: two per layer over the TP group; MoE layers under EP swap the MLP's all-reduce for two all-to-alls.
+    const messageBytes = perGroup * D * activationBytes;
+    const allReduce = t > 1 ? alpha + (2 * (t - 1) / t) * messageBytes / link : 0;
+    let commSeconds: number;
+    if (ep > 1 && moeLayers > 0) {
+      const a2aBytes = (T / gpus) * k * D * activationBytes * ((ep - 1) / ep);
+      const a2a = a2aLatency + a2aBytes / link;
+      commSeconds = layers * allReduce + moeLayers * 2 * a2a + (layers - moeLayers) * allReduce;
+    } else {
+      commSeconds = 2 * layers * allReduce;
+    }
+    const core = kvSeconds + Math.max(weightSeconds * pp, computeSeconds * pp);
+    const seconds = core + commSeconds + fixed;
+    return {seconds, kvSeconds, weightSeconds: weightSeconds * pp, computeSeconds: computeSeconds * pp, commSeconds, fixedSeconds: fixed};
+  }
+
+  return {
+    arch, gpu, engine, serving, layout, gpus, attentionGroups, kv,
+    kvBytesPerTokenAllRanks: kvAll.bytesPerTokenFull,
+    weightBytes: {total: w.totalBytes, routed: w.routedBytes},
+    nonRoutedBytesPerGpu, routedBytesPerGpu, peakFlopsPerSecond: peak, computePrecision: precision,
+    stepSeconds
+  };
+}

@@ -1,0 +1,281 @@
+import {describe, expect, it} from "vitest";
+import {ENGINE_SERVING_PROFILES} from "../../lib/engines.ts";
+import {estimate} from "../../lib/estimate.ts";
+import {resolveGpu, resolveModel} from "../../lib/resolve.ts";
+import type {Result} from "../../lib/scenario.ts";
+import {prepareReplica, requestShape, schedulerDefaults} from "../../lib/serving/deployment.ts";
+import {concurrencyGrid, servingFrontier} from "../../lib/serving/frontier.ts";
+import {closedLoop, expectedTokensPerStep} from "../../lib/serving/steady.ts";
+import {allReduceLatencySeconds} from "../../lib/serving/step.ts";
+import {planToTarget} from "../../lib/planner/servingTarget.ts";
+
+function scenario(serving: Record<string, unknown>, workload: Record<string, unknown> = {}, extra: Record<string, unknown> = {}) {
+  return {
+    model: "llama-3.1-8b", hardware: {gpu: "h100-sxm", count: 1},
+    workload: {type: "inference", engine: "vllm", weights: "bf16", kvCache: "bf16", promptTokens: 1024, outputTokens: 1024, serving, ...workload},
+    ...extra
+  };
+}
+
+function run(input: unknown): Result {
+  const r = estimate(input);
+  if (!r.ok) throw new Error(r.errors.join("\n"));
+  return r.result;
+}
+
+function serving(input: unknown) {
+  const s = run(input).inference?.serving;
+  if (!s) throw new Error("no inference.serving");
+  return s;
+}
+
+function errors(input: unknown): string[] {
+  const r = estimate(input);
+  return r.ok ? [] : r.errors;
+}
+
+describe("speculative decoding", () => {
+  it("expects (1 − a^(k+1))/(1 − a) tokens per step (Leviathan et al. 2023, eq. 1)", () => {
+    expect(expectedTokensPerStep({tokens: 3, acceptanceRate: 0.7})).toBeCloseTo((1 - 0.7 ** 4) / 0.3, 12);
+    expect(expectedTokensPerStep({tokens: 3, acceptanceRate: 1})).toBe(4);
+    expect(expectedTokensPerStep({tokens: 3, acceptanceRate: 0})).toBe(1);
+    expect(expectedTokensPerStep(null)).toBe(1);
+  });
+
+  it("shortens the time per output token at low concurrency when most drafts are accepted", () => {
+    const plain = serving(scenario({concurrency: 1}));
+    const spec = serving(scenario({concurrency: 1, speculative: {tokens: 3, acceptanceRate: 0.8}}));
+    expect(spec.timePerOutputTokenSeconds).toBeLessThan(plain.timePerOutputTokenSeconds * 0.6);
+  });
+});
+
+describe("the continuous-batching steady state", () => {
+  it("returns every contract key as a finite positive number", () => {
+    const s = serving(scenario({concurrency: 16}));
+    for (const key of ["concurrency", "requestsPerSecond", "timeToFirstTokenSeconds", "timePerOutputTokenSeconds", "endToEndSeconds",
+      "outputTokensPerSecondPerUser", "outputTokensPerSecondPerGpu", "totalTokensPerSecondPerGpu"] as const) {
+      expect(Number.isFinite(s[key]) && s[key] > 0, key).toBe(true);
+    }
+    expect(s.saturated).toBe(false);
+  });
+
+  it("keeps Little's law in a closed loop: concurrency = requests/s × end-to-end latency", () => {
+    for (const c of [1, 8, 64]) {
+      const s = serving(scenario({concurrency: c}));
+      expect(s.requestsPerSecond * s.endToEndSeconds).toBeCloseTo(c, 3);
+    }
+  });
+
+  it("answers null for inference.serving when workload.serving is absent", () => {
+    const r = run({...scenario({concurrency: 1}), workload: {type: "inference", engine: "vllm", weights: "bf16", kvCache: "bf16",
+      batchSize: 1, promptTokens: 1024, outputTokens: 256}});
+    expect(r.inference?.serving).toBeNull();
+  });
+
+  it("trades interactivity for throughput as concurrency grows", () => {
+    const points = [1, 4, 16, 64, 256].map((c) => serving(scenario({concurrency: c})));
+    for (let i = 1; i < points.length; i++) {
+      expect(points[i]!.timePerOutputTokenSeconds).toBeGreaterThan(points[i - 1]!.timePerOutputTokenSeconds);
+      expect(points[i]!.outputTokensPerSecondPerGpu).toBeGreaterThan(points[i - 1]!.outputTokensPerSecondPerGpu);
+    }
+  });
+
+  it("puts the prefill chunks of other requests into the TPOT: short outputs (1k/128) decode slower per token than 1k/1k", () => {
+    const long = serving(scenario({concurrency: 32}));
+    const short = serving(scenario({concurrency: 32}, {outputTokens: 128}));
+    expect(short.timePerOutputTokenSeconds).toBeGreaterThan(long.timePerOutputTokenSeconds * 1.1);
+  });
+
+  it("answers a TTFT far below the static batch's, which prefills every prompt of the batch first", () => {
+    const s = serving(scenario({concurrency: 32}));
+    const staticBatch = run({...scenario({concurrency: 32}), workload: {type: "inference", engine: "vllm", weights: "bf16", kvCache: "bf16",
+      batchSize: 32, promptTokens: 1024, outputTokens: 1024}});
+    expect(staticBatch.inference!.timeToFirstTokenSeconds).toBeGreaterThan(4 * s.timeToFirstTokenSeconds);
+  });
+
+  it("lowers TTFT with a prefix-cache hit rate (only uncached tokens are prefilled)", () => {
+    const cold = serving(scenario({concurrency: 8}, {promptTokens: 8192}));
+    const warm = serving(scenario({concurrency: 8, prefixCacheHitRate: 0.75}, {promptTokens: 8192}));
+    expect(warm.timeToFirstTokenSeconds).toBeLessThan(cold.timeToFirstTokenSeconds * 0.5);
+  });
+
+  it("queues requests beyond what the KV pool holds, in TTFT", () => {
+    const arch = resolveModel("llama-3.1-8b").arch;
+    const gpu = resolveGpu("h100-sxm");
+    const w = scenario({concurrency: 1}).workload as never;
+    const replica = prepareReplica({arch, gpu, workload: w, layout: {tensorParallel: 1, pipelineParallel: 1, expertParallel: 1}});
+    const cap = replica.limits.maxRunningRequests;
+    const over = closedLoop(replica.model, requestShape(w), replica.limits, cap * 2);
+    expect(over.running).toBe(cap);
+    expect(over.queueSeconds).toBeGreaterThan(0);
+    expect(over.timeToFirstTokenSeconds).toBeGreaterThan(over.queueSeconds);
+  });
+
+  it("prices output and input tokens from the steady state, GPU time split by phase", () => {
+    const r = run(scenario({concurrency: 64}, {}, {pricing: {usdPerGpuHour: 2}}));
+    const s = r.inference!.serving!;
+    const share = s.details!.prefillTimeShare;
+    expect(r.cost!.usdPerMillionOutputTokens!).toBeCloseTo(((1 - share) * 2 / 3600) / s.outputTokensPerSecondPerGpu * 1e6, 9);
+    expect(share).toBeGreaterThan(0);
+    expect(share).toBeLessThan(0.5);
+  });
+});
+
+describe("open loop", () => {
+  it("marks 1000 requests/s on one H100 as saturated and still answers finite numbers", () => {
+    const s = serving(scenario({requestsPerSecond: 1000}, {outputTokens: 256}));
+    expect(s.saturated).toBe(true);
+    for (const v of Object.values(s)) if (typeof v === "number") expect(Number.isFinite(v)).toBe(true);
+    expect(s.requestsPerSecond).toBeLessThan(1000);
+  });
+
+  it("serves a light load at the arrival rate, with Little's law giving the concurrency", () => {
+    const s = serving(scenario({requestsPerSecond: 1}));
+    expect(s.saturated).toBe(false);
+    expect(s.requestsPerSecond).toBe(1);
+    expect(s.concurrency).toBeCloseTo(s.requestsPerSecond * s.endToEndSeconds, 6);
+  });
+
+  it("waits longer for the first token as arrivals approach capacity (M/D/1)", () => {
+    const cap = serving(scenario({requestsPerSecond: 1000}, {outputTokens: 256})).requestsPerSecond;
+    const light = serving(scenario({requestsPerSecond: cap * 0.3}, {outputTokens: 256}));
+    const heavy = serving(scenario({requestsPerSecond: cap * 0.95}, {outputTokens: 256}));
+    expect(heavy.timeToFirstTokenSeconds).toBeGreaterThan(light.timeToFirstTokenSeconds);
+  });
+});
+
+describe("per-step fixed costs and experts", () => {
+  it("grows the all-reduce latency with the tensor-parallel degree", () => {
+    const p = ENGINE_SERVING_PROFILES.vllm;
+    expect(allReduceLatencySeconds(p, 1, true)).toBe(0);
+    expect(allReduceLatencySeconds(p, 8, true)).toBeGreaterThan(allReduceLatencySeconds(p, 2, true));
+    expect(allReduceLatencySeconds(p, 2, false)).toBeGreaterThan(allReduceLatencySeconds(p, 2, true));
+  });
+
+  it("reads vLLM's token budget from its defaults: 8192 on an H100, 2048 on an A100 80GB", () => {
+    expect(schedulerDefaults(ENGINE_SERVING_PROFILES.vllm, resolveGpu("h100-sxm")).maxBatchedTokens).toBe(8192);
+    expect(schedulerDefaults(ENGINE_SERVING_PROFILES.vllm, resolveGpu("a100-sxm-80gb")).maxBatchedTokens).toBe(2048);
+    expect(schedulerDefaults(ENGINE_SERVING_PROFILES.sglang, resolveGpu("b200")).maxBatchedTokens).toBe(16384);
+  });
+
+  it("spends more than bandwidth alone at TP8 batch 1: the collectives' latency floor", () => {
+    const tp8 = run({...scenario({concurrency: 1}), model: "llama-3.1-70b", hardware: {gpu: "h100-sxm", count: 8}});
+    const d = tp8.inference!.serving!.details!;
+    expect(d.decodeStepSeconds).toBeGreaterThan(70e9 * 2 / 8 / 3.35e12);
+  });
+
+  it("splits a MoE model's experts over GPUs and refuses an expertParallel that does not divide them", () => {
+    const moe = {model: "deepseek-v3", hardware: {gpu: "h200-sxm", count: 8}};
+    const ok = serving({...scenario({concurrency: 32}, {weights: "fp8", expertParallel: 8}), ...moe});
+    expect(ok.outputTokensPerSecondPerGpu).toBeGreaterThan(0);
+    const bad = errors({...scenario({concurrency: 32}, {weights: "fp8", expertParallel: 3}), ...moe, hardware: {gpu: "h200-sxm", count: 9}});
+    expect(bad.join("\n")).toMatch(/^workload\.expertParallel: got 3, expected a divisor of the model's 256 routed experts/m);
+  });
+});
+
+describe("disaggregated prefill and decode", () => {
+  it("adds the KV transfer to TTFT and removes prefill chunks from the decode steps", () => {
+    const base = {model: "llama-3.1-70b", hardware: {gpu: "h100-sxm", count: 16}};
+    const agg = serving({...scenario({concurrency: 64}, {outputTokens: 256, tensorParallel: 8}), ...base});
+    const dis = run({...scenario({concurrency: 64, disaggregated: {prefill: {count: 8, tensorParallel: 8}, decode: {count: 8, tensorParallel: 8}}},
+      {outputTokens: 256}), ...base}).inference!.serving!;
+    expect(dis.details!.prefill!.kvTransferSeconds).toBeGreaterThan(0);
+    expect(dis.timePerOutputTokenSeconds).toBeLessThan(agg.timePerOutputTokenSeconds);
+    expect(dis.details!.gpus).toBe(16);
+  });
+});
+
+describe("bad serving input", () => {
+  it("names workload.serving when both or neither of concurrency and requestsPerSecond are given", () => {
+    expect(errors(scenario({concurrency: 8, requestsPerSecond: 2})).join("\n")).toMatch(/^workload\.serving: got .*not both/m);
+    expect(errors(scenario({})).join("\n")).toMatch(/^workload\.serving: got \{\}, expected exactly one of concurrency .*neither/m);
+  });
+
+  it("refuses an acceptance rate outside [0, 1] and fewer than one proposed token, naming each field", () => {
+    const e = errors(scenario({concurrency: 8, speculative: {tokens: 0, acceptanceRate: 1.7}})).join("\n");
+    expect(e).toMatch(/^workload\.serving\.speculative\.acceptanceRate: got 1\.7, expected a number from 0 to 1$/m);
+    expect(e).toMatch(/^workload\.serving\.speculative\.tokens: got 0, expected an integer >= 1/m);
+  });
+
+  it("refuses pool counts that are not multiples of their tensorParallel", () => {
+    const e = errors(scenario({concurrency: 8, disaggregated: {prefill: {count: 6, tensorParallel: 4}, decode: {count: 8, tensorParallel: 8}}}));
+    expect(e.join("\n")).toMatch(/^workload\.serving\.disaggregated\.prefill\.count: got 6, expected a multiple of its tensorParallel \(4\)$/m);
+  });
+
+  it("refuses expertParallel on a dense model", () => {
+    const e = errors({...scenario({concurrency: 8}, {expertParallel: 2}), hardware: {gpu: "h100-sxm", count: 2}});
+    expect(e.join("\n")).toMatch(/^workload\.expertParallel: got 2, expected 1 for a dense model/m);
+  });
+
+  it("still requires batchSize without serving", () => {
+    const e = errors({...scenario({}), workload: {type: "inference", engine: "vllm", weights: "bf16", kvCache: "bf16", promptTokens: 1, outputTokens: 1}});
+    expect(e.join("\n")).toMatch(/^workload\.batchSize: got nothing, expected an integer >= 1/m);
+  });
+});
+
+describe("the frontier", () => {
+  const arch = resolveModel("llama-3.1-70b").arch;
+  const gpu = resolveGpu("h100-sxm");
+  const f = servingFrontier({arch, gpu, engine: "vllm", weights: "fp8", kvCache: "fp8", promptTokens: 1024, outputTokens: 1024,
+    pointsPerLayout: 40, usdPerGpuHour: 2});
+
+  it("spreads concurrency geometrically from 1 to 1024", () => {
+    const g = concurrencyGrid(11);
+    expect(g).toEqual([1, 2, 4, 8, 16, 32, 64, 128, 256, 512, 1024]);
+  });
+
+  it("marks a front on which no point is beaten on both tokens/s per user and per GPU", () => {
+    expect(f.front.length).toBeGreaterThan(3);
+    for (const a of f.front) {
+      for (const b of f.points) {
+        const dominates = b.outputTokensPerSecondPerUser >= a.outputTokensPerSecondPerUser && b.outputTokensPerSecondPerGpu >= a.outputTokensPerSecondPerGpu
+          && (b.outputTokensPerSecondPerUser > a.outputTokensPerSecondPerUser || b.outputTokensPerSecondPerGpu > a.outputTokensPerSecondPerGpu);
+        expect(dominates).toBe(false);
+      }
+    }
+    for (let i = 1; i < f.front.length; i++) {
+      expect(f.front[i]!.outputTokensPerSecondPerUser).toBeGreaterThanOrEqual(f.front[i - 1]!.outputTokensPerSecondPerUser);
+      expect(f.front[i]!.outputTokensPerSecondPerGpu).toBeLessThanOrEqual(f.front[i - 1]!.outputTokensPerSecondPerGpu);
+    }
+  });
+
+  it("prices every point from its throughput: price·GPUs/3600 ÷ output tokens/s", () => {
+    for (const p of f.points.slice(0, 20)) {
+      expect(p.usdPerMillionOutputTokens!).toBeCloseTo((2 / 3600) / p.outputTokensPerSecondPerGpu * 1e6, 9);
+    }
+  });
+
+  it("finds the larger tensor-parallel layouts at the interactive end", () => {
+    expect(f.front[f.front.length - 1]!.tensorParallel).toBe(8);
+  });
+});
+
+describe("planning to a target", () => {
+  const arch = resolveModel("llama-3.1-70b").arch;
+  const plan = planToTarget({arch, promptTokens: 1024, outputTokens: 256, requestsPerSecond: 20,
+    targets: {maxTimeToFirstTokenSeconds: 0.5, maxTimePerOutputTokenSeconds: 0.04},
+    gpus: ["h100-sxm", "a100-sxm-80gb", "l40s"].map((g) => resolveGpu(g)), priceOf: () => ({usdPerGpuHour: 2, basis: "given"})});
+
+  it("answers only operating points that meet every target, ranked by dollars per million output tokens", () => {
+    expect(plan.rows.length).toBeGreaterThan(5);
+    for (const r of plan.rows) {
+      expect(r.timeToFirstTokenSeconds).toBeLessThanOrEqual(0.5);
+      expect(r.timePerOutputTokenSeconds).toBeLessThanOrEqual(0.04);
+    }
+    for (let i = 1; i < plan.rows.length; i++) {
+      expect(plan.rows[i]!.usdPerMillionOutputTokensAllIn).toBeGreaterThanOrEqual(plan.rows[i - 1]!.usdPerMillionOutputTokensAllIn);
+    }
+  });
+
+  it("sizes the replicas for the request rate", () => {
+    for (const r of plan.rows.filter((x) => x.mode === "aggregated")) {
+      expect(r.replicas * r.requestsPerSecondPerReplica).toBeGreaterThanOrEqual(20);
+      expect((r.replicas - 1) * r.requestsPerSecondPerReplica).toBeLessThan(20);
+    }
+  });
+
+  it("offers disaggregated plans beside aggregated ones", () => {
+    expect(plan.rows.some((r) => r.mode === "disaggregated")).toBe(true);
+    expect(plan.rows.some((r) => r.mode === "aggregated")).toBe(true);
+  });
+});
