@@ -7,7 +7,9 @@ import {modelParameterCounts} from "../../lib/inference.ts";
 import {resolveModel} from "../../lib/resolve.ts";
 import {CHINCHILLA_TOKENS_PER_PARAM} from "../../lib/training/time.ts";
 import {PAGE_TIMEOUT_MS, closeSite, setNumberInput, withPage} from "./site.ts";
-import {gotoSearch, text} from "./pageHelpers.ts";
+import {engineResult, gotoSearch, text} from "./pageHelpers.ts";
+import {MODEL_CATALOG, priceSummary} from "../../lib/catalog/index.ts";
+import {formatUsd} from "../../src/components/units.ts";
 
 afterAll(closeSite, 60_000);
 
@@ -47,8 +49,8 @@ describe("the verdict card", () => {
     await withPage("/planner", async (page) => {
       await expect.poll(() => page.locator("#cheapest-plan").textContent()).toMatch(/\$/);
       expect(await verdictLook(page, "#cheapest-plan")).toEqual({rule: GREEN, text: GREEN});
-      // No RTX 4090 count serves an 8B model with one output token every 0.01 ms.
-      await gotoSearch(page, "?model=llama-3.1-8b&mode=serving&load=concurrency&concurrency=1&tpot=0.01&gpus=rtx-4090&formats=bf16");
+      // No RTX 4090 count serves an 8B model in bf16 with one output token every millisecond.
+      await gotoSearch(page, "?model=llama-3.1-8b&mode=serving&load=concurrency&concurrency=1&tpot=1&gpus=rtx-4090&formats=bf16");
       await expect.poll(() => page.locator("#cheapest-plan").textContent()).toMatch(/No plan/);
       expect(await verdictLook(page, "#cheapest-plan")).toEqual({rule: RED, text: RED});
     });
@@ -100,6 +102,60 @@ describe("the favicon", () => {
       const ico = await page.request.get(new URL("/favicon.ico", page.url()).href);
       expect(ico.status()).toBe(200);
       expect([...(await ico.body()).subarray(0, 4)]).toEqual([0, 0, 1, 0]);
+    });
+  }, PAGE_TIMEOUT_MS);
+});
+
+describe("finding a model", () => {
+  it("picks a catalog model from its Hub id typed in the finder, and says what to do with a Hub id outside the catalog", async () => {
+    await withPage("/index", async (page) => {
+      const finder = page.getByLabel("Find a model", {exact: true});
+      // The finder offers every catalog model by name, with its id and Hub id, and the paste option.
+      expect(await page.locator("datalist option").count()).toBe(MODEL_CATALOG.length + 1);
+      await finder.fill("meta-llama/Llama-3.1-70B");
+      await expect.poll(() => page.getByLabel("Model", {exact: true}).inputValue()).toBe("llama-3.1-70b");
+      await expect.poll(() => text(page, "verdict-text")).toMatch(/Does not fit/);
+      await finder.fill("someone/not-in-the-catalog");
+      await finder.press("Enter");
+      await expect.poll(() => page.locator(".finder-message").textContent()).toMatch(/not in the catalog: paste its config\.json/);
+      expect(await page.getByLabel("config.json").isVisible()).toBe(true);
+    });
+  }, PAGE_TIMEOUT_MS);
+
+  it("reads a config.json pasted into the finder, named by the name the reader gives, not by its class", async () => {
+    await withPage("/index", async (page) => {
+      // Qwen/Qwen3-0.6B config.json (Hugging Face Hub).
+      const config = {architectures: ["Qwen3ForCausalLM"], model_type: "qwen3", hidden_size: 1024, intermediate_size: 3072,
+        num_hidden_layers: 28, num_attention_heads: 16, num_key_value_heads: 8, head_dim: 128, vocab_size: 151936,
+        max_position_embeddings: 40960, tie_word_embeddings: true, rms_norm_eps: 1e-6, hidden_act: "silu"};
+      await page.getByLabel("Find a model", {exact: true}).fill(JSON.stringify(config));
+      await expect.poll(() => page.getByLabel("Model", {exact: true}).inputValue()).toBe("__paste-config__");
+      await expect.poll(() => page.locator("#verdict").textContent()).toContain("pasted qwen3 config");
+      expect(await page.locator("#verdict").textContent()).not.toContain("Qwen3ForCausalLM");
+      const unnamed = page.url();
+      await page.getByLabel("Name of the pasted model", {exact: true}).fill("my Qwen3 0.6B");
+      await expect.poll(() => page.locator("#verdict").textContent()).toContain("my Qwen3 0.6B");
+      // The name travels in the link (written once the typing pauses): a fresh load of it shows the same name.
+      await expect.poll(() => page.url()).not.toBe(unnamed);
+      await page.waitForTimeout(600);
+      await page.goto(page.url());
+      await expect.poll(() => page.locator("#verdict").textContent()).toContain("my Qwen3 0.6B");
+    });
+  }, PAGE_TIMEOUT_MS);
+});
+
+describe("the Overview's cost", () => {
+  it("gives dollars per million output tokens at the GPU's median catalog price, as the engine does, with a link to the Cost chapter carrying the scenario", async () => {
+    await withPage("/index", async (page) => {
+      await gotoSearch(page, "?model=qwen3-8b&gpu=a100-sxm-80gb&count=1&batch=8&prompt=1000&output=200");
+      const median = priceSummary("a100-sxm-80gb").medianUsdPerGpuHour!;
+      const r = engineResult({model: "qwen3-8b", hardware: {gpu: "a100-sxm-80gb", count: 1}, pricing: {usdPerGpuHour: median},
+        workload: {type: "inference", engine: "vllm", weights: "bf16", kvCache: "bf16", batchSize: 8, promptTokens: 1000, outputTokens: 200}});
+      expect(await text(page, "usd-per-million-output")).toBe(formatUsd(r.cost!.usdPerMillionOutputTokens!));
+      expect(await text(page, "overview-price")).toContain(`${formatUsd(median)} per GPU-hour`);
+      const href = new URL((await page.locator("#cost-link").getAttribute("href"))!, page.url());
+      expect(href.pathname).toMatch(/\/cost(\.html)?$/);
+      expect(Object.fromEntries(href.searchParams)).toMatchObject({model: "qwen3-8b", gpu: "a100-sxm-80gb", batch: "8"});
     });
   }, PAGE_TIMEOUT_MS);
 });

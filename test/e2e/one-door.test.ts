@@ -6,7 +6,7 @@
 import {readFileSync} from "node:fs";
 import type {Page} from "playwright-core";
 import {afterAll, describe, expect, it} from "vitest";
-import {formatBytes, formatSeconds, formatTokensPerSecond} from "../../src/components/units.ts";
+import {formatBytes, formatSeconds, formatTokensPerSecond, formatUsd} from "../../src/components/units.ts";
 import {PAGE_TIMEOUT_MS, closeSite, waitForCells, withPage} from "./site.ts";
 import {engineResult, gotoSearch, text} from "./pageHelpers.ts";
 import {spawnSync} from "node:child_process";
@@ -93,7 +93,8 @@ describe("the page, its downloaded scenario and the command agree", () => {
       "throughput-tokens-per-second": (r) => formatTokensPerSecond(r.inference!.throughputTokensPerSecond),
       "time-to-first-token": (r) => formatSeconds(r.inference!.timeToFirstTokenSeconds),
       "total-bytes": (r, unit) => formatBytes(r.memory.totalBytes, {unit, scale: "fixed"}),
-      "kv-cache-bytes": (r, unit) => formatBytes(r.memory.kvCacheBytes, {unit, scale: "fixed"})}},
+      "kv-cache-bytes": (r, unit) => formatBytes(r.memory.kvCacheBytes, {unit, scale: "fixed"}),
+      "usd-per-million-output": (r) => formatUsd(r.cost!.usdPerMillionOutputTokens!)}},
     {path: "/index", search: "?model=mixtral-8x7b&gpu=l40s&count=2&engine=sglang&weights=fp8&kv=fp8&batch=12&prompt=3000&output=500&unit=GiB", ids: {
       "decode-tokens-per-second": (r) => formatTokensPerSecond(r.inference!.decodeTokensPerSecond),
       "total-bytes": (r, unit) => formatBytes(r.memory.totalBytes, {unit, scale: "fixed"})}},
