@@ -31,6 +31,9 @@ Options:
                         of the scenario's model, GPU and engine; print every point
                         (tokens/s per GPU vs tokens/s per user), the Pareto front and
                         $/M output tokens along it (see bin/frontier.ts).
+  --fit                 auto-fit (llama.cpp): the most precise GGUF weight format that
+                        fits the machine (GPU, host RAM, or a CPU alone), the -ngl that
+                        goes with it, the layers left in host RAM and the longest context.
   -h, --help            show this help.
 
 Exit status: 0 answered; 2 invalid input (problems on standard error, one per line,
@@ -82,6 +85,13 @@ async function loadEstimator(checked: Checked[]): Promise<Estimator | null> {
   return estimateScenario;
 }
 
+/** `--fit`: the auto-fit answer in place of the estimate (same validation, errors and exit codes). */
+async function loadFitter(checked: Checked[]): Promise<Estimator | null> {
+  if (!checked.some((c) => c.ok)) return null;
+  const {autoFitScenario} = await import("../lib/localResult.ts");
+  return (scenario) => autoFitScenario(scenario) as unknown as Result;
+}
+
 /** A single scenario object carrying a "plan" key asks for plan mode without the flag. */
 function isPlanScenario(input: unknown): boolean {
   return typeof input === "object" && input !== null && !Array.isArray(input) && "plan" in input;
@@ -107,7 +117,9 @@ async function main(argv: string[]): Promise<number> {
         // The planner (lib/planner.ts), answered by bin/plan.ts's runPlan.
         plan: {type: "boolean", default: false},
         // The throughput–interactivity frontier (lib/serving/frontier.ts), answered by bin/frontier.ts.
-        frontier: {type: "boolean", default: false}
+        frontier: {type: "boolean", default: false},
+        // Auto-fit (lib/local.ts autoFit), answered by lib/localResult.ts autoFitScenario.
+        fit: {type: "boolean", default: false}
       }
     });
   } catch (error) {
@@ -158,7 +170,7 @@ async function main(argv: string[]): Promise<number> {
 
   const elements = Array.isArray(input) ? input : [input];
   const checked = elements.map((element) => validateScenario(element));
-  const estimate = await loadEstimator(checked);
+  const estimate = values.fit ? await loadFitter(checked) : await loadEstimator(checked);
 
   if (!Array.isArray(input)) {
     const outcome = answer(checked[0], estimate);
@@ -166,7 +178,7 @@ async function main(argv: string[]): Promise<number> {
       process.stderr.write(outcome.errors.map((l) => `${l}\n`).join(""));
       return outcome.internal ? EXIT_INTERNAL : EXIT_INVALID;
     }
-    process.stdout.write(format === "json"
+    process.stdout.write(format === "json" || values.fit
       ? `${JSON.stringify(outcome.result, null, 2)}\n`
       : formatResultTable({result: outcome.result, scenario: outcome.scenario}));
     return EXIT_OK;
@@ -180,7 +192,7 @@ async function main(argv: string[]): Promise<number> {
     status = outcome.internal ? EXIT_INTERNAL : status === EXIT_OK ? EXIT_INVALID : status;
     process.stderr.write(outcome.errors.map((l) => `[${index}] ${l}\n`).join(""));
   });
-  if (format === "json") {
+  if (format === "json" || values.fit) {
     const out = outcomes.map((o) => ("errors" in o ? {errors: o.errors} : o.result));
     process.stdout.write(`${JSON.stringify(out, null, 2)}\n`);
   } else {

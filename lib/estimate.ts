@@ -3,6 +3,7 @@
  * Resolves catalog ids (resolve.ts), runs the inference or training estimate and prices it.
  * The result's keys and units are the contract of shared/specs/scenario.md.
  */
+import {compatibility} from "./compat.js";
 import {usdPerMillionTokens} from "./cost.js";
 import {inferenceEstimate, modelParameterCounts, type InferenceEstimate} from "./inference.js";
 import {resolveGpu, resolveModel, resolvePrice, ScenarioError} from "./resolve.js";
@@ -11,6 +12,8 @@ import type {InferenceWorkload, Result, Scenario, TrainingWorkload} from "./scen
 import {trainingEstimate} from "./training/estimate.js";
 import {TrainingLayoutError} from "./training/parallel.js";
 import {validateScenario} from "./validate.js";
+import {usesLocalModel} from "./local.js";
+import {localInferenceResult} from "./localResult.js";
 
 export {ScenarioError};
 
@@ -18,7 +21,22 @@ function inferenceResult(scenario: Scenario, workload: InferenceWorkload): Resul
   const model = resolveModel(scenario.model);
   const gpuWarnings: string[] = [];
   const gpu = resolveGpu(scenario.hardware.gpu, gpuWarnings);
+  // Impossible setups are refused here, so the command, the pages and the tests share one rule.
+  const compat = compatibility({engine: workload.engine, weights: workload.weights, kvCache: workload.kvCache, gpu});
+  if (compat.errors.length) throw new ScenarioError(compat.errors.map((e) => e.message));
   const price = resolvePrice({pricing: scenario.pricing, gpu});
+  const slots = model.arch.layers + 1;
+  if (workload.gpuLayers !== undefined && workload.gpuLayers > slots) {
+    throw new ScenarioError([`workload.gpuLayers: got ${workload.gpuLayers}, expected an integer from 0 to ${slots} ` +
+      `(${model.name} has ${model.arch.layers} repeating layers + the output layer)`]);
+  }
+  if (usesLocalModel({gpu, workload, host: scenario.hardware.host})) {
+    return localInferenceResult({scenario, workload, arch: model.arch, model, gpu,
+      gpuWarnings: [...gpuWarnings, ...compat.warnings.map((w) => w.message)], price});
+  }
+  if (workload.gpuLayers !== undefined || workload.expertsOnHost) {
+    gpuWarnings.push(`workload.gpuLayers and workload.expertsOnHost are llama.cpp options; ignored with ${workload.engine}`);
+  }
   const est: InferenceEstimate = inferenceEstimate({arch: model.arch, gpu, gpuCount: scenario.hardware.count, workload});
   const params = modelParameterCounts(model.arch);
   const gpus = est.parallelism.tensorParallel * est.parallelism.pipelineParallel;
@@ -39,6 +57,7 @@ function inferenceResult(scenario: Scenario, workload: InferenceWorkload): Resul
       totalBytes: m.totalBytes,
       capacityBytes: m.capacityBytes,
       fits: m.fits,
+      hostBytes: 0,
       usableBytes: m.usableBytes,
       kvPoolBytes: m.kvPoolBytes,
       kvCapacityTokens: m.kvCapacityTokens,
@@ -76,7 +95,7 @@ function inferenceResult(scenario: Scenario, workload: InferenceWorkload): Resul
       usdPerGpuHour: price.usdPerGpuHour,
       priceBasis: price.basis
     } : null,
-    warnings: [...model.warnings, ...gpuWarnings, ...est.warnings, ...(serving?.warnings ?? [])]
+    warnings: [...model.warnings, ...gpuWarnings, ...compat.warnings.map((w) => w.message), ...est.warnings, ...(serving?.warnings ?? [])]
   };
 }
 

@@ -9,6 +9,7 @@ import {findGpu, GPU_IDS} from "./catalog/gpus.js";
 import {cheapestOffer, PROVIDERS} from "./catalog/prices.js";
 import {architectureFromConfig, ConfigError} from "./config.js";
 import type {GpuSpec} from "./hardware.js";
+import {inlineDeviceKind} from "./local.js";
 import type {InlineGpu, Pricing, Scenario} from "./scenario.js";
 
 /** A scenario that is valid JSON but cannot be resolved (unknown id, unusable config). */
@@ -80,12 +81,13 @@ export function gpuFromInline(inline: InlineGpu, warnings: string[] = []): GpuSp
   return {
     id: inline.name.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-+|-+$/g, ""),
     name: inline.name,
-    kind: "gpu",
+    kind: inlineDeviceKind({name: inline.name, precisions: Object.keys(flopsPerSecond)}),
     memoryBytes: inline.memoryGB * 1e9,
     bandwidthBytesPerSecond: inline.bandwidthGBps * 1e9,
     flopsPerSecond,
     interconnectBytesPerSecond: inline.interconnectGBps ? inline.interconnectGBps * 1e9 : inferInterconnect(inline.name, warnings),
-    source: "inline scenario spec"
+    source: "inline scenario spec",
+    ...(inline.backend ? {backend: inline.backend} : {})
   };
 }
 

@@ -22,6 +22,8 @@ import {
 } from "./formats.js";
 import {architectureFromConfig, ConfigError} from "./config.js";
 import type {InferenceWorkload, InlineGpu, LoraOptions, Pricing, Scenario, ServingOptions, TrainingWorkload} from "./scenario.js";
+import {BACKENDS} from "./hardware.js";
+import {defaultCheckpointingOf, FRAMEWORKS, trainerLimits} from "./training/profiles.js";
 
 export type ValidationResult =
   | {ok: true; scenario: Scenario; warnings: string[]}
@@ -38,6 +40,10 @@ export const SCENARIO_LIMITS = {
   batchSize: 1e6,
   tokens: 1e8,
   parallelDegree: 65536,
+  /** llama.cpp -ngl; the model's own bound (layers + 1) is checked once the model is known. */
+  gpuLayers: 1e6,
+  /** Apple's iogpu.wired_limit_mb, MiB: the memoryGB bound in MiB. */
+  wiredLimitMB: 1e9,
   gradientAccumulation: 1e6,
   trainingTokens: 1e18,
   loraRank: 65536,
@@ -48,6 +54,7 @@ export const SCENARIO_LIMITS = {
   bandwidthGBps: 1e8,
   tflopsMin: 0.001,
   tflops: 1e7,
+  interconnectGBpsMin: 1,
   interconnectGBps: 1e7,
   usdPerGpuHour: 1e5,
   mfuMin: 1e-4,
@@ -73,13 +80,16 @@ export const LIMIT_REASONS: Record<keyof typeof SCENARIO_LIMITS, string> = {
   bandwidthGBps: "about 5× Cerebras WSE-3's 21 PB/s on-chip memory",
   tflopsMin: "1 GFLOPS, slower than one CPU core",
   tflops: "80× Cerebras WSE-3's 125 PFLOPS",
+  interconnectGBpsMin: "1 GB/s is 4× slower than one PCIe 3.0 x4 link",
   interconnectGBps: "about 10,000× NVLink 5's 900 GB/s per direction",
   usdPerGpuHour: "about 10,000× the dearest GPU rental in the price catalog",
   mfuMin: "0.01% of peak: no training run that finishes is that slow",
   goodputMin: "1% productive time: no training run that finishes is that idle",
   idLength: "catalog ids and names are short",
   requestsPerSecond: "far past any real fleet (1e9 requests per second)",
-  speculativeTokens: "EAGLE and MTP propose 1 to 8 tokens per step"
+  speculativeTokens: "EAGLE and MTP propose 1 to 8 tokens per step",
+  gpuLayers: "llama.cpp's -ngl counts layers; no model has a million (the model's own layers + 1 is checked after)",
+  wiredLimitMB: "the memoryGB bound in MiB"
 };
 
 /**
@@ -184,7 +194,8 @@ const inlineGpuSchema = z.strictObject(
       ) as Record<(typeof COMPUTE_PRECISIONS)[number], z.ZodOptional<z.ZodNumber>>,
       {error: `expected an object of dense TFLOPS per precision (${COMPUTE_PRECISIONS.join(", ")})`}
     ),
-    interconnectGBps: limited("interconnectGBps", {min: 0}).optional()
+    interconnectGBps: limited("interconnectGBps", {min: 0}).optional(),
+    backend: oneOf(BACKENDS).optional()
   },
   {error: "expected an inline GPU object {name, memoryGB, bandwidthGBps, tflops}"}
 );
@@ -192,12 +203,26 @@ const inlineGpuSchema = z.strictObject(
 const GPU_EXPECTED = 'expected a GPU catalog id such as "h100-sxm" or an inline spec {name, memoryGB, bandwidthGBps, tflops}';
 const MODEL_EXPECTED = 'expected a model catalog id such as "llama-3.1-8b" or a Hugging Face config.json object';
 
+const hostSchema = z.strictObject(
+  {
+    memoryGB: limited("memoryGB", {min: SCENARIO_LIMITS.memoryGBMin, whyMin: LIMIT_REASONS.memoryGBMin}),
+    bandwidthGBps: limited("bandwidthGBps", {min: SCENARIO_LIMITS.bandwidthGBpsMin, minExclusive: true, whyMin: LIMIT_REASONS.bandwidthGBpsMin}),
+    tflops: z.strictObject(
+      {fp32: limited("tflops", {min: SCENARIO_LIMITS.tflopsMin, whyMin: LIMIT_REASONS.tflopsMin})},
+      {error: "expected an object {fp32}: the host CPU's dense FP32 TFLOPS"}
+    ),
+    wiredLimitMB: limited("wiredLimitMB", {min: 0}).optional()
+  },
+  {error: "expected an object {memoryGB, bandwidthGBps, tflops: {fp32}}"}
+);
+
 const hardwareSchema = z.strictObject(
   {
     gpu: z.union([text("a GPU catalog id"), inlineGpuSchema], {error: GPU_EXPECTED}),
-    count: count("gpuCount").default(1)
+    count: count("gpuCount").default(1),
+    host: hostSchema.optional()
   },
-  {error: "expected an object {gpu, count}"}
+  {error: "expected an object {gpu, count, host?}"}
 );
 
 const parallel = () => count("parallelDegree");
@@ -241,7 +266,9 @@ const inferenceSchema = z.strictObject(
     tensorParallel: parallel().optional(),
     pipelineParallel: parallel().optional(),
     expertParallel: parallel().optional(),
-    serving: servingSchema.optional()
+    serving: servingSchema.optional(),
+    gpuLayers: limited("gpuLayers", {int: true, min: 0}).optional(),
+    expertsOnHost: bool().optional()
   },
   {error: "expected an inference workload object"}
 );
@@ -267,7 +294,8 @@ const trainingSchema = z.strictObject(
     microBatchSize: count("batchSize"),
     sequenceLength: count("tokens"),
     gradientAccumulation: count("gradientAccumulation").default(1),
-    activationCheckpointing: oneOf(CHECKPOINTING).default("none"),
+    // Default: the trainer's own for the method (LoRA and QLoRA checkpoint), filled in below.
+    activationCheckpointing: oneOf(CHECKPOINTING).optional(),
     flashAttention: bool().default(true),
     zeroStage: z.literal([0, 1, 2, 3], {error: "expected one of 0, 1, 2, 3"}).default(0),
     tensorParallel: parallel().default(1),
@@ -279,7 +307,7 @@ const trainingSchema = z.strictObject(
     trainingTokens: limited("trainingTokens", {min: 1}).optional(),
     mfu: numberField({min: SCENARIO_LIMITS.mfuMin, max: 1, showMax: true, whyMin: LIMIT_REASONS.mfuMin}).optional(),
     goodput: numberField({min: SCENARIO_LIMITS.goodputMin, max: 1, showMax: true, whyMin: LIMIT_REASONS.goodputMin}).optional(),
-    framework: oneOf(["pytorch", "deepspeed", "megatron", "hf-trainer"]).optional()
+    framework: oneOf(FRAMEWORKS).optional()
   },
   {error: "expected a training workload object"}
 );
@@ -478,7 +506,8 @@ function servingProblems(input: unknown): string[] {
  *
  * Defaults: hardware.count 1; inference pipelineParallel 1 and tensorParallel =
  * hardware.count / pipelineParallel; training method "full", precision "bf16-mixed",
- * optimizer "adamw", gradientAccumulation 1, activationCheckpointing "none", flashAttention
+ * optimizer "adamw", gradientAccumulation 1, activationCheckpointing the trainer's default for the
+ * method (lib/training/profiles.ts: "full" for LoRA and QLoRA everywhere), flashAttention
  * true, zeroStage 0, tensor/pipeline/expert parallel 1, sequenceParallel false, and for
  * lora/qlora a LoRA of rank 16 on q_proj, k_proj, v_proj, o_proj.
  *
@@ -551,7 +580,12 @@ function validate(input: unknown): ValidationResult {
               `expected at least one dense TFLOPS figure (${COMPUTE_PRECISIONS.join(", ")})`));
           }
           const spec: InlineGpu = {name: g.name, memoryGB: g.memoryGB, bandwidthGBps: g.bandwidthGBps, tflops};
+          if (g.interconnectGBps !== undefined && g.interconnectGBps > 0 && g.interconnectGBps < SCENARIO_LIMITS.interconnectGBpsMin) {
+            errors.push(problem(["hardware", "gpu", "interconnectGBps"], input,
+              `expected 0 (none: PCIe assumed) or a number from ${SCENARIO_LIMITS.interconnectGBpsMin} to ${formatBound(SCENARIO_LIMITS.interconnectGBps)} (${LIMIT_REASONS.interconnectGBpsMin})`));
+          }
           if (g.interconnectGBps !== undefined) spec.interconnectGBps = g.interconnectGBps;
+          if (g.backend !== undefined) spec.backend = g.backend;
           return spec;
         })();
 
@@ -603,6 +637,8 @@ function validate(input: unknown): ValidationResult {
       }
       inference.serving = serving;
     }
+    if (w.gpuLayers !== undefined) inference.gpuLayers = w.gpuLayers;
+    if (w.expertsOnHost !== undefined) inference.expertsOnHost = w.expertsOnHost;
     workload = inference;
   } else {
     const modelParallel = w.tensorParallel * w.pipelineParallel;
@@ -625,7 +661,8 @@ function validate(input: unknown): ValidationResult {
     const training: TrainingWorkload = {
       type: "training", method: w.method, precision: w.precision, optimizer: w.optimizer,
       microBatchSize: w.microBatchSize, sequenceLength: w.sequenceLength,
-      gradientAccumulation: w.gradientAccumulation, activationCheckpointing: w.activationCheckpointing,
+      gradientAccumulation: w.gradientAccumulation,
+      activationCheckpointing: w.activationCheckpointing ?? defaultCheckpointingOf({framework: w.framework, method: w.method}),
       flashAttention: w.flashAttention, zeroStage: w.zeroStage, tensorParallel: w.tensorParallel,
       pipelineParallel: w.pipelineParallel, expertParallel: w.expertParallel, sequenceParallel: w.sequenceParallel
     };
@@ -641,7 +678,16 @@ function validate(input: unknown): ValidationResult {
     if (w.trainingTokens !== undefined) training.trainingTokens = w.trainingTokens;
     if (w.mfu !== undefined) training.mfu = w.mfu;
     if (w.goodput !== undefined) training.goodput = w.goodput;
-    if (w.framework !== undefined) training.framework = w.framework;
+    if (w.framework !== undefined) {
+      training.framework = w.framework;
+      // What the trainer cannot do, named by field (a trainer without pipeline parallelism asked for PP > 1, ...).
+      const modelParallelOk = hardwareCount % (w.tensorParallel * w.pipelineParallel) === 0;
+      for (const limit of trainerLimits({framework: w.framework, tensorParallel: w.tensorParallel, pipelineParallel: w.pipelineParallel,
+        expertParallel: w.expertParallel, zeroStage: w.zeroStage,
+        dataParallel: modelParallelOk ? hardwareCount / (w.tensorParallel * w.pipelineParallel) : 1})) {
+        errors.push(problem(limit.path, input, limit.message, limit.value));
+      }
+    }
     workload = training;
   }
 
@@ -659,6 +705,11 @@ function validate(input: unknown): ValidationResult {
 
   if (errors.length) return {ok: false, errors};
   const scenario: Scenario = {model, hardware: {gpu, count: hardwareCount}, workload};
+  if (data.hardware.host) {
+    const h = data.hardware.host;
+    scenario.hardware.host = {memoryGB: h.memoryGB, bandwidthGBps: h.bandwidthGBps, tflops: {fp32: h.tflops.fp32}};
+    if (h.wiredLimitMB !== undefined) scenario.hardware.host.wiredLimitMB = h.wiredLimitMB;
+  }
   if (pricing) scenario.pricing = pricing;
   return {ok: true, scenario, warnings};
 }
