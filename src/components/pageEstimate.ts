@@ -88,6 +88,48 @@ export function refusedFields(errors: readonly string[]): string[] {
 
 const bitsOf = (format: string) => (WEIGHT_FORMAT_INFO as Record<string, {bitsPerWeight?: number}>)[format]?.bitsPerWeight ?? 16;
 
+/**
+ * The choices a refusal names itself, nearest first: the compatibility table's messages end with
+ * `would work: a, b; or other.field: x, y` (lib/compat.ts).
+ * @example suggestedChoices('workload.weights: got "awq-int4", …; would work: q4_k_m, q4_0; or workload.engine: vllm')
+ *   // [{field: "workload.weights", value: "q4_k_m"}, {field: "workload.weights", value: "q4_0"}, {field: "workload.engine", value: "vllm"}]
+ */
+export function suggestedChoices(error: string): {field: string; value: string}[] {
+  const field = /^([A-Za-z][\w.]*):/.exec(error)?.[1];
+  const tail = /would work: (.*)$/.exec(error)?.[1];
+  if (!field || !tail) return [];
+  const out: {field: string; value: string}[] = [];
+  const [own, ...others] = tail.split(/; or /);
+  for (const value of own!.split(/,\s*/)) if (value.trim()) out.push({field, value: value.trim()});
+  for (const other of others) {
+    const m = /^([A-Za-z][\w.]*): (.*)$/.exec(other.trim());
+    if (m) for (const value of m[2]!.split(/,\s*/)) if (value.trim()) out.push({field: m[1]!, value: value.trim()});
+  }
+  return out;
+}
+
+/** The scenario with one field set to a value a refusal suggested, and the button's words; null for a field pages cannot set. */
+function applyChoice(scenario: Scenario, field: string, value: string): {label: string; scenario: Scenario} | null {
+  const w = scenario.workload as InferenceWorkload;
+  if (w.type !== "inference") return null;
+  const engineLabel = (ENGINE_PROFILES as Record<string, {label: string}>)[value]?.label ?? value;
+  const formatLabel = (WEIGHT_FORMAT_INFO as Record<string, {label: string}>)[value]?.label ?? value;
+  switch (field) {
+    case "workload.weights":
+      return (WEIGHT_FORMATS as readonly string[]).includes(value) ? {label: `${formatLabel} weights`, scenario: {...scenario, workload: {...w, weights: value as InferenceWorkload["weights"]}}} : null;
+    case "workload.kvCache":
+      return (KV_FORMATS as readonly string[]).includes(value) ? {label: `a ${value} KV cache`, scenario: {...scenario, workload: {...w, kvCache: value as InferenceWorkload["kvCache"]}}} : null;
+    case "workload.engine":
+      return (ENGINES as readonly string[]).includes(value) ? {label: engineLabel, scenario: {...scenario, workload: {...w, engine: value as InferenceWorkload["engine"]}}} : null;
+    case "hardware.gpu": {
+      const gpu = GPU_CATALOG.find((g) => g.id === value);
+      return gpu ? {label: gpu.name, scenario: {...scenario, hardware: {...scenario.hardware, gpu: gpu.id}}} : null;
+    }
+    default:
+      return null;
+  }
+}
+
 /** Other values of a field, nearest first; each with the scenario it makes and its label. */
 function alternatives(scenario: Scenario, field: string): {label: string; scenario: Scenario}[] {
   const w = scenario.workload as InferenceWorkload;
@@ -131,6 +173,18 @@ export function pageEstimate(scenario: Scenario): PageEstimate {
   if (first.ok) return first;
   const nearest: NearestChoice[] = [];
   const seen = new Set<string>();
+  // First the choices the refusal itself names (the compatibility table's nearest), in its order.
+  for (const {field, value} of first.errors.flatMap(suggestedChoices)) {
+    if (nearest.length >= 3) break;
+    const alt = applyChoice(scenario, field, value);
+    if (!alt) continue;
+    const key = JSON.stringify(alt.scenario);
+    if (seen.has(key)) continue;
+    seen.add(key);
+    const run = runOnce(alt.scenario);
+    if (run.ok) nearest.push({field, label: alt.label, scenario: alt.scenario, run});
+  }
+  // Else one named field changed at a time, nearest value first.
   for (const field of refusedFields(first.errors)) {
     for (const alt of alternatives(scenario, field)) {
       if (nearest.length >= 3) break;

@@ -21,7 +21,7 @@ import {ENGINES, KV_FORMATS, WEIGHT_FORMATS} from "../../lib/formats.ts";
 import type {Scenario} from "../../lib/scenario.ts";
 import {DEFAULT_INFERENCE_SCENARIO, SCENARIO_LIMITS} from "../../lib/validate.ts";
 import {scenarioJson} from "../../src/components/downloadScenario.ts";
-import {pageEstimate} from "../../src/components/pageEstimate.ts";
+import {pageEstimate, suggestedChoices} from "../../src/components/pageEstimate.ts";
 import {
   CHAPTER_SCENARIO_KEYS, SCENARIO_BOUNDS, SCENARIO_STATE_DEFAULTS, parseScenarioQuery, scenarioDefaults, scenarioOf, scenarioQuery,
   type ScenarioState
@@ -105,4 +105,37 @@ describe("the page, its downloaded scenario, the command and estimate() give the
     const states = fc.sample(stateArb, {numRuns: 60, seed: 20261206});
     check(states.map((s) => scenarioOf(s)));
   }, 300_000);
+});
+
+describe("a refused scenario on a page", () => {
+  const base = scenarioOf(SCENARIO_STATE_DEFAULTS);
+  const IMPOSSIBLE: [string, Scenario][] = [
+    ["AWQ weights in llama.cpp", {...base, workload: {...base.workload, engine: "llama.cpp", weights: "awq-int4"} as Scenario["workload"]}],
+    ["FP8 weights on a T4", {...base, hardware: {gpu: "t4", count: 1}, workload: {...base.workload, weights: "fp8"} as Scenario["workload"]}],
+    ["vLLM on an Apple M2 Ultra", {...base, hardware: {gpu: "apple-m2-ultra", count: 1}}]
+  ];
+
+  it.each(IMPOSSIBLE)("shows the command's messages for %s and offers the nearest setups that run, the refusal's own suggestions first", (_what, scenario) => {
+    const door = estimate(scenario);
+    expect(door.ok).toBe(false);
+    const page = pageEstimate(scenario);
+    expect(page.ok).toBe(false);
+    if (page.ok || door.ok) return;
+    expect(page.errors).toEqual(door.errors);
+    expect(page.nearest.length).toBeGreaterThan(0);
+    const suggested = door.errors.flatMap(suggestedChoices);
+    expect(suggested.length).toBeGreaterThan(0);
+    const first = page.nearest[0]!;
+    // The first offer is one of the refusal's own "would work" choices, and it runs.
+    expect(suggested.some((c) => c.field === first.field)).toBe(true);
+    expect(estimate(first.scenario).ok).toBe(true);
+    expect(asJson(first.run.result)).toEqual(asJson((estimate(first.scenario) as {result: unknown}).result));
+  });
+
+  it("reads the refusal's suggestions: the named field's choices, then another field's", () => {
+    expect(suggestedChoices('workload.weights: got "awq-int4", but llama.cpp does not load awq-int4 weights; would work: q4_k_m, q4_0; or workload.engine: vllm, sglang'))
+      .toEqual([{field: "workload.weights", value: "q4_k_m"}, {field: "workload.weights", value: "q4_0"},
+        {field: "workload.engine", value: "vllm"}, {field: "workload.engine", value: "sglang"}]);
+    expect(suggestedChoices("workload.batchSize: got -4, expected an integer >= 1")).toEqual([]);
+  });
 });
