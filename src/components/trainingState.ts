@@ -13,7 +13,8 @@ import type {InlineGpu} from "../lib/scenario.js";
 import {LORA_TARGETS} from "../lib/training/lora.js";
 import type {FrameworkName} from "../lib/training/profiles.js";
 import type {ByteUnit} from "./units.js";
-import {boolean, byteUnit, enumOf, gpuOrInline, modelOrConfig, number, shown, type ParamSpec, type Schema} from "./urlState.js";
+import {pickSchema} from "./scenarioState.js";
+import {boolean, enumOf, number, shown, type ParamSpec, type Schema} from "./urlState.js";
 
 export interface TrainingPageState {
   model: string | Record<string, unknown>;
@@ -80,10 +81,8 @@ export function loraTargetsParam(): ParamSpec<string[]> {
 /** The parser of every key. */
 export function trainingPageSchema(): Schema<TrainingPageState> {
   return {
-    model: modelOrConfig(),
-    gpu: gpuOrInline(),
-    count: number({min: 1, max: 1024, integer: true}),
-    unit: byteUnit(),
+    // The scenario's keys, parsed as on every chapter (scenarioState.ts).
+    ...pickSchema(["model", "gpu", "count", "unit"]),
     method: enumOf(TRAINING_METHODS),
     rank: number({min: 1, max: 256, integer: true}),
     targets: loraTargetsParam(),
