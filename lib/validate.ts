@@ -22,6 +22,7 @@ import {
 } from "./formats.js";
 import {architectureFromConfig, ConfigError} from "./config.js";
 import type {InferenceWorkload, InlineGpu, LoraOptions, Pricing, Scenario, ServingOptions, TrainingWorkload} from "./scenario.js";
+import {BACKENDS} from "./hardware.js";
 import {defaultCheckpointingOf, FRAMEWORKS, trainerLimits} from "./training/profiles.js";
 
 export type ValidationResult =
@@ -182,7 +183,8 @@ const inlineGpuSchema = z.strictObject(
       ) as Record<(typeof COMPUTE_PRECISIONS)[number], z.ZodOptional<z.ZodNumber>>,
       {error: `expected an object of dense TFLOPS per precision (${COMPUTE_PRECISIONS.join(", ")})`}
     ),
-    interconnectGBps: limited("interconnectGBps", {min: 0}).optional()
+    interconnectGBps: limited("interconnectGBps", {min: 0}).optional(),
+    backend: oneOf(BACKENDS).optional()
   },
   {error: "expected an inline GPU object {name, memoryGB, bandwidthGBps, tflops}"}
 );
@@ -572,6 +574,7 @@ function validate(input: unknown): ValidationResult {
               `expected 0 (none: PCIe assumed) or a number from ${SCENARIO_LIMITS.interconnectGBpsMin} to ${formatBound(SCENARIO_LIMITS.interconnectGBps)} (${LIMIT_REASONS.interconnectGBpsMin})`));
           }
           if (g.interconnectGBps !== undefined) spec.interconnectGBps = g.interconnectGBps;
+          if (g.backend !== undefined) spec.backend = g.backend;
           return spec;
         })();
 
@@ -698,6 +701,16 @@ function validate(input: unknown): ValidationResult {
   }
   if (pricing) scenario.pricing = pricing;
   return {ok: true, scenario, warnings};
+}
+
+/**
+ * Problems of an inline GPU spec alone, worded as validateScenario words them
+ * (`hardware.gpu.bandwidthGBps: got 0, expected a number > 1 (...)`): for pages' custom-GPU inputs.
+ */
+export function inlineGpuProblems(spec: unknown): string[] {
+  const checked = validateScenario({model: "llama-3.1-8b", hardware: {gpu: spec, count: 1},
+    workload: {type: "inference", engine: "vllm", weights: "bf16", kvCache: "bf16", batchSize: 1, promptTokens: 1, outputTokens: 1}});
+  return checked.ok ? [] : checked.errors;
 }
 
 /** A config.json's problems as the engine's reader finds them, each naming `model.<field>`. */
