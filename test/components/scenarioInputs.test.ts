@@ -1,7 +1,7 @@
 import {JSDOM} from "jsdom";
 import {describe, expect, it} from "vitest";
-import {findModel} from "../../lib/catalog/index.ts";
-import {CUSTOM_GPU, PASTE_CONFIG, choiceOfModel, gpuOptionLabel, hardwareInput, modelInput, parseConfigText} from "../../src/components/scenarioInputs.ts";
+import {MODEL_CATALOG, findModel} from "../../lib/catalog/index.ts";
+import {CUSTOM_GPU, PASTE_CONFIG, choiceOfModel, gpuOptionLabel, hardwareInput, modelInput, findModels, parseConfigText} from "../../src/components/scenarioInputs.ts";
 import {findGpu} from "../../lib/catalog/gpus.ts";
 
 const {document} = new JSDOM().window;
@@ -29,9 +29,27 @@ describe("parseConfigText", () => {
     expect(parsed.ok).toBe(true);
     if (!parsed.ok) return;
     expect(parsed.choice.source).toBe("config");
-    expect(parsed.choice.name).toBe("Qwen3ForCausalLM");
+    // Named by the model, not by its class (the config has no _name_or_path).
+    expect(parsed.choice.name).toBe("pasted qwen3 config");
     expect(parsed.choice.arch.layers).toBe(28);
     expect(parsed.choice.arch.kvHeads).toBe(8);
+  });
+
+  it("names a pasted config by its _name_or_path, or by the name the reader gives, never by its class", () => {
+    const named = parseConfigText(JSON.stringify({...QWEN3_06B, _name_or_path: "Qwen/Qwen3-0.6B"}));
+    expect(named.ok && named.choice.name).toBe("Qwen/Qwen3-0.6B");
+    const given = parseConfigText(JSON.stringify(QWEN3_06B), "my small Qwen");
+    expect(given.ok && given.choice.name).toBe("my small Qwen");
+    // The given name travels with the config (its _name_or_path), so links and downloads keep it.
+    expect(given.ok && (given.choice.model as Record<string, unknown>)._name_or_path).toBe("my small Qwen");
+  });
+
+  it("finds catalog models by name, id or Hub id, exactly or by a part of them", () => {
+    expect(findModels(MODEL_CATALOG, "meta-llama/Llama-3.1-70B").exact?.id).toBe("llama-3.1-70b");
+    expect(findModels(MODEL_CATALOG, "LLAMA-3.1-70B").exact?.id).toBe("llama-3.1-70b");
+    expect(findModels(MODEL_CATALOG, "deepseek-v3").exact?.id).toBe("deepseek-v3");
+    expect(findModels(MODEL_CATALOG, "qwen3").partial.length).toBeGreaterThan(1);
+    expect(findModels(MODEL_CATALOG, "no such model").partial).toEqual([]);
   });
 
   it("says when the text is not JSON, or not a JSON object", () => {
@@ -41,6 +59,29 @@ describe("parseConfigText", () => {
     const array = parseConfigText("[1, 2]");
     expect(array.ok).toBe(false);
     if (!array.ok) expect(array.message).toMatch(/JSON object/);
+  });
+
+  it("names a wrong-typed field as a wrong type, not as missing", () => {
+    const parsed = parseConfigText(JSON.stringify({...QWEN3_06B, hidden_size: "<text>"}));
+    expect(parsed.ok).toBe(false);
+    if (!parsed.ok) expect(parsed.message).toMatch(/model\.hidden_size: got a string \("<text>"\), expected an integer from 1 to 1,000,000/);
+  });
+
+  it("refuses a million layers, naming model.num_hidden_layers and its bound", () => {
+    const parsed = parseConfigText(JSON.stringify({...QWEN3_06B, num_hidden_layers: 1_000_000}));
+    expect(parsed.ok).toBe(false);
+    if (!parsed.ok) expect(parsed.message).toMatch(/model\.num_hidden_layers: got 1000000, expected an integer from 1 to 10,000 \(/);
+  });
+
+  it("reads 1,000 layers with a warning naming the field", () => {
+    const parsed = parseConfigText(JSON.stringify({...QWEN3_06B, num_hidden_layers: 1000}));
+    expect(parsed.ok && parsed.choice.warnings).toContainEqual(expect.stringMatching(/^model\.num_hidden_layers: 1,000 is beyond every published model/));
+  });
+
+  it("does not parse text over 262,144 characters, and says how long it was", () => {
+    const parsed = parseConfigText(`{"x": "${"a".repeat(10_000_000)}"}`);
+    expect(parsed.ok).toBe(false);
+    if (!parsed.ok) expect(parsed.message).toMatch(/^This text has 10,000,009 characters; a config\.json has a few thousand, and at most 262,144 are read/);
   });
 
   it("names the missing field of a config the engine cannot read", () => {
@@ -177,6 +218,23 @@ describe("hardwareInput", () => {
     expect(input.value.spec.flopsPerSecond.bf16).toBe(165e12);
     type(bandwidth!, "-5"); // refused: keeps the last valid spec
     expect(input.value.spec.bandwidthBytesPerSecond).toBe(1008e9);
+  });
+
+  it("says why a custom value is not used, naming the field, instead of ignoring it", () => {
+    const input = hardwareInput({document});
+    const select = input.querySelector("select")!;
+    select.value = CUSTOM_GPU;
+    change(select);
+    const [, bandwidth] = [...input.querySelectorAll<HTMLInputElement>(".custom-gpu input")];
+    const message = input.querySelector<HTMLElement>(".gpu-message")!;
+    expect(message.hidden).toBe(true);
+    type(bandwidth!, "0.5");
+    expect(message.hidden).toBe(false);
+    expect(message.textContent).toMatch(/^hardware\.gpu\.bandwidthGBps: got 0\.5, expected a number > 1 \(.*\)\. Still using 48 GB, 1000 GB\/s, 200 TFLOPS\.$/);
+    expect(input.value.spec.bandwidthBytesPerSecond).toBe(1000e9);
+    type(bandwidth!, "2000");
+    expect(message.hidden).toBe(true);
+    expect(input.value.spec.bandwidthBytesPerSecond).toBe(2000e9);
   });
 
   it("can be set from a catalog id or an inline spec with a count", () => {
