@@ -3,7 +3,7 @@
  * buffer, the GPU's capacity as a rule, the reader's length as a vertical rule. The x axis is
  * logarithmic (base 2).
  */
-import * as Plot from "@observablehq/plot";
+import * as Plot from "./plot.js";
 import {BUFFER_LABELS, BUFFERS, type BufferPoint} from "./bufferSweep.js";
 import {CAPACITY_COLOR} from "./memoryBarChart.js";
 import {bytesIn, formatInteger, type ByteUnit} from "./units.js";
