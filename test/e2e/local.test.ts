@@ -53,7 +53,7 @@ describe("the Overview's own-machine section", () => {
     await withPage("/index?model=llama-3.1-70b&weights=q4_k_m", async (page) => {
       expect(await text(page, "local-placement")).toMatch(/in RAM/);
       const before = await text(page, "local-decode");
-      await setNumberInput(page, "RAM bandwidth (GB/s)", 40);
+      await setNumberInput(page, "System RAM speed (GB/s)", 40);
       await waitForCells(page);
       await expect.poll(() => text(page, "local-decode")).not.toBe(before);
       const after = Number((await text(page, "local-decode"))!.replace(/[^\d.]/g, ""));
@@ -72,7 +72,7 @@ describe("the Inference chapter's host-RAM section", () => {
       expect(await text(page, "offload-summary")).toContain(`at most ${maxFit} of 81 layer slots fit on the GPU`);
       const chart = await svgOf(page, "decode speed against GPU layers chart");
       expect(chart).toMatch(/most that fit/);
-      await setNumberInput(page, "RAM bandwidth (GB/s)", 200);
+      await setNumberInput(page, "System RAM speed (GB/s)", 200);
       await waitForCells(page);
       await expect.poll(() => svgOf(page, "decode speed against GPU layers chart")).not.toBe(chart);
     });
