@@ -33,6 +33,7 @@ export const CHAPTERS: readonly SitePage[] = [
   {name: "Overview", path: "/index"},
   {name: "Inference", path: "/inference"},
   {name: "KV cache", path: "/kv-cache"},
+  {name: "Serving", path: "/serving"},
   {name: "Training", path: "/training"},
   {name: "Cost", path: "/cost"},
   {name: "Planner", path: "/planner"},

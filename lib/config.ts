@@ -142,7 +142,8 @@ export const CONFIG_TEXT_LIMITS = {
 const CONFIG_ARRAYS = ["layer_types", "mlp_only_layers", "architectures"] as const;
 
 function fmt(x: number): string {
-  return Number.isInteger(x) && Math.abs(x) < 1e21 ? x.toLocaleString("en-US") : String(x);
+  // Thousands separated by commas, without toLocaleString (its first call loads ICU: ~100 ms).
+  return Number.isInteger(x) && Math.abs(x) < 1e21 ? String(x).replace(/\B(?=(\d{3})+$)/g, ",") : String(x);
 }
 
 /** "a string (\"abc\")", "a boolean (true)", "an array", "-4", "1e+308": what a field holds. */

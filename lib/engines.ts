@@ -1,12 +1,18 @@
 /**
- * Serving-engine profiles: the memory an engine takes beyond weights and KV cache, how it
- * sizes its KV pool, and how close to the hardware's peaks it runs.
+ * Serving-engine profiles: everything the estimate knows about an engine. What files it loads
+ * (container), how it splits a model over GPUs, the weight and KV formats and back-ends it
+ * supports, the memory it takes beyond weights and KV cache, how it sizes its KV pool, and how
+ * close to the hardware's peaks it runs. Nothing outside `engines*.ts` compares engine names:
+ * adding an engine is adding one profile (and its rows in compat.ts, if some of its formats
+ * need particular hardware).
  *
  * The KV size and the achieved speed depend on the engine, not only on the model (peers.md,
  * finding 3). Each constant is named, dated and sourced here so that a new measurement changes
  * one line. `MEASURED_ON` is the date the constant was last checked against its source.
  */
-import type {EngineName} from "./formats.js";
+import type {EngineName, KvFormat, WeightFormat} from "./formats.js";
+import type {Backend} from "./hardware.js";
+import type {WeightContainer} from "./quantization.js";
 
 const MIB = 2 ** 20;
 const GIB = 2 ** 30;
@@ -14,6 +20,31 @@ const GIB = 2 ** 30;
 export interface EngineProfile {
   name: EngineName;
   label: string;
+  /** The file the engine loads weights from: Hugging Face safetensors, or a llama.cpp GGUF file. */
+  container: WeightContainer;
+  /**
+   * How the engine spreads one model over several GPUs by default: "tensors" (tensor
+   * parallelism, heads and MLP columns split) or "layers" (llama.cpp's `--split-mode layer`:
+   * consecutive layers per GPU, which is a pipeline split).
+   */
+  modelSplit: "tensors" | "layers";
+  /** KV cache format when none is chosen (llama.cpp `--cache-type-k f16`; the others store the model dtype). */
+  defaultKvFormat: KvFormat;
+  /** Weight formats the engine loads (scenario `workload.weights`); compat.ts refuses the others. */
+  weightFormats: readonly WeightFormat[];
+  /** KV cache formats the engine stores (scenario `workload.kvCache`); compat.ts refuses the others. */
+  kvFormats: readonly KvFormat[];
+  /** Back-ends the engine runs on; compat.ts refuses a device on another. */
+  backends: readonly Backend[];
+  /** Weight formats the planner tries for this engine (a common subset of `weightFormats`). */
+  planWeightFormats: readonly WeightFormat[];
+  /**
+   * Sequences whose logits the engine's profiling run sizes at once (vLLM `max_num_seqs`);
+   * null = the actual batch.
+   */
+  profileSequences: number | null;
+  /** Time to hand one step's activations from one pipeline stage to the next, seconds. */
+  pipelineHopSeconds: number;
   /**
    * Memory outside the tensors the engine sizes itself: CUDA context, cuBLAS/NCCL workspaces,
    * CUDA graphs. Bytes per GPU.
@@ -55,6 +86,13 @@ export interface EngineProfile {
 export const MEASURED_ON = "2026-11-22";
 
 /**
+ * Hand-off of one step's activations between pipeline stages (a point-to-point send of a few
+ * KB to MB): ≈ 20 µs, the order of NCCL's small-message send/recv latency in nccl-tests
+ * (sendrecv_perf, 8 B–1 MB). An order-of-magnitude figure, not fitted; 2026-11-22.
+ */
+export const PIPELINE_HOP_SECONDS = 20e-6;
+
+/**
  * Profiles. Memory efficiencies: 60-85 % MBU for optimised engines, lower for llama.cpp and
  * eager PyTorch (peers.md C7; Databricks "LLM inference performance engineering" MBU table).
  * vLLM's 0.9 memory fraction and 16-token blocks are its defaults (vllm `EngineArgs`).
@@ -63,6 +101,21 @@ export const ENGINE_PROFILES: Record<EngineName, EngineProfile> = {
   transformers: {
     name: "transformers",
     label: "Hugging Face transformers",
+    container: "safetensors",
+    // tp_plan="auto" (transformers docs "Tensor parallelism"); device_map="auto" would split layers.
+    modelSplit: "tensors",
+    defaultKvFormat: "bf16",
+    // torch dtypes, fine-grained FP8, bitsandbytes int8/nf4, AutoAWQ, GPTQ and MXFP4 checkpoints
+    // (transformers docs "Quantization overview"). GGUF files are dequantised to full precision on
+    // load (transformers docs "GGUF and interaction with Transformers"), so they are not a format it runs.
+    weightFormats: ["fp32", "bf16", "fp16", "fp8", "int8", "nf4", "awq-int4", "gptq-int4", "mxfp4"],
+    // DynamicCache stores keys and values in the model dtype (quantized caches use quanto/HQQ, not these formats).
+    kvFormats: ["fp32", "bf16", "fp16"],
+    // PyTorch back-ends: CUDA, ROCm, MPS (Metal), CPU, XLA (TPU), HPU (Gaudi, optimum-habana).
+    backends: ["cuda", "rocm", "metal", "cpu", "xpu", "tpu", "gaudi"],
+    planWeightFormats: ["bf16", "fp8", "int8", "awq-int4", "gptq-int4"],
+    profileSequences: null,
+    pipelineHopSeconds: PIPELINE_HOP_SECONDS,
     // CUDA context and cuBLAS workspace of an eager PyTorch process, ~0.5-1 GiB
     // (Ultra-Scale Playbook "memory usage": 1-2 GB incl. allocator; 1000 MiB in vram-calculator).
     runtimeOverheadBytes: 1 * GIB,
@@ -81,6 +134,22 @@ export const ENGINE_PROFILES: Record<EngineName, EngineProfile> = {
   vllm: {
     name: "vllm",
     label: "vLLM",
+    container: "safetensors",
+    modelSplit: "tensors",
+    defaultKvFormat: "bf16",
+    // vLLM docs "Quantization" (v0.11, 2025): FP8, INT8 W8A8, bitsandbytes, AWQ, GPTQ, MXFP4 (gpt-oss)
+    // and GGUF files (Q2_K..Q8_0).
+    weightFormats: ["fp32", "bf16", "fp16", "fp8", "int8", "nf4", "awq-int4", "gptq-int4", "mxfp4", "q8_0", "q6_k", "q5_k_m", "q5_0", "q4_k_m", "q4_0", "q3_k_m", "q2_k"],
+    // kv_cache_dtype: "auto" (the model dtype) or fp8 (vLLM docs "Quantized KV Cache").
+    kvFormats: ["fp32", "bf16", "fp16", "fp8"],
+    // vLLM docs "Installation": NVIDIA CUDA, AMD ROCm, Intel GPU (XPU), CPU (x86, Arm, Apple
+    // silicon's CPU), Google TPU, Intel Gaudi (vllm-gaudi plugin). No Metal back-end: on a Mac it
+    // runs on the CPU only.
+    backends: ["cuda", "rocm", "xpu", "cpu", "tpu", "gaudi"],
+    planWeightFormats: ["bf16", "fp8", "int8", "awq-int4", "gptq-int4"],
+    // max_num_seqs default 256 (vllm SchedulerConfig): the sampler's logits buffer is sized for it.
+    profileSequences: 256,
+    pipelineHopSeconds: PIPELINE_HOP_SECONDS,
     // non-torch memory (NCCL, cuBLAS) plus CUDA graphs: together ~1.5 GiB on H100, fitted to
     // vLLM's logged KV budgets (published.json IM-003, IM-016: 53.29 GiB free for Llama-3-8B).
     runtimeOverheadBytes: 1.5 * GIB,
@@ -99,6 +168,19 @@ export const ENGINE_PROFILES: Record<EngineName, EngineProfile> = {
   sglang: {
     name: "sglang",
     label: "SGLang",
+    container: "safetensors",
+    modelSplit: "tensors",
+    defaultKvFormat: "bf16",
+    // SGLang docs "Quantization": fp8, w8a8_int8, bitsandbytes, awq, gptq, mxfp4 (gpt-oss).
+    weightFormats: ["fp32", "bf16", "fp16", "fp8", "int8", "nf4", "awq-int4", "gptq-int4", "mxfp4"],
+    // --kv-cache-dtype auto | fp8_e5m2 | fp8_e4m3 (SGLang server arguments).
+    kvFormats: ["fp32", "bf16", "fp16", "fp8"],
+    // SGLang docs "Platforms": NVIDIA, AMD (ROCm), CPU (Intel Xeon); no Metal back-end.
+    backends: ["cuda", "rocm", "cpu"],
+    planWeightFormats: ["bf16", "fp8", "int8", "awq-int4", "gptq-int4"],
+    // Taken equal to vLLM's max_num_seqs (256); not separately checked against SGLang's sizing.
+    profileSequences: 256,
+    pipelineHopSeconds: PIPELINE_HOP_SECONDS,
     runtimeOverheadBytes: 1.5 * GIB,
     // mem_fraction_static default ~0.88 on 80 GB GPUs (sglang server_args heuristics).
     memoryFraction: 0.88,
@@ -116,6 +198,20 @@ export const ENGINE_PROFILES: Record<EngineName, EngineProfile> = {
   "tensorrt-llm": {
     name: "tensorrt-llm",
     label: "TensorRT-LLM",
+    container: "safetensors",
+    modelSplit: "tensors",
+    defaultKvFormat: "bf16",
+    // TensorRT-LLM docs "Numerical precision" / support matrix: FP32, FP16, BF16, FP8, INT8
+    // (SmoothQuant, weight-only), INT4 AWQ and GPTQ (W4A16), MXFP4 (gpt-oss). No bitsandbytes, no GGUF.
+    weightFormats: ["fp32", "bf16", "fp16", "fp8", "int8", "awq-int4", "gptq-int4", "mxfp4"],
+    // KV cache in the model dtype or FP8 (INT8 KV is not one of the scenario's formats).
+    kvFormats: ["fp32", "bf16", "fp16", "fp8"],
+    // NVIDIA GPUs only (TensorRT-LLM support matrix).
+    backends: ["cuda"],
+    planWeightFormats: ["bf16", "fp8", "int8", "awq-int4", "gptq-int4"],
+    // Taken equal to vLLM's max_num_seqs (256); not separately checked against TensorRT-LLM's max_batch_size.
+    profileSequences: 256,
+    pipelineHopSeconds: PIPELINE_HOP_SECONDS,
     runtimeOverheadBytes: 1.5 * GIB,
     // kv_cache_free_gpu_mem_fraction default 0.9 of the memory left after weights and activations.
     memoryFraction: 0.9,
@@ -137,6 +233,20 @@ export const ENGINE_PROFILES: Record<EngineName, EngineProfile> = {
   "llama.cpp": {
     name: "llama.cpp",
     label: "llama.cpp",
+    container: "gguf",
+    modelSplit: "layers",
+    // llama.cpp common params: --cache-type-k / --cache-type-v default f16.
+    defaultKvFormat: "fp16",
+    // GGUF tensor types (ggml.h ggml_type): F32, F16, BF16, the k-quants and legacy quants, MXFP4
+    // (added for gpt-oss, 2025-08). No FP8, INT8, NF4, AWQ or GPTQ tensors.
+    weightFormats: ["fp32", "bf16", "fp16", "q8_0", "q6_k", "q5_k_m", "q5_0", "q4_k_m", "q4_0", "q3_k_m", "q2_k", "mxfp4"],
+    // --cache-type-k/-v: f32, f16, bf16, q8_0, q4_0 (and q4_1, iq4_nl, q5_0, q5_1, not scenario formats).
+    kvFormats: ["fp32", "bf16", "fp16", "q8_0", "q4_0"],
+    // ggml back-ends: CUDA, HIP (ROCm), Metal, SYCL (Intel GPUs), CPU (and Vulkan, not modelled).
+    backends: ["cuda", "rocm", "metal", "xpu", "cpu"],
+    planWeightFormats: ["bf16", "q8_0", "q4_k_m"],
+    profileSequences: null,
+    pipelineHopSeconds: PIPELINE_HOP_SECONDS,
     runtimeOverheadBytes: 300 * MIB,
     memoryFraction: null,
     memoryFractionOf: "device",
@@ -178,6 +288,16 @@ export function activationWorkspaceBytes(options: {tokens: number; hiddenSize: n
   return stream + logits;
 }
 
+/** The profile of an engine. */
+export function engineProfile(engine: EngineName): EngineProfile {
+  return ENGINE_PROFILES[engine];
+}
+
+/** Whether an engine splits a model over GPUs by layers (pipeline stages) rather than by tensors. */
+export function splitsByLayers(engine: EngineName): boolean {
+  return ENGINE_PROFILES[engine].modelSplit === "layers";
+}
+
 /**
  * Continuous-batching constants of a serving engine (workload.serving, lib/serving/*): its
  * scheduler's defaults and the fixed costs of a step that bandwidth and FLOP do not explain.
@@ -208,6 +328,16 @@ export interface EngineServingProfile {
   moeBlockTokens: number;
   /** Fixed time per speculative draft step (the draft head's launch and sampling), seconds. */
   draftStepSeconds: number;
+  /**
+   * Achieved fraction of dense peak FLOP/s in a serving step's matrix products (prefill chunks
+   * mixed with decode tokens: FP8/FP4 GEMMs, attention, MoE dispatch included).
+   */
+  stepComputeEfficiency: number;
+  /**
+   * Steps a new request waits before its first chunk is scheduled: ½ (the running step's
+   * residual) plus one when the scheduler plans a step ahead (vLLM `--async-scheduling`).
+   */
+  admissionSteps: number;
   /** Where these come from, and which were fitted on which rows. */
   source: string;
 }
@@ -241,11 +371,17 @@ export const ENGINE_SERVING_PROFILES: Record<EngineName, EngineServingProfile> =
     allReduceLatencyPerRankSeconds: 1.5e-6,
     allToAllLatencySeconds: 20e-6,
     tensorParallelStepSeconds: 0.5e-3,
-    requestOverheadSeconds: 4e-3,
+    requestOverheadSeconds: 5e-3,
     moeBandwidthEfficiency: 0.7,
     moeBlockTokens: 16,
     draftStepSeconds: 0.3e-3,
-    source: "vllm/engine/arg_utils.py get_batch_defaults; fused_moe moe_align_block_size (BLOCK_SIZE_M ≥ 16); latencies see lib/serving/step.ts"
+    stepComputeEfficiency: 0.45,
+    admissionSteps: 2.5,
+    // admissionSteps 2.5 = ½ residual + 1 step scheduled ahead + 1 step before the output is
+    // streamed (V1 async scheduling). stepComputeEfficiency 0.45 and requestOverheadSeconds 5 ms
+    // were FITTED (2026-12-06) on the 13 vLLM InferenceX rows of data/ground-truth/serving-cases.json
+    // (SV-001…SV-026 fit split: median |error| TTFT and TPOT minimised); every other row is held out.
+    source: "vllm/engine/arg_utils.py get_batch_defaults; fused_moe moe_align_block_size (BLOCK_SIZE_M ≥ 16); fitted constants above"
   },
   sglang: {
     schedulerDefaults: [
@@ -257,10 +393,15 @@ export const ENGINE_SERVING_PROFILES: Record<EngineName, EngineServingProfile> =
     allReduceLatencyPerRankSeconds: 1.5e-6,
     allToAllLatencySeconds: 20e-6,
     tensorParallelStepSeconds: 0.3e-3,
-    requestOverheadSeconds: 4e-3,
+    requestOverheadSeconds: 10e-3,
     moeBandwidthEfficiency: 0.7,
     moeBlockTokens: 16,
     draftStepSeconds: 0.3e-3,
+    stepComputeEfficiency: 0.45,
+    admissionSteps: 2.5,
+    // admissionSteps 2.5: the overlap scheduler (default on) plans a step ahead, outputs one step
+    // late. stepComputeEfficiency and requestOverheadSeconds are not fitted (3 SGLang fit rows are
+    // too few): vLLM's fitted efficiency (same FlashInfer/Triton kernels) and 10 ms assumed.
     source: "sglang/srt/server_args.py chunked_prefill_size by GPU memory; fused_moe_triton block size 16"
   },
   "tensorrt-llm": {
@@ -269,11 +410,17 @@ export const ENGINE_SERVING_PROFILES: Record<EngineName, EngineServingProfile> =
     allReduceLatencyPerRankSeconds: 1e-6,
     allToAllLatencySeconds: 15e-6,
     tensorParallelStepSeconds: 0.1e-3,
-    requestOverheadSeconds: 3e-3,
+    requestOverheadSeconds: 5e-3,
     moeBandwidthEfficiency: 0.75,
     moeBlockTokens: 16,
     draftStepSeconds: 0.2e-3,
-    source: "TensorRT-LLM BuildConfig defaults max_num_tokens 8192, max_batch_size 2048"
+    stepComputeEfficiency: 0.6,
+    admissionSteps: 0.5,
+    // stepComputeEfficiency 0.6 FITTED (2026-12-06) on the TPOT of the 10 TensorRT-LLM InferenceX
+    // rows (SV-001…SV-026); their TTFTs include stream_interval / batch_wait settings the scenario
+    // cannot say, so admissionSteps (½: the C++ executor's in-flight batching) and the 5 ms request
+    // overhead are mechanism values, not fitted.
+    source: "TensorRT-LLM BuildConfig defaults max_num_tokens 8192, max_batch_size 2048; fitted constant above"
   },
   "llama.cpp": {
     schedulerDefaults: [{minDeviceBytes: 0, maxBatchedTokens: 512, maxRunningRequests: 4}],
@@ -285,6 +432,8 @@ export const ENGINE_SERVING_PROFILES: Record<EngineName, EngineServingProfile> =
     moeBandwidthEfficiency: 0.7,
     moeBlockTokens: 1,
     draftStepSeconds: 0.5e-3,
+    stepComputeEfficiency: 0.7,
+    admissionSteps: 0.5,
     source: "llama-server defaults (n_ubatch 512, --parallel auto = 4 slots)"
   },
   transformers: {
@@ -297,6 +446,8 @@ export const ENGINE_SERVING_PROFILES: Record<EngineName, EngineServingProfile> =
     moeBandwidthEfficiency: 0.5,
     moeBlockTokens: 1,
     draftStepSeconds: 2e-3,
+    stepComputeEfficiency: 0.5,
+    admissionSteps: 0.5,
     source: "eager PyTorch, no continuous batching (a request's prompt in one forward pass)"
   }
 };

@@ -3,6 +3,7 @@
  * Resolves catalog ids (resolve.ts), runs the inference or training estimate and prices it.
  * The result's keys and units are the contract of shared/specs/scenario.md.
  */
+import {compatibility} from "./compat.js";
 import {usdPerMillionTokens} from "./cost.js";
 import {inferenceEstimate, modelParameterCounts, type InferenceEstimate} from "./inference.js";
 import {resolveGpu, resolveModel, resolvePrice, ScenarioError} from "./resolve.js";
@@ -20,6 +21,9 @@ function inferenceResult(scenario: Scenario, workload: InferenceWorkload): Resul
   const model = resolveModel(scenario.model);
   const gpuWarnings: string[] = [];
   const gpu = resolveGpu(scenario.hardware.gpu, gpuWarnings);
+  // Impossible setups are refused here, so the command, the pages and the tests share one rule.
+  const compat = compatibility({engine: workload.engine, weights: workload.weights, kvCache: workload.kvCache, gpu});
+  if (compat.errors.length) throw new ScenarioError(compat.errors.map((e) => e.message));
   const price = resolvePrice({pricing: scenario.pricing, gpu});
   const slots = model.arch.layers + 1;
   if (workload.gpuLayers !== undefined && workload.gpuLayers > slots) {
@@ -27,7 +31,8 @@ function inferenceResult(scenario: Scenario, workload: InferenceWorkload): Resul
       `(${model.name} has ${model.arch.layers} repeating layers + the output layer)`]);
   }
   if (usesLocalModel({gpu, workload, host: scenario.hardware.host})) {
-    return localInferenceResult({scenario, workload, arch: model.arch, model, gpu, gpuWarnings, price});
+    return localInferenceResult({scenario, workload, arch: model.arch, model, gpu,
+      gpuWarnings: [...gpuWarnings, ...compat.warnings.map((w) => w.message)], price});
   }
   if (workload.gpuLayers !== undefined || workload.expertsOnHost) {
     gpuWarnings.push(`workload.gpuLayers and workload.expertsOnHost are llama.cpp options; ignored with ${workload.engine}`);
@@ -90,7 +95,7 @@ function inferenceResult(scenario: Scenario, workload: InferenceWorkload): Resul
       usdPerGpuHour: price.usdPerGpuHour,
       priceBasis: price.basis
     } : null,
-    warnings: [...model.warnings, ...gpuWarnings, ...est.warnings, ...(serving?.warnings ?? [])]
+    warnings: [...model.warnings, ...gpuWarnings, ...compat.warnings.map((w) => w.message), ...est.warnings, ...(serving?.warnings ?? [])]
   };
 }
 

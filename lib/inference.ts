@@ -15,9 +15,9 @@
  * Speed (throughput.ts): prefill and decode steps from bytes read and FLOP computed.
  */
 import type {Architecture} from "./architecture.js";
-import {activationWorkspaceBytes, ENGINE_PROFILES, type EngineProfile} from "./engines.js";
+import {activationWorkspaceBytes, ENGINE_PROFILES, splitsByLayers, type EngineProfile} from "./engines.js";
 import {decodeFlopsPerToken, prefillFlops} from "./flops.js";
-import type {KvFormat, WeightFormat} from "./formats.js";
+import type {ComputePrecision, KvFormat, WeightFormat} from "./formats.js";
 import type {GpuSpec} from "./hardware.js";
 import {kvCacheBytesPerToken} from "./kvCache.js";
 import {parameterCounts, tensorsOf, type ParameterCounts} from "./params.js";
@@ -210,7 +210,7 @@ function prepare(o: InferenceOptions, warnings: string[]): Prepared {
   const par = inferenceParallelism({gpuCount: o.gpuCount, workload: o.workload, warnings});
   const layout = cachedKvLayout({arch: o.arch, format: o.workload.kvCache as KvFormat, tensorParallel: par.tensorParallel,
     pipelineParallel: par.pipelineParallel, pageTokens: engine.kvPageTokens});
-  const weights = modelWeightBytes({arch: o.arch, format: o.workload.weights, container: engine.name === "llama.cpp" ? "gguf" : "safetensors"});
+  const weights = modelWeightBytes({arch: o.arch, format: o.workload.weights, container: engine.container});
   const weightsPerGpu = weights.totalBytes / (par.tensorParallel * par.pipelineParallel);
   // Unified memory (Apple, SoC PCs): the GPU may use only part of it (local.ts unifiedGpuBytes).
   const capacityBytes = o.gpu.kind === "soc" ? unifiedGpuBytes({gpu: o.gpu}) : o.gpu.memoryBytes;
@@ -220,7 +220,7 @@ function prepare(o: InferenceOptions, warnings: string[]): Prepared {
 function activationBytes(p: Prepared, batchSize: number, promptTokens: number): number {
   const {arch} = p.o;
   const tokens = p.engine.profileTokens ?? batchSize * promptTokens;
-  const sequences = p.engine.memoryFraction !== null ? 256 : batchSize;
+  const sequences = p.engine.profileSequences ?? batchSize;
   return activationWorkspaceBytes({tokens, hiddenSize: arch.hiddenSize, mlpWidth: activeMlpWidth(arch), vocabSize: arch.vocabSize,
     sequences, tensorParallel: p.par.tensorParallel});
 }
@@ -258,11 +258,15 @@ function fitsAt(p: Prepared, batchSize: number, promptTokens: number, contextTok
 /** Upper bounds of the inverse solvers. */
 export const MAX_BATCH_SEARCH = 1_000_000;
 export const MAX_CONTEXT_SEARCH = 100_000_000;
+/** Largest batch the compute-bound-batch solver tries; above it computeBoundBatchSize is null. */
+export const MAX_COMPUTE_BOUND_SEARCH = 65_536;
+/** Bytes of one activation element sent between GPUs (bf16/fp16 activations). */
+const ACTIVATION_BYTES = 2;
 
 interface SpeedParts {
   prefill: StepTime;
   decode: StepTime;
-  precision: string;
+  precision: ComputePrecision;
 }
 
 function speedAt(p: Prepared, batchSize: number, promptTokens: number, decodeContext: number): SpeedParts {
@@ -275,13 +279,13 @@ function speedAt(p: Prepared, batchSize: number, promptTokens: number, decodeCon
   const expertShare = (tokens: number) => (arch.moe
     ? expectedExpertsRead({experts: arch.moe.experts, expertsPerToken: arch.moe.expertsPerToken, tokens}) / arch.moe.experts
     : 1);
-  const bytesPerActivation = 2;
+  const bytesPerActivation = ACTIVATION_BYTES;
   const layersPerStage = arch.layers / par.pipelineParallel;
   // Stages run one after another for a single batch (no micro-batch overlap at decode), so the
   // step time is one stage's time × p: the same as reading the whole model's share per GPU.
   const comm = (tokens: number) => par.pipelineParallel * 2 * layersPerStage * allReduceSeconds({
     bytes: tokens * arch.hiddenSize * bytesPerActivation, ranks: par.tensorParallel, linkBytesPerSecond: gpu.interconnectBytesPerSecond
-  }) + (par.pipelineParallel - 1) * 20e-6;
+  }) + (par.pipelineParallel - 1) * engine.pipelineHopSeconds;
 
   const tpSync = par.tensorParallel > 1 ? engine.tensorParallelSyncSecondsPerLayer : 0;
 
@@ -346,7 +350,7 @@ export const GPU_COUNTS_TRIED = [1, 2, 4, 8, 16, 32, 64] as const;
  */
 export function fewestGpusToFit(options: {arch: Architecture; gpu: GpuSpec; workload: InferenceWorkload}): number | null {
   const {arch, gpu, workload} = options;
-  const byLayers = workload.engine === "llama.cpp";
+  const byLayers = splitsByLayers(workload.engine);
   for (const n of GPU_COUNTS_TRIED) {
     if (!byLayers && arch.heads % n !== 0) continue;
     if (byLayers && n > arch.layers) break;
@@ -364,7 +368,7 @@ export interface InferenceEstimate {
   memory: InferenceMemory;
   weightBitsPerWeight: number;
   kvCacheBytesPerToken: number;
-  computePrecision: string;
+  computePrecision: ComputePrecision;
   prefillSeconds: number;
   timeToFirstTokenSeconds: number;
   decodeStepSeconds: number;
@@ -412,8 +416,8 @@ export function inferenceEstimate(options: InferenceOptions): InferenceEstimate 
   const maxBatchSize = solve ? largestTrue((b) => fitsAt(p, b, workload.promptTokens, context), MAX_BATCH_SEARCH) : Number.NaN;
   const contextLimit = Math.min(MAX_CONTEXT_SEARCH, arch.maxPositionEmbeddings ?? MAX_CONTEXT_SEARCH);
   const maxContextTokens = solve ? largestTrue((c) => fitsAt(p, B, Math.min(workload.promptTokens, c), c), contextLimit) : Number.NaN;
-  const computeBoundAt = solve ? largestTrue((b) => !decodeIsComputeBound(p, b, decodeContext), 65_536) : 65_536;
-  const computeBoundBatchSize = computeBoundAt >= 65_536 ? null : computeBoundAt + 1;
+  const computeBoundAt = solve ? largestTrue((b) => !decodeIsComputeBound(p, b, decodeContext), MAX_COMPUTE_BOUND_SEARCH) : MAX_COMPUTE_BOUND_SEARCH;
+  const computeBoundBatchSize = computeBoundAt >= MAX_COMPUTE_BOUND_SEARCH ? null : computeBoundAt + 1;
 
   if (!memory.fits) {
     warnings.push(`does not fit: ${(memory.totalBytes / 2 ** 30).toFixed(2)} GiB needed per GPU, ${(memory.usableBytes / 2 ** 30).toFixed(2)} GiB usable`);

@@ -20,8 +20,10 @@ import type {Architecture} from "./architecture.js";
 import {findGpu, GPU_CATALOG, GPU_IDS} from "./catalog/gpus.js";
 import {cheapestOffer} from "./catalog/prices.js";
 import {usdPerMillionTokens} from "./cost.js";
-import {WEIGHT_FORMATS, type CheckpointingPolicy, type EngineName, type KvFormat, type OptimizerName, type TrainingMethod,
+import {ENGINES, WEIGHT_FORMATS, type CheckpointingPolicy, type EngineName, type KvFormat, type OptimizerName, type TrainingMethod,
   type TrainingPrecision, type WeightFormat} from "./formats.js";
+import {compatibility, runs} from "./compat.js";
+import {ENGINE_PROFILES, splitsByLayers} from "./engines.js";
 import type {GpuSpec} from "./hardware.js";
 import {inferenceEstimate, MAX_BATCH_SEARCH, modelParameterCounts, type InferenceEstimate} from "./inference.js";
 import {resolveGpu, resolveModel, ScenarioError} from "./resolve.js";
@@ -197,19 +199,21 @@ export interface ServingPlan {
 }
 
 /**
- * Weight formats the planner tries for an engine on a GPU: bf16, fp8 where the GPU lists fp8
- * tensor throughput (Hopper, Ada, Blackwell, MI300), int8, AWQ and GPTQ int4 for the GPU serving
- * engines; bf16, q8_0 and q4_k_m (GGUF) for llama.cpp.
+ * Weight formats the planner tries for an engine on a GPU: the engine's `planWeightFormats`
+ * (engines.ts: bf16, fp8, int8, AWQ and GPTQ int4 for the GPU serving engines; bf16, q8_0 and
+ * q4_k_m for llama.cpp) that run on the GPU (compat.ts). fp8 only where it runs natively (Ada,
+ * Hopper, Blackwell, MI300), not as Marlin's dequantised weight-only path; bf16 where the GPU has
+ * no bf16 is kept (it runs as fp16, at the same bytes).
  *
  * @example servingFormats({engine: "vllm", gpu: findGpu("a100-sxm-80gb")!}) // ["bf16", "int8", "awq-int4", "gptq-int4"]
  */
 export function servingFormats(options: {engine: EngineName; gpu: GpuSpec}): WeightFormat[] {
   const {engine, gpu} = options;
-  if (engine === "llama.cpp") return ["bf16", "q8_0", "q4_k_m"];
-  const formats: WeightFormat[] = ["bf16"];
-  if (gpu.flopsPerSecond.fp8) formats.push("fp8");
-  formats.push("int8", "awq-int4", "gptq-int4");
-  return formats;
+  const kvCache = ENGINE_PROFILES[engine].defaultKvFormat;
+  return ENGINE_PROFILES[engine].planWeightFormats.filter((weights) => {
+    const c = compatibility({engine, weights, kvCache, gpu});
+    return c.errors.length === 0 && (weights === "bf16" || !c.warnings.some((w) => w.field === "workload.weights"));
+  });
 }
 
 /**
@@ -278,7 +282,7 @@ function largestFittingBatch(first: InferenceEstimate, fits: (b: number) => bool
 export function planServing(options: ServingPlanOptions): ServingPlan {
   const {arch} = options;
   const engine: EngineName = options.engine ?? "vllm";
-  const kvCache: KvFormat = options.kvCache ?? (engine === "llama.cpp" ? "fp16" : "bf16");
+  const kvCache: KvFormat = options.kvCache ?? ENGINE_PROFILES[engine].defaultKvFormat;
   let promptTokens = options.promptTokens;
   let outputTokens = options.outputTokens;
   if (promptTokens === undefined || outputTokens === undefined) {
@@ -314,9 +318,10 @@ export function planServing(options: ServingPlanOptions): ServingPlan {
   for (const gpu of gpus) {
     const price = priceFor(options.priceOf, gpu.id);
     if (!price) gpusWithoutPrice.push(gpu.id);
-    const formats = (options.weightFormats ?? servingFormats({engine, gpu}));
+    // Formats the engine cannot run on this GPU are not tried (compat.ts), even when asked for.
+    const formats = (options.weightFormats ?? servingFormats({engine, gpu})).filter((weights) => runs({engine, weights, kvCache, gpu}));
     for (const n of counts) {
-     const splits = engine === "llama.cpp" ? [1] : powersOfTwoUpTo(n).filter((t) => tensorParallelOk(arch, t));
+     const splits = splitsByLayers(engine) ? [1] : powersOfTwoUpTo(n).filter((t) => tensorParallelOk(arch, t));
      for (const tp of splits) {
       const pp = n / tp;
       configurations += formats.length;
@@ -823,7 +828,7 @@ export function planScenario(input: unknown): {ok: true; plan: ScenarioPlan} | {
       weightsGiven = w.weights !== undefined;
       batchGiven = w.batchSize !== undefined;
       w.engine ??= "vllm";
-      w.kvCache ??= w.engine === "llama.cpp" ? "fp16" : "bf16";
+      w.kvCache ??= (ENGINES as readonly unknown[]).includes(w.engine) ? ENGINE_PROFILES[w.engine as EngineName].defaultKvFormat : "bf16";
       w.weights ??= "bf16";
       w.batchSize ??= 1;
       for (const key of ["tensorParallel", "pipelineParallel"]) {

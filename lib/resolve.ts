@@ -85,7 +85,8 @@ export function gpuFromInline(inline: InlineGpu, warnings: string[] = []): GpuSp
     bandwidthBytesPerSecond: inline.bandwidthGBps * 1e9,
     flopsPerSecond,
     interconnectBytesPerSecond: inline.interconnectGBps ? inline.interconnectGBps * 1e9 : inferInterconnect(inline.name, warnings),
-    source: "inline scenario spec"
+    source: "inline scenario spec",
+    ...(inline.backend ? {backend: inline.backend} : {})
   };
 }
 

@@ -6,10 +6,14 @@
  * the engine. `validate.ts` turns unknown JSON into a `Scenario` (or field-named errors);
  * `resolve.ts` turns catalog ids into full specifications; `estimate.ts` computes a `Result`.
  */
+import type {FrameworkName} from "./training/profiles.js";
 import type {
-  CheckpointingPolicy, EngineName, KvFormat, OptimizerName, TrainingMethod,
+  CheckpointingPolicy, ComputePrecision, EngineName, KvFormat, OptimizerName, TrainingMethod,
   TrainingPrecision, WeightFormat
 } from "./formats.js";
+import type {Backend} from "./hardware.js";
+import type {AutoFit, LocalMachine} from "./local.js";
+import type {ParallelLayout} from "./training/parallel.js";
 
 /** An inline GPU spec in datasheet units (GB = 10^9 bytes, GB/s, dense TFLOPS). */
 export interface InlineGpu {
@@ -19,6 +23,8 @@ export interface InlineGpu {
   tflops: Partial<Record<"fp32" | "tf32" | "bf16" | "fp16" | "fp8" | "int8" | "fp4", number>>;
   /** Optional: GPU-to-GPU bandwidth per direction, GB/s. */
   interconnectGBps?: number;
+  /** Optional: the back-end (cuda, rocm, metal, cpu, tpu, gaudi); inferred from the name when absent. */
+  backend?: Backend;
 }
 
 /**
@@ -159,8 +165,11 @@ export interface TrainingWorkload {
   mfu?: number;
   /** Fraction of wall-clock time that is productive training (restarts, evaluation excluded). */
   goodput?: number;
-  /** Accounting profile for training state bytes. */
-  framework?: "pytorch" | "deepspeed" | "megatron" | "hf-trainer";
+  /**
+   * The framework family or fine-tuning trainer (contract v2: torchtune, llama-factory, unsloth,
+   * axolotl, peft): what it allocates and how fast it runs (lib/training/profiles.ts).
+   */
+  framework?: FrameworkName;
 }
 
 export type Workload = InferenceWorkload | TrainingWorkload;
@@ -180,47 +189,171 @@ export interface Scenario {
   pricing?: Pricing;
 }
 
+/** The model a result is about (catalog id, or null for an inline config.json). */
+export interface ResultModel {
+  id: string | null;
+  name: string;
+  modelType: string;
+}
+
+/** The hardware a result is about. */
+export interface ResultHardware {
+  /** Catalog id, or the slug of an inline spec's name. */
+  gpu: string;
+  name: string;
+  count: number;
+}
+
+/** Per-component activation bytes of the fullest training stage. */
+export interface ActivationBreakdown {
+  layersBytes: number;
+  lossBytes: number;
+  recomputeWorkingBytes: number;
+  loraBytes: number;
+  dequantWorkspaceBytes: number;
+  /** Activations held in host memory instead of the GPU (activation offloading); not in the GPU total. */
+  offloadedToHostBytes: number;
+}
+
+/** Per-component overhead bytes of the fullest training stage. */
+export interface OverheadBreakdown {
+  contextBytes: number;
+  communicationBufferBytes: number;
+  gatheredUnitBytes: number;
+  fragmentationBytes: number;
+}
+
+/** Memory per GPU, bytes. Contract v1 keys first; the rest are filled by the workload that has them. */
+export interface ResultMemory {
+  weightsBytes: number;
+  kvCacheBytes: number;
+  activationsBytes: number;
+  gradientsBytes: number;
+  optimizerBytes: number;
+  overheadBytes: number;
+  totalBytes: number;
+  capacityBytes: number;
+  fits: boolean;
+  // --- inference ---
+  /** Capacity the engine lets the workload use (its memory fraction of the device). */
+  usableBytes?: number;
+  /** KV pool the engine allocates: usable − weights − activations − overhead. */
+  kvPoolBytes?: number;
+  /** Tokens that pool holds at full attention length. */
+  kvCapacityTokens?: number;
+  /** KV bytes per token on the busiest GPU (its pipeline stage's layers, its share of the heads): an integer. */
+  kvCacheBytesPerToken?: number;
+  /** Effective bits per weight of the weight format on this model. */
+  weightBitsPerWeight?: number;
+  // --- local llama.cpp machines (lib/localResult.ts, contract v2) ---
+  /** Host RAM the scenario takes (layers, experts or everything kept off the GPU), bytes. */
+  hostBytes?: number;
+  hostCapacityBytes?: number;
+  hostWeightsBytes?: number;
+  hostKvCacheBytes?: number;
+  // --- training ---
+  masterWeightsBytes?: number;
+  workingCopyBytes?: number;
+  activationBreakdown?: ActivationBreakdown;
+  overheadBreakdown?: OverheadBreakdown;
+  /** The pipeline stage whose GPU holds the most. */
+  worstStage?: number;
+  stages?: {stage: number; layers: number; microBatchesInFlight: number; totalBytes: number}[];
+  layout?: ParallelLayout;
+  /** Accounting profile of the training state (pytorch, deepspeed, ...). */
+  framework?: string;
+}
+
+/** Inference speed and the inverse questions. */
+export interface ResultInference {
+  prefillSeconds: number;
+  timeToFirstTokenSeconds: number;
+  decodeTokensPerSecond: number;
+  throughputTokensPerSecond: number;
+  decodeBound: "memory" | "compute";
+  maxBatchSize: number;
+  maxContextTokens: number;
+  decodeStepSeconds: number;
+  prefillTokensPerSecond: number;
+  /** Output tokens/s summed over the batch while decoding only: B / t_step. */
+  decodeThroughputTokensPerSecond: number;
+  prefillBound: "memory" | "compute";
+  /** Fewest GPUs of this kind that hold the workload; null if more than 64. */
+  fewestGpus: number | null;
+  // Absent from the local llama.cpp model (lib/localResult.ts), present otherwise:
+  /** Smallest batch at which decode turns compute-bound; null when not below the search bound. */
+  computeBoundBatchSize?: number | null;
+  /** The precision the matrix products run at (after any conversion, see compat.ts). */
+  computePrecision?: ComputePrecision;
+  tensorParallel?: number;
+  pipelineParallel?: number;
+  /** Placement and per-device times of a local llama.cpp machine (CPU, -ngl, --cpu-moe, host RAM). */
+  local?: ResultLocal;
+  /** Continuous-batching steady state; null when workload.serving is absent. */
+  serving?: ServingResult | null;
+}
+
+/** Where a local llama.cpp machine puts the model and how long each device takes (lib/localResult.ts). */
+export interface ResultLocal {
+  machine: LocalMachine["kind"];
+  layerSlots: number;
+  gpuLayers: number;
+  repeatingLayersOnGpu: number;
+  outputLayerOnGpu: boolean;
+  expertsOnHost: boolean;
+  /** Largest -ngl whose GPU share fits; null without a GPU. */
+  maxGpuLayersThatFit: number | null;
+  decodeSecondsByDevice: Record<string, number>;
+  prefillSecondsByDevice: Record<string, number>;
+  prefillHostToGpuSeconds: number;
+  deviceCrossingsPerToken: number;
+  autoFit: AutoFit | null;
+}
+
+/** Training FLOPs, speed and time. */
+export interface ResultTraining {
+  flopsPerToken: number;
+  totalFlops: number;
+  tokensPerSecondPerGpu: number;
+  stepSeconds: number;
+  gpuHours: number;
+  wallClockSeconds: number;
+  flopsPerTokenNonCausal: number;
+  hardwareFlopsPerToken: number;
+  sixNFlopsPerToken: number;
+  mfu: number;
+  hfu: number;
+  goodput: number;
+  peakFlopsPerSecond: number;
+  computePrecision: ComputePrecision;
+  tokensPerStep: number;
+  trainingTokens: number;
+  chinchillaTokens: number;
+  /** Where the step time goes when the trainer's speed model set it (null when an MFU was given). */
+  fineTuningStep?: {computeSeconds: number; dequantSeconds: number; dequantPasses: number; dispatchSeconds: number;
+    hardwareUtilization: number} | null;
+}
+
+/** Dollars, when a price is known. */
+export interface ResultCost {
+  usdPerMillionOutputTokens: number | null;
+  usdPerMillionInputTokens: number | null;
+  trainingUsd: number | null;
+  /** The price per GPU-hour used. */
+  usdPerGpuHour?: number;
+  /** Where that price comes from ("given in the scenario", or the catalog offer). */
+  priceBasis?: string;
+}
+
+/** What the engine answers for a scenario (contract v1 keys plus the typed extras above). */
 export interface Result {
+  /** Filled by estimate(); absent from the training module's own answer. */
+  model?: ResultModel;
+  hardware?: ResultHardware;
   params: {total: number; active: number; trainable: number};
-  memory: {
-    weightsBytes: number;
-    kvCacheBytes: number;
-    activationsBytes: number;
-    gradientsBytes: number;
-    optimizerBytes: number;
-    overheadBytes: number;
-    totalBytes: number;
-    capacityBytes: number;
-    fits: boolean;
-    [extra: string]: unknown;
-  };
-  inference: null | {
-    prefillSeconds: number;
-    timeToFirstTokenSeconds: number;
-    decodeTokensPerSecond: number;
-    throughputTokensPerSecond: number;
-    decodeBound: "memory" | "compute";
-    maxBatchSize: number;
-    maxContextTokens: number;
-    /** Continuous-batching steady state; null when workload.serving is absent. */
-    serving?: ServingResult | null;
-    [extra: string]: unknown;
-  };
-  training: null | {
-    flopsPerToken: number;
-    totalFlops: number;
-    tokensPerSecondPerGpu: number;
-    stepSeconds: number;
-    gpuHours: number;
-    wallClockSeconds: number;
-    [extra: string]: unknown;
-  };
-  cost: null | {
-    usdPerMillionOutputTokens: number | null;
-    usdPerMillionInputTokens: number | null;
-    trainingUsd: number | null;
-    [extra: string]: unknown;
-  };
+  memory: ResultMemory;
+  inference: null | ResultInference;
+  training: null | ResultTraining;
+  cost: null | ResultCost;
   warnings: string[];
-  [extra: string]: unknown;
 }

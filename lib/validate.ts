@@ -22,6 +22,8 @@ import {
 } from "./formats.js";
 import {architectureFromConfig, ConfigError} from "./config.js";
 import type {InferenceWorkload, InlineGpu, LoraOptions, Pricing, Scenario, ServingOptions, TrainingWorkload} from "./scenario.js";
+import {BACKENDS} from "./hardware.js";
+import {defaultCheckpointingOf, FRAMEWORKS, trainerLimits} from "./training/profiles.js";
 
 export type ValidationResult =
   | {ok: true; scenario: Scenario; warnings: string[]}
@@ -52,6 +54,7 @@ export const SCENARIO_LIMITS = {
   bandwidthGBps: 1e8,
   tflopsMin: 0.001,
   tflops: 1e7,
+  interconnectGBpsMin: 1,
   interconnectGBps: 1e7,
   usdPerGpuHour: 1e5,
   mfuMin: 1e-4,
@@ -77,6 +80,7 @@ export const LIMIT_REASONS: Record<keyof typeof SCENARIO_LIMITS, string> = {
   bandwidthGBps: "about 5× Cerebras WSE-3's 21 PB/s on-chip memory",
   tflopsMin: "1 GFLOPS, slower than one CPU core",
   tflops: "80× Cerebras WSE-3's 125 PFLOPS",
+  interconnectGBpsMin: "1 GB/s is 4× slower than one PCIe 3.0 x4 link",
   interconnectGBps: "about 10,000× NVLink 5's 900 GB/s per direction",
   usdPerGpuHour: "about 10,000× the dearest GPU rental in the price catalog",
   mfuMin: "0.01% of peak: no training run that finishes is that slow",
@@ -179,7 +183,8 @@ const inlineGpuSchema = z.strictObject(
       ) as Record<(typeof COMPUTE_PRECISIONS)[number], z.ZodOptional<z.ZodNumber>>,
       {error: `expected an object of dense TFLOPS per precision (${COMPUTE_PRECISIONS.join(", ")})`}
     ),
-    interconnectGBps: limited("interconnectGBps", {min: 0}).optional()
+    interconnectGBps: limited("interconnectGBps", {min: 0}).optional(),
+    backend: oneOf(BACKENDS).optional()
   },
   {error: "expected an inline GPU object {name, memoryGB, bandwidthGBps, tflops}"}
 );
@@ -278,7 +283,8 @@ const trainingSchema = z.strictObject(
     microBatchSize: count("batchSize"),
     sequenceLength: count("tokens"),
     gradientAccumulation: count("gradientAccumulation").default(1),
-    activationCheckpointing: oneOf(CHECKPOINTING).default("none"),
+    // Default: the trainer's own for the method (LoRA and QLoRA checkpoint), filled in below.
+    activationCheckpointing: oneOf(CHECKPOINTING).optional(),
     flashAttention: bool().default(true),
     zeroStage: z.literal([0, 1, 2, 3], {error: "expected one of 0, 1, 2, 3"}).default(0),
     tensorParallel: parallel().default(1),
@@ -290,7 +296,7 @@ const trainingSchema = z.strictObject(
     trainingTokens: limited("trainingTokens", {min: 1}).optional(),
     mfu: numberField({min: SCENARIO_LIMITS.mfuMin, max: 1, showMax: true, whyMin: LIMIT_REASONS.mfuMin}).optional(),
     goodput: numberField({min: SCENARIO_LIMITS.goodputMin, max: 1, showMax: true, whyMin: LIMIT_REASONS.goodputMin}).optional(),
-    framework: oneOf(["pytorch", "deepspeed", "megatron", "hf-trainer"]).optional()
+    framework: oneOf(FRAMEWORKS).optional()
   },
   {error: "expected a training workload object"}
 );
@@ -489,7 +495,8 @@ function servingProblems(input: unknown): string[] {
  *
  * Defaults: hardware.count 1; inference pipelineParallel 1 and tensorParallel =
  * hardware.count / pipelineParallel; training method "full", precision "bf16-mixed",
- * optimizer "adamw", gradientAccumulation 1, activationCheckpointing "none", flashAttention
+ * optimizer "adamw", gradientAccumulation 1, activationCheckpointing the trainer's default for the
+ * method (lib/training/profiles.ts: "full" for LoRA and QLoRA everywhere), flashAttention
  * true, zeroStage 0, tensor/pipeline/expert parallel 1, sequenceParallel false, and for
  * lora/qlora a LoRA of rank 16 on q_proj, k_proj, v_proj, o_proj.
  *
@@ -562,7 +569,12 @@ function validate(input: unknown): ValidationResult {
               `expected at least one dense TFLOPS figure (${COMPUTE_PRECISIONS.join(", ")})`));
           }
           const spec: InlineGpu = {name: g.name, memoryGB: g.memoryGB, bandwidthGBps: g.bandwidthGBps, tflops};
+          if (g.interconnectGBps !== undefined && g.interconnectGBps > 0 && g.interconnectGBps < SCENARIO_LIMITS.interconnectGBpsMin) {
+            errors.push(problem(["hardware", "gpu", "interconnectGBps"], input,
+              `expected 0 (none: PCIe assumed) or a number from ${SCENARIO_LIMITS.interconnectGBpsMin} to ${formatBound(SCENARIO_LIMITS.interconnectGBps)} (${LIMIT_REASONS.interconnectGBpsMin})`));
+          }
           if (g.interconnectGBps !== undefined) spec.interconnectGBps = g.interconnectGBps;
+          if (g.backend !== undefined) spec.backend = g.backend;
           return spec;
         })();
 
@@ -638,7 +650,8 @@ function validate(input: unknown): ValidationResult {
     const training: TrainingWorkload = {
       type: "training", method: w.method, precision: w.precision, optimizer: w.optimizer,
       microBatchSize: w.microBatchSize, sequenceLength: w.sequenceLength,
-      gradientAccumulation: w.gradientAccumulation, activationCheckpointing: w.activationCheckpointing,
+      gradientAccumulation: w.gradientAccumulation,
+      activationCheckpointing: w.activationCheckpointing ?? defaultCheckpointingOf({framework: w.framework, method: w.method}),
       flashAttention: w.flashAttention, zeroStage: w.zeroStage, tensorParallel: w.tensorParallel,
       pipelineParallel: w.pipelineParallel, expertParallel: w.expertParallel, sequenceParallel: w.sequenceParallel
     };
@@ -654,7 +667,16 @@ function validate(input: unknown): ValidationResult {
     if (w.trainingTokens !== undefined) training.trainingTokens = w.trainingTokens;
     if (w.mfu !== undefined) training.mfu = w.mfu;
     if (w.goodput !== undefined) training.goodput = w.goodput;
-    if (w.framework !== undefined) training.framework = w.framework;
+    if (w.framework !== undefined) {
+      training.framework = w.framework;
+      // What the trainer cannot do, named by field (a trainer without pipeline parallelism asked for PP > 1, ...).
+      const modelParallelOk = hardwareCount % (w.tensorParallel * w.pipelineParallel) === 0;
+      for (const limit of trainerLimits({framework: w.framework, tensorParallel: w.tensorParallel, pipelineParallel: w.pipelineParallel,
+        expertParallel: w.expertParallel, zeroStage: w.zeroStage,
+        dataParallel: modelParallelOk ? hardwareCount / (w.tensorParallel * w.pipelineParallel) : 1})) {
+        errors.push(problem(limit.path, input, limit.message, limit.value));
+      }
+    }
     workload = training;
   }
 

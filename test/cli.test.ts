@@ -119,6 +119,28 @@ describe("estimate command: invalid input", () => {
 });
 
 // These need the engine (lib/estimate.ts, `estimateScenario`).
+describe("estimate command: setups that cannot run", () => {
+  const setups: [string, Record<string, unknown>, string, RegExp][] = [
+    ["AWQ weights with llama.cpp", {gpu: "rtx-4090", engine: "llama.cpp", weights: "awq-int4", kvCache: "fp16"}, "workload.weights", /q4_k_m/],
+    ["FP8 weights on a T4 with vLLM", {gpu: "t4", engine: "vllm", weights: "fp8", kvCache: "fp16"}, "workload.weights", /int8/],
+    ["vLLM on Apple M2 Ultra", {gpu: "apple-m2-ultra", engine: "vllm", weights: "bf16", kvCache: "bf16"}, "workload.engine", /llama\.cpp/]
+  ];
+  for (const [what, s, field, offer] of setups) {
+    it(`exits 2 for ${what}, naming ${field} and what would work, with nothing on stdout`, () => {
+      const scenario = {model: "llama-3.1-8b", hardware: {gpu: s.gpu, count: 1}, workload: {type: "inference", engine: s.engine,
+        weights: s.weights, kvCache: s.kvCache, batchSize: 1, promptTokens: 512, outputTokens: 128}};
+      const run = estimate(["-"], JSON.stringify(scenario));
+      expect(run.status).toBe(2);
+      expect(run.stdout).toBe("");
+      const lines = run.stderr.trim().split("\n");
+      expect(lines).toHaveLength(1);
+      expect(lines[0]!.startsWith(`${field}: got "${field === "workload.engine" ? s.engine : s.weights}"`)).toBe(true);
+      expect(lines[0]).toMatch(/would work: /);
+      expect(lines[0]).toMatch(offer);
+    });
+  }
+});
+
 describe("estimate command: answers", () => {
   it.each(EXAMPLES)("answers examples/%s with every contract key, typed", (file) => {
     const input = example(file);
@@ -176,7 +198,9 @@ describe("formatResultTable", () => {
       memory: {weightsBytes: 15 * GIB, kvCacheBytes: 0.5 * GIB, activationsBytes: 0, gradientsBytes: 0,
         optimizerBytes: 0, overheadBytes: GIB, totalBytes: 16.5 * GIB, capacityBytes: 80e9, fits: true},
       inference: {prefillSeconds: 0.05, timeToFirstTokenSeconds: 0.06, decodeTokensPerSecond: 180.4,
-        throughputTokensPerSecond: 180.4, decodeBound: "memory", maxBatchSize: 120, maxContextTokens: 131072},
+        throughputTokensPerSecond: 180.4, decodeBound: "memory", maxBatchSize: 120, maxContextTokens: 131072,
+        decodeStepSeconds: 1 / 180.4, prefillTokensPerSecond: 20480, decodeThroughputTokensPerSecond: 180.4, prefillBound: "compute",
+        computeBoundBatchSize: 300, fewestGpus: 1, computePrecision: "bf16", tensorParallel: 1, pipelineParallel: 1},
       training: null,
       cost: {usdPerMillionOutputTokens: 3.85, usdPerMillionInputTokens: null, trainingUsd: null},
       warnings: ["an assumption"],
@@ -205,7 +229,9 @@ describe("formatResultTable", () => {
   it("writes long training times in hours or days as well as seconds", () => {
     const text = formatResultTable({result: result({inference: null, cost: null, training: {
       flopsPerToken: 4.8e10, totalFlops: 7.2e23, tokensPerSecondPerGpu: 3000, stepSeconds: 12,
-      gpuHours: 1e6, wallClockSeconds: 3 * 86400
+      gpuHours: 1e6, wallClockSeconds: 3 * 86400, flopsPerTokenNonCausal: 5e10, hardwareFlopsPerToken: 6.4e10,
+      sixNFlopsPerToken: 4.8e10, mfu: 0.4, hfu: 0.5, goodput: 0.9, peakFlopsPerSecond: 989e12, computePrecision: "bf16",
+      tokensPerStep: 4e6, trainingTokens: 15e12, chinchillaTokens: 1.6e11
     }})});
     expect(text).toContain("259,200 s (3 days)");
     expect(text).toContain("7.20e23 FLOP");
@@ -215,7 +241,7 @@ describe("formatResultTable", () => {
 
   it("lists keys beyond the contract with a unit read from their name", () => {
     const r = result();
-    r.memory.cudaGraphsBytes = 2 ** 30;
-    expect(formatResultTable({result: r})).toMatch(/cuda graphs bytes +1\.00 GiB +1\.07 GB/);
+    r.memory.kvPoolBytes = 2 ** 30;
+    expect(formatResultTable({result: r})).toMatch(/kv pool bytes +1\.00 GiB +1\.07 GB/);
   });
 });

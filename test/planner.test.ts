@@ -4,7 +4,7 @@ import {tmpdir} from "node:os";
 import {join} from "node:path";
 import {describe, expect, it} from "vitest";
 import {findGpu} from "../lib/catalog/index.ts";
-import type {GpuSpec} from "../lib/hardware.ts";
+import {deviceCapabilities, type GpuSpec} from "../lib/hardware.ts";
 import {inferenceEstimate} from "../lib/inference.ts";
 import {benchPlanner, catalogPrice, paretoFront, planScenario, planServing, planTraining, type ServingPlanRow} from "../lib/planner.ts";
 import {resolveModel} from "../lib/resolve.ts";
@@ -223,9 +223,16 @@ describe("planServing over the catalog", () => {
     expect(plan.rows.some((r) => r.replicas > 1)).toBe(true);
   });
 
-  it("tries fp8 only on GPUs that list fp8 tensor throughput", () => {
-    for (const r of full.rows.filter((x) => x.weights === "fp8")) expect(findGpu(r.gpuId)!.flopsPerSecond.fp8).toBeGreaterThan(0);
-    expect(full.rows.some((r) => r.weights === "fp8")).toBe(true);
+  it("tries fp8 only on GPUs with native fp8 units (Ada, Hopper, Blackwell, MI300), not Marlin's dequantised path", () => {
+    for (const r of full.rows.filter((x) => x.weights === "fp8")) expect(deviceCapabilities(findGpu(r.gpuId)!).fp8, r.gpuId).toBe(true);
+    expect(full.rows.some((r) => r.weights === "fp8" && r.gpuId === "h100-sxm")).toBe(true);
+    expect(full.rows.some((r) => r.weights === "fp8" && r.gpuId.startsWith("a100"))).toBe(false);
+  });
+
+  it("tries no GPU the engine cannot run on, even priced and asked for (vLLM has no Metal back-end)", () => {
+    const plan = planServing({arch: llama8b, promptTokens: 1024, outputTokens: 256, concurrency: 1, weightFormats: ["bf16"],
+      gpus: [findGpu("apple-m2-ultra")!, findGpu("h100-sxm")!], priceOf: () => 2, maxGpus: 1});
+    expect(plan.rows.map((r) => r.gpuId)).toEqual(["h100-sxm"]);
   });
 });
 

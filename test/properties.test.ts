@@ -1,13 +1,14 @@
 /**
- * Properties of the whole estimate (fast-check): for every valid scenario, every number in the
- * result is finite and non-negative, and memory never shrinks when the batch, the context or the
- * bytes per element grow.
+ * Properties of the whole estimate (fast-check): for every valid scenario that the compatibility
+ * table lets run (compat.ts), every number in the result is finite and non-negative, and memory
+ * never shrinks when the batch, the context or the bytes per element grow.
  */
 import fc from "fast-check";
 import {describe, expect, it} from "vitest";
-import {GPU_IDS, MODEL_IDS} from "../lib/catalog/index.ts";
+import {findGpu, GPU_IDS, MODEL_IDS} from "../lib/catalog/index.ts";
+import {runs} from "../lib/compat.ts";
 import {estimate} from "../lib/estimate.ts";
-import {ENGINES, KV_FORMATS, WEIGHT_FORMATS} from "../lib/formats.ts";
+import {ENGINES, KV_FORMATS, WEIGHT_FORMATS, type EngineName, type KvFormat, type WeightFormat} from "../lib/formats.ts";
 import type {Result} from "../lib/scenario.ts";
 
 const inferenceScenario = fc.record({
@@ -20,13 +21,26 @@ const inferenceScenario = fc.record({
   batchSize: fc.integer({min: 1, max: 512}),
   promptTokens: fc.integer({min: 1, max: 200_000}),
   outputTokens: fc.integer({min: 1, max: 20_000})
-}).map((s) => ({
-  model: s.model,
-  hardware: {gpu: s.gpu, count: s.count},
-  workload: {type: "inference", engine: s.engine, weights: s.weights, kvCache: s.kvCache, batchSize: s.batchSize,
-    promptTokens: s.promptTokens, outputTokens: s.outputTokens},
-  pricing: {usdPerGpuHour: 2}
-}));
+}).filter((s) => runs({engine: s.engine, weights: s.weights, kvCache: s.kvCache, gpu: findGpu(s.gpu)!})).map(scenarioOf);
+
+function scenarioOf(s: {model: string; gpu: string; count: number; engine: EngineName; weights: WeightFormat; kvCache: KvFormat;
+  batchSize: number; promptTokens: number; outputTokens: number}) {
+  return {
+    model: s.model,
+    hardware: {gpu: s.gpu, count: s.count},
+    workload: {type: "inference", engine: s.engine, weights: s.weights, kvCache: s.kvCache, batchSize: s.batchSize,
+      promptTokens: s.promptTokens, outputTokens: s.outputTokens},
+    pricing: {usdPerGpuHour: 2}
+  };
+}
+
+type InferenceScenario = ReturnType<typeof scenarioOf>;
+
+/** Whether the engine runs these formats on the scenario's GPU (compat.ts); refused setups are not estimated. */
+function runsWith(scenario: InferenceScenario, formats: {weights?: string; kvCache?: string}): boolean {
+  const w = {...scenario.workload, ...formats} as {engine: EngineName; weights: WeightFormat; kvCache: KvFormat};
+  return runs({engine: w.engine, weights: w.weights, kvCache: w.kvCache, gpu: findGpu(scenario.hardware.gpu)!});
+}
 
 function run(scenario: unknown): Result {
   const r = estimate(scenario);
@@ -73,6 +87,7 @@ describe("every estimate", () => {
   it("never needs less KV memory for a wider KV element", () => {
     fc.assert(fc.property(inferenceScenario, fc.constantFrom(...KV_FORMATS), fc.constantFrom(...KV_FORMATS), (scenario, x, y) => {
       const [narrow, wide] = BYTES[x]! <= BYTES[y]! ? [x, y] : [y, x];
+      fc.pre(runsWith(scenario, {kvCache: narrow}) && runsWith(scenario, {kvCache: wide}));
       const a = run({...scenario, workload: {...scenario.workload, kvCache: narrow}});
       const b = run({...scenario, workload: {...scenario.workload, kvCache: wide}});
       expect(b.memory.kvCacheBytes).toBeGreaterThanOrEqual(a.memory.kvCacheBytes);
@@ -85,7 +100,8 @@ describe("every estimate", () => {
     // multiple of 256 (gpt-oss's 2,880), so q2_k can outweigh AWQ there; within each family order holds.
     const chains = [["fp32", "bf16", "fp8", "awq-int4"], ["q8_0", "q4_k_m", "q2_k"]];
     fc.assert(fc.property(inferenceScenario, (scenario) => {
-      for (const order of chains) {
+      for (const chain of chains) {
+        const order = chain.filter((weights) => runsWith(scenario, {weights}));
         const sizes = order.map((weights) => run({...scenario, workload: {...scenario.workload, weights}}).memory.weightsBytes);
         for (let i = 1; i < sizes.length; i++) expect(sizes[i]).toBeLessThanOrEqual(sizes[i - 1]!);
       }

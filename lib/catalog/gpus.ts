@@ -54,6 +54,8 @@ export const GPU_CATALOG: GpuSpec[] = [
     memoryBytes: 95830 * MIB, bandwidthBytesPerSecond: 3900e9,
     flopsPerSecond: {fp32: 60e12, tf32: 417.5e12, bf16: 835.5e12, fp16: 835.5e12, int8: 1670.5e12},
     interconnectBytesPerSecond: 300e9,
+    // Hopper (SM 9.0): FP8 tensor cores (NVIDIA H100 NVL product brief lists FP8); the figure is not read.
+    native: {fp8: true},
     source: "Lightning-AI/pytorch-lightning; stas00/ml-engineering; https://www.aiminingco.com/gpu/h100-nvl/specs",
   },
   // nvidia-smi reports 143,771 MiB (140.4 GiB = 150.8e9 B) for H200: the vendor's "141 GB" is GiB-based; device total used
@@ -73,6 +75,8 @@ export const GPU_CATALOG: GpuSpec[] = [
     memoryBytes: 143771 * MIB, bandwidthBytesPerSecond: 4800e9,
     flopsPerSecond: {fp32: 60e12, tf32: 420e12, bf16: 840e12, fp16: 840e12, int8: 1680e12},
     interconnectBytesPerSecond: null,
+    // Hopper (SM 9.0): FP8 tensor cores (NVIDIA H200 NVL datasheet lists FP8); the figure is not read.
+    native: {fp8: true},
     source: "Lightning-AI/pytorch-lightning; https://openmetal.io/resources/blog/how-the-h200-is-built-for-memory-bound-ai-workloads/; https://www.saulelectric.com/nvidia-h200.html",
   },
   // memory as the device reports it: nvidia-smi "NVIDIA A100-SXM4-80GB, 81920 MiB"
@@ -175,6 +179,8 @@ export const GPU_CATALOG: GpuSpec[] = [
     memoryBytes: 49140 * MIB, bandwidthBytesPerSecond: 960e9,
     flopsPerSecond: {fp32: 91.1e12},
     interconnectBytesPerSecond: null,
+    // Ada (AD102, SM 8.9): fourth-generation tensor cores run BF16, FP8 and INT8 (NVIDIA Ada Lovelace architecture whitepaper); figures not read.
+    native: {bf16: true, fp8: true, int8: true},
     source: "https://www.grafikkarten.com/de/news/nvidia-rtx-6000-grafikkarte-der-ada-generation; https://cputronic.com/de/gpu/nvidia-rtx-6000-ada-generation; https://huggingface.co/datasets/ohdoking/gpu_spec/blob/main/data/nvidia_gpu.csv",
   },
   // memory as the device reports it: nvidia-smi "NVIDIA GeForce RTX 4090, 24564 MiB"
@@ -194,6 +200,8 @@ export const GPU_CATALOG: GpuSpec[] = [
     memoryBytes: 24576 * MIB, bandwidthBytesPerSecond: 936.2e9,
     flopsPerSecond: {fp32: 35.6e12, int8: 284e12},
     interconnectBytesPerSecond: null,
+    // Ampere (GA102, SM 8.6): third-generation tensor cores run BF16 (NVIDIA Ampere GA102 whitepaper); the figure is not read, the support is.
+    native: {bf16: true},
     source: "xiaozheyao/triteia; Lightning-AI/pytorch-lightning; https://huggingface.co/datasets/ohdoking/gpu_spec/blob/main/data/nvidia_gpu.csv",
   },
   // memory as the device reports it: nvidia-smi "Tesla V100-SXM2-16GB, 16384 MiB"

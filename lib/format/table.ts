@@ -84,7 +84,7 @@ function section(title: string, rows: Row[]): string {
   return [title, ...rows.map(([label, value]) => `  ${label.padEnd(width)}   ${value}`)].join("\n");
 }
 
-function extras(object: Record<string, unknown>, known: readonly string[]): Row[] {
+function extras(object: object, known: readonly string[]): Row[] {
   const rows: Row[] = [];
   for (const [key, value] of Object.entries(object)) {
     if (known.includes(key)) continue;

@@ -7,15 +7,16 @@
  * budget per step, d decoding requests each verifying 1+k tokens), then (O − 1)/e decode steps,
  * e the expected tokens per step. With τ̄ the mean step and τ_p a step carrying a chunk:
  *
- *     X      = R / (t_req + n_c·τ_p + (O−1)/e·τ̄ + τ̄/2)  requests/s (Little's law)
+ *     X      = R / (t_req + a·τ̄ + n_c·τ_p + (O−1)/e·τ̄)   requests/s (Little's law)
  *     d      = X·(O−1)/e·τ̄                               requests decoding in a step
  *     f      = min(1, X·n_c·τ̄)                           share of steps carrying a prefill chunk
  *     p      = X·P_eff·τ̄ / f  (≤ B − d·(1+k))            prefill tokens in such a step
  *     τ̄      = f·τ(d, p) + (1 − f)·τ(d, 0)              solved as a fixed point
- *     TTFT   = t_req + τ̄/2 + n_c·τ_p + queue,  queue = (C − R)/X (+ prefill backlog)
+ *     TTFT   = t_req + a·τ̄ + n_c·τ_p + queue,  queue = (C − R)/X (+ prefill backlog)
  *     TPOT   = τ̄ / e;   E2E = TTFT + (O − 1)·TPOT
  *
- * τ̄/2: a request arriving mid-step waits for the running step to end (mean residual). The
+ * a·τ̄: a request arriving mid-step waits for the running step to end (a = ½, the mean
+ * residual), one more step when the engine schedules ahead (engines.ts admissionSteps). The
  * TPOT thus carries the prefill chunks of other requests that share its steps (Sarathi-Serve,
  * Agrawal et al. 2024), and TTFT the decode work interleaved with its own chunks.
  *
@@ -30,7 +31,8 @@
  * Open loop (Poisson arrivals λ per replica): the in-flight count N solves X(N) = λ; when λ ≥
  * X(R_max) the deployment is saturated (the queue grows without bound) and the figures are those
  * of the full server. Waiting for the prefill slot adds the M/D/1 wait ρ/(2(1 − ρ))·n_c·τ_p,
- * ρ = λ / X(R_max) (Kleinrock, Queueing Systems vol. 1, Pollaczek-Khinchine).
+ * ρ = (f·p + d·(1+k)) / B, the share of the step budget in use (Kleinrock, Queueing Systems vol. 1,
+ * Pollaczek-Khinchine).
  */
 import type {ReplicaModel, StepLoad} from "./step.js";
 
@@ -98,10 +100,56 @@ function draftSeconds(model: ReplicaModel, shape: RequestShape, d: number, conte
 }
 
 /**
- * Closed-loop steady state of one replica at `concurrency` requests in flight (fractional
- * values allowed: the open-loop solver uses them).
+ * A closed-loop benchmark's requests per client: vLLM's `benchmark_serving` / InferenceX send
+ * N = 10·C prompts with at most C in flight (InferenceMAX README: `--num-prompts` = concurrency
+ * × 10), so one request in 10 belongs to the first wave, which arrives all at once.
  */
-export function closedLoop(model: ReplicaModel, shape: RequestShape, limits: ReplicaLimits, concurrency: number): ReplicaPoint {
+export const CLOSED_LOOP_REQUESTS_PER_CLIENT = 10;
+
+/** Most steps walked one by one for the first wave; the rest are taken at the last step's time. */
+const WAVE_STEPS = 64;
+
+/**
+ * Mean TTFT of R requests arriving together at an idle replica (a closed-loop run's first
+ * wave): prefill chunks fill each step's budget B − d·(1+k) in arrival order while the requests
+ * already past their prompt decode in the same steps,
+ *
+ *     TTFT_wave = t_req + (1/R)·Σ_steps n_i·t_i,   n_i requests finishing their prompt in step i, t_i its end
+ */
+export function firstWaveSeconds(step: (d: number, p: number, sampled: number) => number, options: {requests: number;
+  uncachedPromptTokens: number; maxBatchedTokens: number; verifyTokens: number; overheadSeconds: number}): number {
+  const {requests: R, uncachedPromptTokens: Peff, maxBatchedTokens: B, verifyTokens} = options;
+  let remaining = R * Peff;
+  let decoding = 0;
+  let t = 0;
+  let sum = 0;
+  let last = 0;
+  for (let i = 0; i < WAVE_STEPS && remaining > 1e-9; i++) {
+    const p = Math.min(Math.max(1, B - decoding * verifyTokens), remaining);
+    const finished = p / Peff;
+    last = step(decoding, p, finished);
+    t += last;
+    sum += finished * t;
+    decoding += finished;
+    remaining -= p;
+  }
+  if (remaining > 1e-9) {
+    // Beyond WAVE_STEPS: the remaining prompts at the last step's rate, finishing evenly.
+    const perStep = Math.max(1, B - decoding * verifyTokens);
+    const steps = remaining / perStep;
+    sum += (remaining / Peff) * (t + (last * (steps + 1)) / 2);
+  }
+  return options.overheadSeconds + sum / R;
+}
+
+/**
+ * Closed-loop steady state of one replica at `concurrency` requests in flight (fractional
+ * values allowed: the open-loop solver uses them). With `firstWave`, TTFT and E2E are the
+ * means over a benchmark run of CLOSED_LOOP_REQUESTS_PER_CLIENT requests per client, whose
+ * first wave arrives at once: TTFT = ((W − 1)·TTFT_steady + TTFT_wave) / W.
+ */
+export function closedLoop(model: ReplicaModel, shape: RequestShape, limits: ReplicaLimits, concurrency: number,
+  firstWave = false): ReplicaPoint {
   const C = Math.max(1e-9, concurrency);
   const R = Math.min(C, limits.maxRunningRequests);
   const P = shape.promptTokens;
@@ -136,7 +184,7 @@ export function closedLoop(model: ReplicaModel, shape: RequestShape, limits: Rep
   for (let i = 0; i < ITERATIONS; i++) {
     const cmax = Math.max(1, B - d * verify);
     nc = Math.ceil(Peff / cmax);
-    const service = overhead + nc * tauP + nd * tau + tau / 2;
+    const service = overhead + nc * tauP + nd * tau + model.serving.admissionSteps * tau;
     X = R / service;
     // All steps full of prefill cannot admit more than cmax / (P_eff·τ̄) requests/s.
     const prefillCap = cmax / (Peff * tau);
@@ -160,11 +208,20 @@ export function closedLoop(model: ReplicaModel, shape: RequestShape, limits: Rep
     if (done) break;
   }
   const queue = (C - R) / X + backlog;
-  const ttft = overhead + tau / 2 + nc * tauP + queue;
+  let ttft = overhead + model.serving.admissionSteps * tau + nc * tauP + queue;
+  if (firstWave && R >= 1) {
+    const W = CLOSED_LOOP_REQUESTS_PER_CLIENT;
+    const wave = firstWaveSeconds(step, {requests: R, uncachedPromptTokens: Peff, maxBatchedTokens: B, verifyTokens: verify,
+      overheadSeconds: overhead});
+    ttft = ((W - 1) * ttft + wave + queue) / W;
+  }
   const tpot = tau / e;
+  const e2e = ttft + (O - 1) * tpot;
   return {
-    concurrency: C, running: R, requestsPerSecond: X,
-    timeToFirstTokenSeconds: ttft, timePerOutputTokenSeconds: tpot, endToEndSeconds: ttft + (O - 1) * tpot,
+    // With the first wave the run's mean latency is longer than the steady state's; its rate is
+    // then Little's law over that mean (a benchmark's completed requests ÷ its duration).
+    concurrency: C, running: R, requestsPerSecond: firstWave ? C / e2e : X,
+    timeToFirstTokenSeconds: ttft, timePerOutputTokenSeconds: tpot, endToEndSeconds: e2e,
     queueSeconds: queue, meanStepSeconds: tau, decodeStepSeconds: tauD, mixedStepSeconds: tauP,
     decodeRequests: d, decodeTokensPerStep: d * verify, prefillTokensPerMixedStep: p, mixedShare: f,
     prefillChunks: nc, tokensPerStepPerRequest: e, saturated: false
@@ -189,7 +246,9 @@ export function openLoop(model: ReplicaModel, shape: RequestShape, limits: Repli
     else hi = mid;
     if (hi - lo < 1e-4 * Math.max(1, hi)) break;
   }
-  const rho = requestsPerSecond / full.requestsPerSecond;
+  // The prefill slot is the step's token budget: its utilisation is the share of the budget a
+  // step uses on average, and a Poisson arrival waits behind the chunks already queued for it.
+  const rho = Math.min(0.99, (point.prefillTokensPerMixedStep * point.mixedShare + point.decodeTokensPerStep) / limits.maxBatchedTokens);
   const wait = (rho / (2 * (1 - rho))) * point.prefillChunks * point.mixedStepSeconds;
   const ttft = point.timeToFirstTokenSeconds + wait;
   const e2e = point.endToEndSeconds + wait;

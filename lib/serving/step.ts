@@ -143,7 +143,7 @@ export function replicaModel(options: {arch: Architecture; gpu: GpuSpec; engine:
   const attentionGroups = Math.max(1, Math.round(gpus / modelParallel));
   const kv = cachedLayout(arch, options.kvCache, t, pp, engine.kvPageTokens);
   const kvAll = cachedLayout(arch, options.kvCache, 1, 1, 1);
-  const w = modelWeightBytes({arch, format: options.weights, container: engine.name === "llama.cpp" ? "gguf" : "safetensors"});
+  const w = modelWeightBytes({arch, format: options.weights, container: engine.container});
   const nonRoutedBytesPerGpu = (w.totalBytes - w.routedBytes) / modelParallel;
   const routedBytesPerGpu = w.routedBytes / gpus;
   const precision = computePrecisionFor({format: options.weights, gpu});
@@ -161,7 +161,7 @@ export function replicaModel(options: {arch: Architecture; gpu: GpuSpec; engine:
   const block = Math.max(1, serving.moeBlockTokens);
 
   const bw = gpu.bandwidthBytesPerSecond * engine.memoryEfficiency;
-  const compute = peak * engine.computeEfficiency;
+  const compute = peak * serving.stepComputeEfficiency;
   const link = gpu.interconnectBytesPerSecond ?? PCIE_EFFECTIVE_BYTES_PER_SECOND;
   const nvlink = gpu.interconnectBytesPerSecond !== null;
   const alpha = allReduceLatencySeconds(serving, t, nvlink);

@@ -53,6 +53,7 @@
  */
 import type {Architecture} from "../architecture.js";
 import type {CheckpointingPolicy} from "../formats.js";
+import type {LossPolicy} from "./profiles.js";
 
 /** Bytes per stored 16-bit activation element. */
 const A = 2;
@@ -68,6 +69,12 @@ export interface LayerActivationOptions {
   flashAttention: boolean;
   /** Dropout in the layer (GPT-style); modern LLMs train without it. Default false. */
   dropout?: boolean;
+  /**
+   * Bytes per s·b·F element a gated MLP saves: 8 in eager PyTorch (gate, up, activation,
+   * product), 6 compiled or with a fused SwiGLU, 4 with Unsloth's LoRA MLP kernel (the product
+   * is recomputed). Default 8.
+   */
+  gatedMlpBytesPerElement?: number;
 }
 
 /** One layer's stored activations, by part, before any recomputation policy. */
@@ -123,7 +130,7 @@ export function layerActivationBytes(options: LayerActivationOptions): LayerActi
     : ((dropout ? 5 : 2) * a * s * s * b) / t;
 
   const moe = arch.moe && arch.moe.moeLayers[layer] ? arch.moe : null;
-  const perWidth = arch.gatedMlp ? 4 * A : 2 * A; // bytes per s·b·F element group
+  const perWidth = arch.gatedMlp ? (options.gatedMlpBytesPerElement ?? 4 * A) : 2 * A; // bytes per s·b·F element group
   let mlp = parallelBlock ? 0 : A * sb * h * rep; // MLP input
   if (moe) {
     const k = moe.expertsPerToken;
@@ -136,6 +143,29 @@ export function layerActivationBytes(options: LayerActivationOptions): LayerActi
   }
   const dropoutMasks = dropout ? 2 * sb * h * rep : 0;
   return {norms, attention, scores, mlp, dropoutMasks, total: norms + attention + scores + mlp + dropoutMasks};
+}
+
+/**
+ * Gradient buffers alive while one layer runs its backward pass, beyond what it stored: the
+ * gradients flowing in and out of the layer (2 · 2sbh, /t with SP) and, at the MLP, the
+ * gradients of its widest intermediates: gate and up outputs of a gated MLP (2 · 2sbF/t), the
+ * activation input of a plain one (2sbF/t); MoE layers count their k routed experts' share.
+ *
+ *     transient = 4sbh/(t if SP) + (gated ? 4 : 2)·sbF·k/t
+ *
+ * Under full recomputation this comes on top of the rebuilt layer (`recomputeWorkingBytes`),
+ * which is why long-context peaks grow faster than the checkpoints alone.
+ *
+ * @example Llama-3-8B, s = 4096, b = 1: 4·4096·4096 + 4·4096·14336 ≈ 302 MB
+ */
+export function layerBackwardTransientBytes(options: LayerActivationOptions): number {
+  const {arch, layer, microBatchSize: b, sequenceLength: s} = options;
+  const t = options.tensorParallel ?? 1;
+  const sp = (options.sequenceParallel ?? false) && t > 1;
+  const sb = s * b;
+  const moe = arch.moe && arch.moe.moeLayers[layer] ? arch.moe : null;
+  const width = moe ? moe.expertsPerToken * moe.expertIntermediateSize + moe.sharedExperts * moe.sharedExpertIntermediateSize : arch.intermediateSize;
+  return (2 * A * sb * arch.hiddenSize) / (sp ? t : 1) + ((arch.gatedMlp ? 2 * A : A) * sb * width) / t;
 }
 
 /**
@@ -162,20 +192,30 @@ export function storedLayerBytes(options: LayerActivationOptions & {checkpointin
 
 /**
  * Activations at the loss on the last pipeline stage: the final norm's input and output
- * (2·2sbh, /t with SP) and the logits, s·b·V/t elements at `logitBytesPerElement`
- * (the framework's peak bytes per logit, `profiles.ts`: 4 for Megatron's fused vocab-parallel
- * cross-entropy, which counts 4·sbh·(1 + V/h); 12–14 for Hugging Face models in eager PyTorch).
+ * (2·2sbh, /t with SP) and the loss buffers over the s·b·V/t logits, as the framework's
+ * `LossPolicy` computes them (`profiles.ts`):
  *
- * @example Llama-3-8B, s = 4096, b = 1, 4 B/logit: 4096 · 128256 · 4 ≈ 2.1 GB of logits
+ *     logits = s·b·V/t · retained + min(s·b·V/t · transient / chunks, chunkCap)
+ *              + (fused: 2sbh, the hidden states' gradient made in the forward)
+ *
+ * e.g. Megatron's fused vocab-parallel cross-entropy keeps 4 bytes per logit (4·sbh·(1 + V/h) in
+ * theoretical_memory_usage.py), transformers' ForCausalLMLoss 6 kept + 6 transient, torchtune's
+ * compiled chunked loss 2 kept + 10/8, Unsloth's fused loss one capped chunk.
+ *
+ * @example Llama-3-8B, s = 4096, b = 1, 4 B/logit kept: 4096 · 128256 · 4 ≈ 2.1 GB of logits
  */
 export function lossActivationBytes(options: {arch: Architecture; microBatchSize: number; sequenceLength: number;
-  tensorParallel?: number; sequenceParallel?: boolean; logitBytesPerElement: number}): {finalNorm: number; logits: number} {
+  tensorParallel?: number; sequenceParallel?: boolean; loss: LossPolicy}): {finalNorm: number; logits: number} {
   const t = options.tensorParallel ?? 1;
   const sp = (options.sequenceParallel ?? false) && t > 1;
   const sb = options.sequenceLength * options.microBatchSize;
+  const {loss} = options;
+  const elements = (sb * options.arch.vocabSize) / t;
+  const chunk = Math.min((elements * loss.transientBytesPerLogit) / loss.chunks, loss.chunkCapBytes ?? Number.POSITIVE_INFINITY);
+  const fusedGradient = loss.kind === "fused" ? (A * sb * options.arch.hiddenSize) / (sp ? t : 1) : 0;
   return {
     finalNorm: (2 * A * sb * options.arch.hiddenSize) / (sp ? t : 1),
-    logits: (sb * options.arch.vocabSize * options.logitBytesPerElement) / t
+    logits: elements * loss.retainedBytesPerLogit + chunk + fusedGradient
   };
 }
 

@@ -21,13 +21,13 @@ import type {GpuSpec} from "../hardware.js";
 import {parameterCounts, tensorsOf} from "../params.js";
 import type {LoraOptions, Result, TrainingWorkload} from "../scenario.js";
 import type {Tensor} from "../tensors.js";
-import {layerActivationBytes, lossActivationBytes, storedLayerBytes} from "./activations.js";
-import {dequantWorkspaceBytes, frozenBytesPerParam, loraActivationBytesPerLayer, loraAdapters} from "./lora.js";
-import {replicaGroup, stageLayers, stagesOf, tensorShare, validateLayout, type ParallelLayout} from "./parallel.js";
-import {DEFAULT_FRAMEWORK, FRAMEWORK_PROFILES, type FrameworkProfile} from "./profiles.js";
+import {layerActivationBytes, layerBackwardTransientBytes, lossActivationBytes, storedLayerBytes} from "./activations.js";
+import {dequantWorkspaceBytes, frozenBytesPerParam, isLoraTarget, isQuantizedByQlora, loraActivationBytesPerLayer, loraAdapters} from "./lora.js";
+import {replicaGroup, stageLayers, stagesOf, tensorShare, TrainingLayoutError, validateLayout, type ParallelLayout} from "./parallel.js";
+import {DEFAULT_FRAMEWORK, FINETUNE_TRAINERS, FRAMEWORK_PROFILES, trainerLimits, type FrameworkProfile} from "./profiles.js";
 import {addState, shardState, stateTotal, tensorStateBytes, ZERO_STATE, type StateBytes} from "./state.js";
-import {CHINCHILLA_TOKENS_PER_PARAM, computePrecisionOf, DEFAULT_GOODPUT, DEFAULT_MFU, trainingFlopsPerToken,
-  trainingTime} from "./time.js";
+import {CHINCHILLA_TOKENS_PER_PARAM, computePrecisionOf, DEFAULT_GOODPUT, DEFAULT_MFU, fineTuningStep, trainingFlopsPerToken,
+  trainingTime, type FineTuningStep} from "./time.js";
 
 export interface TrainingEstimateInput {
   arch: Architecture;
@@ -40,6 +40,13 @@ export interface TrainingEstimateInput {
   dropout?: boolean;
 }
 
+/**
+ * Offloaded checkpoints: layer inputs kept on the GPU at once, the one in use and the one being
+ * copied (Unsloth's Unsloth_Offloaded_Gradient_Checkpointer moves each to host memory after the
+ * layer's forward and back before its backward; torchtune's OffloadActivations likewise, one stream each way).
+ */
+export const OFFLOAD_LAYERS_ON_GPU = 2;
+
 /** The LoRA default when a lora/qlora workload names none: rank 16 on the attention projections. */
 export const DEFAULT_LORA: LoraOptions = {rank: 16, targets: ["q_proj", "k_proj", "v_proj", "o_proj"]};
 
@@ -50,7 +57,9 @@ export interface StageMemory {
   microBatchesInFlight: number;
   state: StateBytes;
   activationsBytes: number;
-  activationBreakdown: {layersBytes: number; lossBytes: number; recomputeWorkingBytes: number; loraBytes: number; dequantWorkspaceBytes: number};
+  /** Bytes on the GPU by buffer; `offloadedToHostBytes` is held in host memory instead (not in the GPU total). */
+  activationBreakdown: {layersBytes: number; lossBytes: number; recomputeWorkingBytes: number; loraBytes: number; dequantWorkspaceBytes: number;
+    offloadedToHostBytes: number};
   overheadBreakdown: {contextBytes: number; communicationBufferBytes: number; gatheredUnitBytes: number; fragmentationBytes: number};
   overheadBytes: number;
   totalBytes: number;
@@ -141,31 +150,52 @@ function stageMemory(options: {arch: Architecture; workload: TrainingWorkload; l
   const m = Math.max(1, workload.gradientAccumulation);
   const inFlight = Math.min(p - stage, m);
   const common = {arch, microBatchSize: workload.microBatchSize, sequenceLength: workload.sequenceLength,
-    tensorParallel: t, sequenceParallel: layout.sequenceParallel, flashAttention: workload.flashAttention, dropout};
+    tensorParallel: t, sequenceParallel: layout.sequenceParallel, flashAttention: workload.flashAttention, dropout,
+    gatedMlpBytesPerElement: profile.gatedMlpBytesPerElement};
   let layersBytes = 0;
   let recomputeWorkingBytes = 0;
   let loraBytes = 0;
+  // Each layer's own tensors, grouped once: the per-layer LoRA sum then costs O(tensors), not
+  // O(layers × tensors) (10,000 layers would otherwise take seconds).
+  const tensorsByLayer = new Map<number, typeof set.tensors>();
+  if (set.lora) {
+    for (const tensor of set.tensors) {
+      if (tensor.layer === null || tensor.layer < start || tensor.layer >= end) continue;
+      const list = tensorsByLayer.get(tensor.layer);
+      if (list) list.push(tensor);
+      else tensorsByLayer.set(tensor.layer, [tensor]);
+    }
+  }
   for (let i = start; i < end; i++) {
     layersBytes += storedLayerBytes({...common, layer: i, checkpointing: workload.activationCheckpointing});
     if (workload.activationCheckpointing === "full") {
-      recomputeWorkingBytes = Math.max(recomputeWorkingBytes, layerActivationBytes({...common, layer: i}).total);
+      recomputeWorkingBytes = Math.max(recomputeWorkingBytes,
+        layerActivationBytes({...common, layer: i}).total + layerBackwardTransientBytes({...common, layer: i}));
     } else if (workload.activationCheckpointing === "selective" && !workload.flashAttention) {
       // Selective recomputation rebuilds one layer's attention scores at a time in the backward pass.
       recomputeWorkingBytes = Math.max(recomputeWorkingBytes, layerActivationBytes({...common, layer: i}).scores);
     }
     if (set.lora) {
-      loraBytes += loraActivationBytesPerLayer({arch, layer: i, tensors: set.tensors, rank: set.lora.rank,
+      loraBytes += loraActivationBytesPerLayer({arch, layer: i, tensors: tensorsByLayer.get(i) ?? [], rank: set.lora.rank,
         targets: set.lora.targets, microBatchSize: workload.microBatchSize, sequenceLength: workload.sequenceLength});
     }
   }
   const factor = profile.activationFactor;
   layersBytes *= inFlight * factor;
+  // Offloaded checkpoints (Unsloth's default): each layer input goes to host memory after its
+  // forward and comes back for its backward; the GPU holds the one in transfer and the one in use.
+  let offloadedToHostBytes = 0;
+  if (profile.offloadsCheckpoints && workload.activationCheckpointing === "full" && end > start) {
+    const onGpu = layersBytes * Math.min(1, OFFLOAD_LAYERS_ON_GPU / (end - start));
+    offloadedToHostBytes = layersBytes - onGpu;
+    layersBytes = onGpu;
+  }
   loraBytes *= inFlight;
   recomputeWorkingBytes *= factor;
   let lossBytes = 0;
   if (isLast) {
     const loss = lossActivationBytes({arch, microBatchSize: workload.microBatchSize, sequenceLength: workload.sequenceLength,
-      tensorParallel: t, sequenceParallel: layout.sequenceParallel, logitBytesPerElement: profile.logitPeakBytesPerElement});
+      tensorParallel: t, sequenceParallel: layout.sequenceParallel, loss: profile.loss});
     lossBytes = loss.finalNorm + loss.logits;
   }
   const dequant = workload.method === "qlora"
@@ -197,8 +227,15 @@ function stageMemory(options: {arch: Architecture; workload: TrainingWorkload; l
   if (dp > 1 && layout.zeroStage === 3) {
     // ZeRO-3 / FSDP: the unit being computed and the one prefetched (the two largest) are
     // gathered whole in compute precision (FSDP forward/backward prefetch of one unit).
-    const units = [...unitWeights.values()].sort((x, y) => y - x);
-    gatheredUnitBytes += Math.min((units[0] ?? 0) + (units[1] ?? 0), stage3Saving);
+    // Units run in order (embedding, layers, LM head): the pair gathered together is a unit and
+    // the next one; the root's small globals (norms) stay gathered.
+    const order: (number | string)[] = ["embedding"];
+    for (let i = start; i < end; i++) order.push(i);
+    order.push("lmHead");
+    const sizes = order.map((u) => unitWeights.get(u) ?? 0).filter((x) => x > 0);
+    let pair = sizes[0] ?? 0;
+    for (let i = 0; i + 1 < sizes.length; i++) pair = Math.max(pair, sizes[i] + sizes[i + 1]);
+    gatheredUnitBytes += Math.min(pair + (unitWeights.get("root") ?? 0), stage3Saving);
   }
   const contextBytes = profile.contextBytes;
   const allocated = stateTotal(state) + activationsBytes + communicationBufferBytes + gatheredUnitBytes;
@@ -210,7 +247,7 @@ function stageMemory(options: {arch: Architecture; workload: TrainingWorkload; l
     microBatchesInFlight: inFlight,
     state,
     activationsBytes,
-    activationBreakdown: {layersBytes, lossBytes, recomputeWorkingBytes, loraBytes, dequantWorkspaceBytes: dequant},
+    activationBreakdown: {layersBytes, lossBytes, recomputeWorkingBytes, loraBytes, dequantWorkspaceBytes: dequant, offloadedToHostBytes},
     overheadBreakdown: {contextBytes, communicationBufferBytes, gatheredUnitBytes, fragmentationBytes},
     overheadBytes,
     totalBytes: stateTotal(state) + activationsBytes + overheadBytes
@@ -235,6 +272,9 @@ export function trainingEstimate(input: TrainingEstimateInput): Result {
   warnings.push(...layoutWarnings);
   const profile = FRAMEWORK_PROFILES[workload.framework ?? DEFAULT_FRAMEWORK];
   if (!workload.framework) warnings.push(`framework not given: ${profile.name} accounting assumed (${profile.source})`);
+  const limits = trainerLimits({framework: profile.name, tensorParallel: layout.tensorParallel, pipelineParallel: layout.pipelineParallel,
+    expertParallel: layout.expertParallel, zeroStage: layout.zeroStage, dataParallel: layout.dataParallel});
+  if (workload.framework && limits.length) throw new TrainingLayoutError(limits.map((l) => `${l.path.join(".")}: got ${l.value}, ${l.message}`));
   if (workload.method === "qlora" && workload.precision === "fp32") warnings.push("QLoRA computes in 16-bit; fp32 adapters assumed");
   const dropout = input.dropout ?? false;
 
@@ -262,8 +302,30 @@ export function trainingEstimate(input: TrainingEstimateInput): Result {
   if (precisionWarning) warnings.push(precisionWarning);
   const peak = gpu.flopsPerSecond[computePrecision] ?? 0;
   if (!(peak > 0)) warnings.push(`${gpu.name} lists no ${computePrecision} throughput: time cannot be estimated`);
-  const mfu = workload.mfu ?? DEFAULT_MFU;
-  if (workload.mfu === undefined) warnings.push(`mfu not given: ${DEFAULT_MFU} assumed (typical of well-tuned dense training)`);
+  const tokensPerStep = workload.microBatchSize * workload.sequenceLength * Math.max(1, workload.gradientAccumulation) * layout.dataParallel;
+  // Fine-tuning (adapters, or a fine-tuning trainer) without an MFU: the trainer's own speed model.
+  const fineTuning = workload.mfu === undefined && (workload.method !== "full" || FINETUNE_TRAINERS.includes(profile.name));
+  let step: FineTuningStep | null = null;
+  if (fineTuning && peak > 0) {
+    let nf4Weights = 0;
+    if (workload.method === "qlora") {
+      for (const x of set.tensors) if (x.layer !== null && isQuantizedByQlora(x)) nf4Weights += x.params;
+      nf4Weights /= layout.pipelineParallel * layout.tensorParallel;
+    }
+    step = fineTuningStep({flops, peakFlopsPerSecond: peak, hardwareUtilization: profile.speed.hardwareUtilization, tokensPerStep,
+      gpus: gpuCount, microBatchesPerStep: Math.max(1, workload.gradientAccumulation), nf4WeightsPerGpu: nf4Weights,
+      bandwidthBytesPerSecond: gpu.bandwidthBytesPerSecond, checkpointing: workload.activationCheckpointing,
+      layersPerGpu: Math.ceil(arch.layers / layout.pipelineParallel),
+      adaptersPerLayer: set.lora ? set.tensors.filter((x) => x.layer === 0 && isLoraTarget({tensor: x, targets: set.lora!.targets})).length : 0,
+      compiled: profile.compiled});
+  }
+  const mfu = workload.mfu ?? step?.mfu ?? DEFAULT_MFU;
+  if (step) {
+    warnings.push(`mfu not given: ${profile.name} fine-tuning speed assumed, executed FLOPs at ${profile.speed.hardwareUtilization} of the ${computePrecision} peak` +
+      `${step.dequantSeconds > 0 ? " plus NF4 dequantisation" : ""} (MFU ${mfu.toFixed(3)}; ${profile.speed.source})`);
+  } else if (workload.mfu === undefined) {
+    warnings.push(`mfu not given: ${DEFAULT_MFU} assumed (typical of well-tuned dense training)`);
+  }
   const goodput = workload.goodput ?? DEFAULT_GOODPUT;
   const chinchillaTokens = CHINCHILLA_TOKENS_PER_PARAM * counts.total;
   let trainingTokens = workload.trainingTokens;
@@ -271,7 +333,6 @@ export function trainingEstimate(input: TrainingEstimateInput): Result {
     trainingTokens = chinchillaTokens;
     warnings.push(`trainingTokens not given: the Chinchilla-optimal 20 tokens per parameter (${chinchillaTokens.toExponential(2)}) assumed`);
   }
-  const tokensPerStep = workload.microBatchSize * workload.sequenceLength * Math.max(1, workload.gradientAccumulation) * layout.dataParallel;
   const time = trainingTime({flops, peakFlopsPerSecond: peak > 0 ? peak : Number.NaN, mfu, goodput, gpus: gpuCount, tokensPerStep, trainingTokens});
   const finite = (x: number) => (Number.isFinite(x) ? x : 0);
   if (layout.pipelineParallel > 1) {
@@ -319,7 +380,10 @@ export function trainingEstimate(input: TrainingEstimateInput): Result {
       computePrecision,
       tokensPerStep,
       trainingTokens,
-      chinchillaTokens
+      chinchillaTokens,
+      /** Where the step time goes when the trainer's speed model set it (null when an MFU was given). */
+      fineTuningStep: step === null ? null : {computeSeconds: step.computeSeconds, dequantSeconds: step.dequantSeconds,
+        dequantPasses: step.dequantPasses, dispatchSeconds: step.dispatchSeconds, hardwareUtilization: profile.speed.hardwareUtilization}
     },
     cost: usd === undefined ? null : {
       usdPerMillionOutputTokens: null,

@@ -3,7 +3,7 @@
  * MLA, one bar each, the model's own design marked. A log axis would hide the point (the
  * ratios are the story), so the axis is linear.
  */
-import * as Plot from "@observablehq/plot";
+import * as Plot from "./plot.js";
 import {formatBytes, type ByteUnit} from "./units.js";
 
 export interface AttentionKindDatum {

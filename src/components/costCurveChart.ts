@@ -4,7 +4,7 @@
  * reading the weights, then flattens once the step is bound by compute; the rule marks that
  * crossover batch, and a second rule the largest batch that fits in memory.
  */
-import * as Plot from "@observablehq/plot";
+import * as Plot from "./plot.js";
 import {formatInteger, formatUsd} from "./units.js";
 
 export interface CostAtBatch {

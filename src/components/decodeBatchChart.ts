@@ -8,7 +8,7 @@
  *     t_step(B) = KV(B)/(BW·η_m) + max(W/(BW·η_m), B·FLOP_tok/(P·η_c)) + t_fixed
  *     per sequence = 1/t_step,   summed = B/t_step
  */
-import * as Plot from "@observablehq/plot";
+import * as Plot from "./plot.js";
 import {formatInteger, formatTokensPerSecond} from "./units.js";
 
 export interface DecodeBatchDatum {

@@ -8,7 +8,7 @@
  * at batch 1 only k experts, by batch ≈ 4E/k almost all of them.
  * Source of the formula: lib/throughput.ts expectedExpertsRead (peers.md finding 9).
  */
-import * as Plot from "@observablehq/plot";
+import * as Plot from "./plot.js";
 import {expectedExpertsRead} from "../lib/throughput.js";
 import {formatBytes, formatInteger, formatNumber, type ByteUnit} from "./units.js";
 

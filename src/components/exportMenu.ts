@@ -437,9 +437,10 @@ export interface ExportMenuOptions {
 }
 
 const STYLE_ID = "llm-toll-export-menu-style";
+/** The menu sits on its own line above the chart (flex order -1), so it never covers a legend or a label. */
 const CSS = `
-.export-menu-wrap { position: relative; }
-.export-menu { position: absolute; top: 0; right: 0; z-index: 1; font: 12px var(--sans-serif, system-ui, sans-serif); }
+.export-menu-wrap { position: relative; display: flex; flex-direction: column; }
+.export-menu { position: relative; order: -1; align-self: flex-end; margin-bottom: 0.25rem; z-index: 1; font: 12px var(--sans-serif, system-ui, sans-serif); }
 .export-menu > summary { list-style: none; cursor: pointer; padding: 0.15rem 0.5rem; border-radius: 0.3rem;
   color: var(--theme-foreground-muted, #666); border: solid 1px var(--theme-foreground-faintest, #ddd);
   background: var(--theme-background, #fff); user-select: none; }

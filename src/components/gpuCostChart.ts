@@ -3,7 +3,7 @@
  * on each priced GPU, a bar at the cheapest listed offer and a tick at the median offer,
  * cheapest first. Each label carries the price date, since prices move.
  */
-import * as Plot from "@observablehq/plot";
+import * as Plot from "./plot.js";
 import {formatUsd} from "./units.js";
 
 export interface GpuCostDatum {

@@ -4,7 +4,8 @@
  * needs more arithmetic intensity than that line's value before matrix units, not memory,
  * limit a kernel (Williams et al., "Roofline", CACM 2009).
  */
-import * as Plot from "@observablehq/plot";
+import {declutter, scalePx, textWidth, type LabelBox} from "./chartLabels.js";
+import * as Plot from "./plot.js";
 import {formatNumber} from "./units.js";
 
 /** One GPU. SI units. */
@@ -56,25 +57,47 @@ export function gpuRooflineChart(
     return a < b ? [{R, x: a, y: R * a}, {R, x: b, y: R * b}] : [];
   });
   const ridgeEnds = ridges.map((R) => ridgeLines.filter((d) => d.R === R).at(-1)).filter((d): d is {R: number; x: number; y: number} => d !== undefined);
-  const shown = labelled ? rows.filter((r) => labelled.includes(r.name)) : rows;
+  // Labels are placed in pixels: a ridge label or GPU name that would overlap another label,
+  // the y-axis title or the chart's edge is left out (the dot's tooltip still names it).
+  const height = Math.round(Math.min(480, Math.max(300, width * 0.6)));
+  const margin = {top: 24, right: 12, bottom: 34, left: 44};
+  const xPx = (v: number) => scalePx(v, [x0, x1], [margin.left, width - margin.right], "log");
+  const yPx = (v: number) => scalePx(v, [y0, y1], [height - margin.bottom, margin.top], "log");
+  const bounds = {width, height};
+  const yLabel = `↑ dense ${precision} peak (TFLOP/s)`;
+  const axisTitle: LabelBox = {x: 0, y: margin.top - 14, text: yLabel, textAnchor: "start"};
+  const ridgeText = (R: number) => `${formatNumber(R)} FLOP/B`;
+  const ridgeLabels = declutter(ridgeEnds.map((d) => ({...d, x: xPx(d.x), y: yPx(d.y), text: ridgeText(d.R), textAnchor: "end" as const, dx: -4, dy: -6, data: d})),
+    {obstacles: [axisTitle], bounds});
+  const names = (labelled ? rows.filter((r) => labelled.includes(r.name)) : rows).map((r) => {
+    const text = r.label ?? r.name;
+    const right = xPx(r.tb) + 6 + textWidth(text) <= width;
+    return {x: xPx(r.tb), y: yPx(r.tflops), text, textAnchor: right ? ("start" as const) : ("end" as const), dx: right ? 6 : -6, data: r};
+  });
+  const shown = declutter(names, {obstacles: [axisTitle, ...ridgeLabels], bounds});
   return Plot.plot({
     document,
     width,
-    height: Math.round(Math.min(480, Math.max(300, width * 0.6))),
+    height,
     ariaLabel: GPU_ROOFLINE_CHART_LABEL,
-    marginRight: 40,
+    marginTop: margin.top,
+    marginRight: margin.right,
+    marginBottom: margin.bottom,
+    marginLeft: margin.left,
     x: {type: "log", domain: [x0, x1], label: "memory bandwidth (TB/s, 10¹² bytes/s)", grid: true, tickFormat: (v: number) => formatNumber(v, {digits: 2})},
-    y: {type: "log", domain: [y0, y1], label: `dense ${precision} peak (TFLOP/s)`, grid: true, tickFormat: (v: number) => formatNumber(v, {digits: 2})},
+    y: {type: "log", domain: [y0, y1], label: yLabel, grid: true, tickFormat: (v: number) => formatNumber(v, {digits: 2})},
     color: {legend: true, type: "categorical"},
     marks: [
       Plot.line(ridgeLines, {x: "x", y: "y", z: "R", stroke: "currentColor", strokeOpacity: 0.35, strokeDasharray: "3,3"}),
-      Plot.text(ridgeEnds, {x: "x", y: "y", text: (d: {R: number}) => `${formatNumber(d.R)} FLOP/B`, textAnchor: "end", dx: -4, dy: -6, fillOpacity: 0.7, fontSize: 10}),
+      Plot.text(ridgeLabels.map((l) => l.data), {x: "x", y: "y", text: (d: {R: number}) => ridgeText(d.R), textAnchor: "end", dx: -4, dy: -6, fillOpacity: 0.7, fontSize: 10}),
       Plot.dot(rows, {
         x: "tb", y: "tflops", fill: "kind", r: 4,
         channels: {GPU: "name", ridge: {value: (d: {ridge: number}) => `${formatNumber(d.ridge)} FLOP/byte`, label: "ridge point"}},
         tip: {format: {x: (v: number) => `${formatNumber(v)} TB/s`, y: (v: number) => `${formatNumber(v)} TFLOP/s`, fill: true, GPU: true, ridge: true}}
       }),
-      Plot.text(shown, {x: "tb", y: "tflops", text: (d: RooflinePoint) => d.label ?? d.name, dx: 6, textAnchor: "start", fontSize: 10})
+      ...(["start", "end"] as const).map((anchor) =>
+        Plot.text(shown.filter((l) => l.textAnchor === anchor).map((l) => l.data), {x: "tb", y: "tflops", text: (d: RooflinePoint) => d.label ?? d.name,
+          dx: anchor === "start" ? 6 : -6, textAnchor: anchor, fontSize: 10}))
     ]
   });
 }

@@ -3,7 +3,8 @@
  * configuration, a scenario), stacked by component (weights, KV cache, activations, …),
  * with a vertical rule at the GPU's capacity, so "does it fit?" is read at a glance.
  */
-import * as Plot from "@observablehq/plot";
+import {labelMargin} from "./chartLabels.js";
+import * as Plot from "./plot.js";
 import {bytesIn, formatBytes, type ByteUnit} from "./units.js";
 
 /** One piece of one bar. */
@@ -54,12 +55,15 @@ export function memoryBarChart(
   const totals = labels.map((label) => rows.filter((d) => d.label === label).reduce((sum, d) => sum + d.value, 0));
   const xMax = Math.max(capacity ?? 0, ...totals, 1e-9);
 
+  // Bar names fill the left margin up to a third of the width; a longer one wraps (Plot's
+  // lineWidth is in ems) rather than running off the chart.
+  const marginLeft = labelMargin(labels, {max: Math.max(80, width * 0.33)});
   return Plot.plot({
     document,
     width,
     ariaLabel: MEMORY_BAR_CHART_LABEL,
     height: Math.max(90, 44 * labels.length + 50),
-    marginLeft: Math.min(220, 10 + 7 * Math.max(0, ...labels.map((l) => l.length))),
+    marginLeft,
     marginTop: hasCapacity ? 24 : 10,
     x: {label: `memory (${unit})`, grid: true, domain: [0, xMax * 1.05], nice: true},
     y: {label: null, domain: labels},
@@ -75,6 +79,7 @@ export function memoryBarChart(
           tip: {format: {x: false, y: true, fill: true, size: true}}
         })
       ),
+      Plot.axisY({label: null, lineWidth: (marginLeft - 12) / 10, fontSize: 10}),
       Plot.ruleX([0]),
       ...(hasCapacity
         ? [
@@ -83,7 +88,9 @@ export function memoryBarChart(
               x: (d: number) => d,
               frameAnchor: "top",
               dy: -14,
-              textAnchor: "middle",
+              // Hang the label into the chart from the rule, so it is never cut at the chart's edge.
+              textAnchor: capacity! > xMax * 0.5 ? "end" : "start",
+              dx: capacity! > xMax * 0.5 ? 3 : -3,
               fill: CAPACITY_COLOR,
               text: () => `capacity ${formatBytes(capacityBytes, {unit, scale: "fixed"})}`
             })

@@ -3,7 +3,7 @@
  * listed offer, one bar per GPU, largest first. What a memory-bound workload (decoding a
  * large model at small batch) buys per dollar.
  */
-import * as Plot from "@observablehq/plot";
+import * as Plot from "./plot.js";
 import {bytesIn, formatNumber, formatUsd, type ByteUnit} from "./units.js";
 
 export interface MemoryPerDollarDatum {

@@ -4,7 +4,7 @@
  * mark on the rule where each policy stops fitting, and the reader's current setting as a
  * ringed dot. The x axis is logarithmic (base 2): each step doubles the batch or the context.
  */
-import * as Plot from "@observablehq/plot";
+import * as Plot from "./plot.js";
 import {CAPACITY_COLOR} from "./memoryBarChart.js";
 import {bytesIn, formatBytes, formatInteger, type ByteUnit} from "./units.js";
 

@@ -4,7 +4,7 @@
  * printed by the source; dashed: implied by a published whole-run GPU-hour figure), and a dot
  * the user's MFU.
  */
-import * as Plot from "@observablehq/plot";
+import * as Plot from "./plot.js";
 import {formatNumber, formatUsd} from "./units.js";
 
 export interface MfuCostPoint {

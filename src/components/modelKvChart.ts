@@ -3,7 +3,8 @@
  * scales, coloured by attention kind. MHA models sit high for their size, GQA and MLA models
  * low: the cache per token is set by the attention design, not by the parameter count.
  */
-import * as Plot from "@observablehq/plot";
+import {declutter, scalePx, textWidth} from "./chartLabels.js";
+import * as Plot from "./plot.js";
 import {formatBytes, formatCount, formatNumber, type ByteUnit} from "./units.js";
 
 export interface ModelKvDatum {
@@ -41,17 +42,34 @@ export function modelKvChart(
   const ys = rows.length ? rows.map((r) => r.kilo) : [1];
   const xs = rows.length ? rows.map((r) => r.billions) : [1];
   const xMax = Math.max(...xs);
-  const named = rows.filter((r) => labelled.includes(r.name));
-  // Labels of the right-most models go to the left of their dot, so they stay inside the frame.
-  const leftOf = (r: {billions: number}) => r.billions > xMax / 8;
+  // Names are placed in pixels: right of the dot, or left of it where the right would leave the
+  // chart; a name that would overlap one already placed is left out (the tooltip names every dot).
+  const height = Math.round(Math.min(460, Math.max(280, width * 0.55)));
+  const margin = {top: 24, right: 30, bottom: 34, left: 44};
+  const xDomain: [number, number] = [Math.min(...xs) / 1.3, xMax * 1.3];
+  const yDomain: [number, number] = [Math.min(...ys) / 1.6, Math.max(...ys) * 1.4];
+  const yLabel = `↑ KV cache per token, bf16 (${kiloName})`;
+  const placed = declutter(
+    rows.filter((r) => labelled.includes(r.name)).map((r) => {
+      const x = scalePx(r.billions, xDomain, [margin.left, width - margin.right], "log");
+      const right = x + 7 + textWidth(r.name) <= width;
+      return {x, y: scalePx(r.kilo, yDomain, [height - margin.bottom, margin.top], "log"), text: r.name, textAnchor: right ? ("start" as const) : ("end" as const), dx: right ? 7 : -7, data: r};
+    }),
+    {obstacles: [{x: 0, y: margin.top - 14, text: yLabel, textAnchor: "start"}], bounds: {width, height}}
+  );
+  const named = placed.map((p) => p.data);
+  const leftOf = (r: (typeof rows)[number]) => placed.find((p) => p.data === r)?.textAnchor === "end";
   return Plot.plot({
     document,
     width,
-    height: Math.round(Math.min(460, Math.max(280, width * 0.55))),
+    height,
     ariaLabel: MODEL_KV_CHART_LABEL,
-    marginRight: 30,
-    x: {type: "log", label: "total parameters (billions)", grid: true, domain: [Math.min(...xs) / 1.3, xMax * 1.3], tickFormat: (v: number) => formatNumber(v, {digits: 2})},
-    y: {type: "log", label: `KV cache per token, bf16 (${kiloName})`, grid: true, domain: [Math.min(...ys) / 1.6, Math.max(...ys) * 1.4], tickFormat: (v: number) => formatNumber(v, {digits: 2})},
+    marginTop: margin.top,
+    marginRight: margin.right,
+    marginBottom: margin.bottom,
+    marginLeft: margin.left,
+    x: {type: "log", label: "total parameters (billions)", grid: true, domain: xDomain, tickFormat: (v: number) => formatNumber(v, {digits: 2})},
+    y: {type: "log", label: yLabel, grid: true, domain: yDomain, tickFormat: (v: number) => formatNumber(v, {digits: 2})},
     color: {legend: true, domain: [...ATTENTION_KINDS], type: "categorical"},
     marks: [
       Plot.dot(rows, {

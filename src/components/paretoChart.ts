@@ -10,7 +10,8 @@
  * Plans that miss the reader's targets (latency limits, deadline) are drawn hollow and faint;
  * the front is the engine's (`pareto` on each row: among plans that meet the targets).
  */
-import * as Plot from "@observablehq/plot";
+import {labelMargin} from "./chartLabels.js";
+import * as Plot from "./plot.js";
 import type {ServingPlanRow, TrainingPlanRow} from "../lib/planner.js";
 import {formatNumber, formatUsd} from "./units.js";
 
@@ -120,6 +121,13 @@ export function paretoChart(points: readonly ParetoPoint[], {kind, groups, width
   const midX = logX.length ? (Math.min(...logX) + Math.max(...logX)) / 2 : 0;
   const labelSide = (p: ParetoPoint | undefined) => (p && Math.log(p.x) > midX
     ? {textAnchor: "end" as const, dx: -8} : {textAnchor: "start" as const, dx: 8});
+  // An annotation wraps to the half of the plot it reads into (Plot's lineWidth is in ems), so on
+  // a phone "fastest on the front: 8 × …" takes two lines instead of running off the chart.
+  // The left margin holds the y ticks ($ amounts) at their widest, with the tick marks.
+  const ys = drawn.map((p) => p.y);
+  const marginLeft = ys.length ? Math.min(76, labelMargin([Math.min(...ys), Math.max(...ys), Math.max(...ys) / 3].map((v) => formatUsd(v)), {pad: 14})) : 76;
+  const marginRight = 20;
+  const lineWidth = Math.max(8, ((width - marginLeft - marginRight) / 2 - 14) / 11);
   const xFormat = (v: number) => (serving ? `${formatNumber(v)} ms` : `${formatNumber(v)} days`);
   const yFormat = (v: number) => (serving ? `${formatUsd(v)} per M output tokens` : formatUsd(v));
   return Plot.plot({
@@ -127,9 +135,9 @@ export function paretoChart(points: readonly ParetoPoint[], {kind, groups, width
     width,
     height,
     ariaLabel: serving ? SERVING_PARETO_LABEL : TRAINING_PARETO_LABEL,
-    marginLeft: 76,
+    marginLeft,
     marginBottom: 36,
-    marginRight: 20,
+    marginRight,
     x: {type: "log", grid: true, label: serving ? "time per output token (ms) →" : "wall-clock time (days) →",
       tickFormat: (v: number) => String(+v.toPrecision(3))},
     y: {type: "log", grid: true, label: serving ? "↑ US dollars per million output tokens" : "↑ total US dollars",
@@ -141,9 +149,9 @@ export function paretoChart(points: readonly ParetoPoint[], {kind, groups, width
       Plot.line(front, {ariaDescription: PARETO_MARKS.frontLine, x: "x", y: "y", stroke: "currentColor", strokeWidth: 1.5}),
       Plot.dot(front, {ariaDescription: PARETO_MARKS.front, x: "x", y: "y", r: 5.5, fill: "group", stroke: "currentColor", strokeWidth: 1.5}),
       Plot.text(cheapest, {x: "x", y: "y", text: (p: ParetoPoint) => `cheapest: ${p.gpus}`, ...labelSide(cheapest[0]), dx: labelSide(cheapest[0]).dx * 1.5,
-        fontSize: 11, fontWeight: 600, stroke: "var(--theme-background, white)", strokeWidth: 3, fill: "currentColor"}),
+        lineWidth, lineAnchor: "bottom", dy: -8, fontSize: 11, fontWeight: 600, stroke: "var(--theme-background, white)", strokeWidth: 3, fill: "currentColor"}),
       Plot.text(fastest, {x: "x", y: "y", text: (p: ParetoPoint) => `fastest on the front: ${p.gpus}`, ...labelSide(fastest[0]), dy: -12,
-        fontSize: 11, stroke: "var(--theme-background, white)", strokeWidth: 3, fill: "currentColor"}),
+        lineWidth, lineAnchor: "bottom", fontSize: 11, stroke: "var(--theme-background, white)", strokeWidth: 3, fill: "currentColor"}),
       Plot.tip(drawn, Plot.pointer({x: "x", y: "y", channels: {plan: {value: "label", label: ""}},
         format: {x: xFormat, y: yFormat, plan: true}}))
     ]

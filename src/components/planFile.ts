@@ -18,6 +18,8 @@
  * so the check costs milliseconds, not a second full enumeration); otherwise it lists the
  * problems (e.g. every GPU unticked), one line each as the command would print them.
  */
+import {ENGINE_PROFILES} from "../lib/engines.js";
+import type {EngineName} from "../lib/formats.js";
 import {planScenario} from "../lib/planner.js";
 import {fileLinkOrErrors, scenarioJson} from "./downloadScenario.js";
 
@@ -36,7 +38,7 @@ export interface PlannerInputs {
   maxTtftSeconds: number;
   /** 0 = no limit. */
   maxTpotMs: number;
-  engine: string;
+  engine: EngineName;
   /** Formats to try, or undefined for each engine's own (as the page passes to planServing). */
   weightFormats?: readonly string[];
   // Training
@@ -77,7 +79,7 @@ export function plannerScenario(inputs: PlannerInputs): Record<string, unknown> 
       $comment: `Plan mode, from the LLM Toll Planner page: the cheapest way to serve this model (${inputs.promptTokens}-token prompts, ${inputs.outputTokens}-token answers, ${load}). Run: npm run --silent estimate -- --plan --format table <this file>`,
       model: inputs.model,
       hardware: {gpu: "any"},
-      workload: {type: "inference", engine: inputs.engine, kvCache: inputs.engine === "llama.cpp" ? "fp16" : "bf16",
+      workload: {type: "inference", engine: inputs.engine, kvCache: ENGINE_PROFILES[inputs.engine].defaultKvFormat,
         promptTokens: inputs.promptTokens, outputTokens: inputs.outputTokens},
       plan
     };

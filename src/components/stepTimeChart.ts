@@ -6,7 +6,7 @@
  *
  *     t = KV/(BW·η_m) + max(W/(BW·η_m), FLOP/(P·η_c)) + t_comm + t_fixed      (lib/throughput.ts)
  */
-import * as Plot from "@observablehq/plot";
+import * as Plot from "./plot.js";
 import type {StepTime} from "../lib/throughput.js";
 import {formatSeconds} from "./units.js";
 

@@ -7,7 +7,7 @@
  * A dot on the line is exact; inside the dark band it is within 10 %, inside the light band
  * within 25 %. Informational figures (their source has unverified parts) are hollow.
  */
-import * as Plot from "@observablehq/plot";
+import * as Plot from "./plot.js";
 import {formatBytes, formatCount, formatFlop, formatInteger, formatNumber, formatSeconds, formatTokensPerSecond, formatUsd, type ByteUnit} from "./units.js";
 import {exportMenu} from "./exportMenu.js";
 

@@ -4,7 +4,8 @@
  * the GPU's capacity. Bytes come from the engine (quantization.ts weightBytes), never from
  * N · nominal bits / 8.
  */
-import * as Plot from "@observablehq/plot";
+import * as Plot from "./plot.js";
+import {labelMargin} from "./chartLabels.js";
 import {CAPACITY_COLOR} from "./memoryBarChart.js";
 import {bytesIn, formatBytes, formatNumber, type ByteUnit} from "./units.js";
 
@@ -51,14 +52,20 @@ export function weightFormatsChart(
   const order = [...rows].sort((a, b) => b.value - a.value).map((d) => d.label);
   const hasCapacity = capacityBytes !== undefined && Number.isFinite(capacityBytes) && capacityBytes > 0;
   const capacity = hasCapacity ? bytesIn(capacityBytes, unit) : 0;
-  const xMax = Math.max(capacity, ...rows.map((d) => d.value), 1e-9) * 1.3;
+  // The value labels sit right of their bars: the right margin holds the longest, so none is cut.
+  const xMax = Math.max(capacity, ...rows.map((d) => d.value), 1e-9) * 1.02;
+  const capacityText = `${capacityLabel} ${formatBytes(capacityBytes ?? 0, {unit, scale: "fixed"})}`;
+  // Format names fill the left margin up to a third of the width; a longer one wraps (Plot's
+  // lineWidth is in ems) rather than running off the chart.
+  const marginLeft = labelMargin(rows.map((d) => d.label), {max: Math.max(80, width * 0.33)});
   const verdicts = [...new Set(rows.map((d) => d.verdict))] as (keyof typeof FIT_COLORS)[];
   return Plot.plot({
     document,
     width,
     height: 26 * rows.length + 70,
     ariaLabel: WEIGHT_FORMATS_CHART_LABEL,
-    marginLeft: Math.min(220, 10 + 6.5 * Math.max(0, ...rows.map((d) => d.label.length))),
+    marginLeft,
+    marginRight: Math.max(labelMargin(rows.map((d) => d.text), {pad: 8}), hasCapacity ? labelMargin([capacityText]) / 2 : 0),
     marginTop: hasCapacity ? 26 : 10,
     x: {label: `weights (${unit}) →`, domain: [0, xMax], grid: true},
     y: {label: null, domain: order},
@@ -67,12 +74,13 @@ export function weightFormatsChart(
       Plot.barX(rows, {x: "value", y: "label", fill: "verdict", fillOpacity: 0.85}),
       Plot.barX(rows.filter((d) => d.format === currentFormat), {x: "value", y: "label", fill: "none", stroke: "currentColor", strokeWidth: 2}),
       Plot.text(rows, {x: "value", y: "label", text: "text", textAnchor: "start", dx: 4}),
+      Plot.axisY({label: null, lineWidth: (marginLeft - 12) / 10, fontSize: 10}),
       Plot.ruleX([0]),
       ...(hasCapacity
         ? [
             Plot.ruleX([capacity], {stroke: CAPACITY_COLOR, strokeWidth: 2, strokeDasharray: "4,3"}),
             Plot.text([capacity], {x: (d: number) => d, frameAnchor: "top", dy: -16, textAnchor: "middle", fill: CAPACITY_COLOR,
-              text: () => `${capacityLabel} ${formatBytes(capacityBytes, {unit, scale: "fixed"})}`})
+              text: () => capacityText})
           ]
         : [])
     ]

@@ -5,7 +5,7 @@
  * is written as "impossible layout" in its panel; bars far beyond the capacity are cut at the
  * chart's edge with their total written there; the reader's own setting is marked "yours".
  */
-import * as Plot from "@observablehq/plot";
+import * as Plot from "./plot.js";
 import {CAPACITY_COLOR} from "./memoryBarChart.js";
 import {bytesIn, formatBytes, type ByteUnit} from "./units.js";
 

@@ -1,7 +1,7 @@
 /**
  * Data loader (run at build time with tsx): the validation report as JSON, see
  * `validationReport.ts`. Reads the ground-truth files of `data/ground-truth/` (the same ones
- * the validation tests read: inference and training cases, explanations, figures not
+ * the validation tests read: inference, training and serving cases, explanations, figures not
  * expressible) and runs every case through the engine; no network.
  */
 import {readFileSync} from "node:fs";
@@ -23,7 +23,8 @@ const report = validationReport({
   trainingCases: read<ValidationCase[]>("training-cases.json"),
   published,
   notExpressible: read<{id: string; why: string}[]>("not-expressible.json"),
-  explanations: read<Explanation[]>("explanations.json")
+  explanations: read<Explanation[]>("explanations.json"),
+  servingCases: read<ValidationCase[]>("serving-cases.json")
 });
 
 /** GPU-hours of a whole pre-training run at MFU 1 (bf16 peak), for an implied MFU. */

@@ -15,6 +15,7 @@
  * gathers the figures the scenario contract cannot express. Pure: the loader
  * (`validation.json.ts`) reads the JSON files and passes them in.
  */
+import {SERVING_METRICS, servingValidation, type ServingSummary} from "../../lib/serving/validation.ts";
 import {errorStatistics, explanationFor, markInformational, rowStatus, runCase, sourceIdOf, TOLERANCES, unitOfMetric,
   type ErrorStatistics, type Explanation, type RowStatus, type ValidationCase, type ValidationRow} from "../../lib/validation.ts";
 
@@ -111,6 +112,16 @@ export interface ValidationReport {
   informational: Statistics;
   notExpressible: UncoveredFigure[];
   tolerances: Record<string, number>;
+  /** Serving under load (serving-cases.json), apart from the rows above: per metric, fit and check rows. */
+  serving: ServingReport | null;
+}
+
+/** The serving section: medians per metric and split, and one row per case. */
+export interface ServingReport {
+  summary: ServingSummary[];
+  rows: {id: string; split: "fit" | "check"; metric: string; label: string; description: string; predicted: number | null;
+    published: number; error: number | null}[];
+  unanswered: string[];
 }
 
 /** `errorStatistics` with NaN (no rows) turned into null, so it survives JSON. */
@@ -138,7 +149,7 @@ function boundText(e: Explanation): string {
  */
 export function validationReport(options: {publicCases: readonly ValidationCase[]; extraCases: readonly ValidationCase[];
   trainingCases: readonly ValidationCase[]; published: readonly PublishedFigure[]; notExpressible: readonly {id: string; why: string}[];
-  explanations: readonly Explanation[]}): ValidationReport {
+  explanations: readonly Explanation[]; servingCases?: readonly ValidationCase[]}): ValidationReport {
   const {publicCases, extraCases, trainingCases, published, notExpressible, explanations} = options;
   const byId = new Map(published.map((p) => [p.id, p]));
   const unverified = new Set(published.filter((p) => p.contains_unverified_parts).map((p) => p.id));
@@ -183,7 +194,23 @@ export function validationReport(options: {publicCases: readonly ValidationCase[
       .filter((s) => s.count !== null && s.count + (s.failed ?? 0) > 0),
     informational: jsonStatistics(compared.filter(({row}) => row.informational).map(({row}) => row)),
     notExpressible: skipped,
-    tolerances: {...TOLERANCES}
+    tolerances: {...TOLERANCES},
+    serving: options.servingCases ? servingReport(options.servingCases) : null
+  };
+}
+
+/** The serving cases through the engine (lib/serving/validation.ts), as JSON-safe rows. */
+export function servingReport(cases: readonly ValidationCase[]): ServingReport {
+  const v = servingValidation(cases);
+  const labelOf = (metric: string) => {
+    const key = metric.split(".").pop() as keyof typeof SERVING_METRICS;
+    return SERVING_METRICS[key] ?? metric;
+  };
+  return {
+    summary: v.summary,
+    rows: v.rows.map((r) => ({id: r.id, split: r.split, metric: r.metric, label: labelOf(r.metric), description: r.description,
+      predicted: r.predicted, published: r.published, error: r.error !== null && Number.isFinite(r.error) ? r.error : null})),
+    unanswered: v.unanswered
   };
 }
 

@@ -1,6 +1,7 @@
 import {JSDOM} from "jsdom";
-import {describe, expect, it} from "vitest";
+import {beforeAll, describe, expect, it} from "vitest";
 import {derivation} from "../../src/components/derivation.ts";
+import {loadTex} from "../../src/components/tex.ts";
 
 const {document} = new JSDOM().window;
 
@@ -17,6 +18,8 @@ const kvPerToken = () =>
   });
 
 describe("derivation", () => {
+  beforeAll(loadTex); // pages load KaTeX on demand; here it is loaded first, so formulas typeset at once
+
   it("is a closed <details> whose summary names the quantity and its result", () => {
     const d = kvPerToken();
     expect(d.tagName).toBe("DETAILS");

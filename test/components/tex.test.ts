@@ -1,10 +1,24 @@
 import {JSDOM} from "jsdom";
-import {describe, expect, it} from "vitest";
-import {tex, texNumber} from "../../src/components/tex.ts";
+import {beforeAll, describe, expect, it} from "vitest";
+import {loadTex, tex, texNumber} from "../../src/components/tex.ts";
 
 const {document} = new JSDOM().window;
 
+describe("tex before KaTeX has loaded", () => {
+  it("shows the TeX source at once and typesets it when KaTeX arrives (pages load KaTeX on demand)", async () => {
+    const source = String.raw`\frac{a}{b}`;
+    const span = tex(source, {display: true, document});
+    expect(span.classList.contains("tex-pending")).toBe(true);
+    expect(span.textContent).toBe(source);
+    await loadTex();
+    expect(span.querySelector("math")!.getAttribute("display")).toBe("block");
+    expect(span.classList.contains("tex-pending")).toBe(false);
+  });
+});
+
 describe("tex", () => {
+  beforeAll(loadTex);
+
   it("renders TeX as MathML only (no KaTeX HTML layer, which would need KaTeX's CSS and fonts)", () => {
     const span = tex(String.raw`2 \cdot L \cdot K \cdot H`, {document});
     expect(span.querySelector("math")).not.toBeNull();
@@ -34,6 +48,8 @@ describe("tex", () => {
 });
 
 describe("texNumber", () => {
+  beforeAll(loadTex);
+
   it("writes integers in full with TeX-grouped digits (the KV cache of 131,072 tokens of Llama 3.1 8B)", () => {
     expect(texNumber(131_072 * 131_072)).toBe("17{,}179{,}869{,}184");
     expect(texNumber(4096)).toBe("4{,}096");

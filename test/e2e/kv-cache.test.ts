@@ -28,7 +28,9 @@ it("derives Llama 3 70B's 327,680 bytes per token and vLLM's KV capacity as the 
     if (!r.ok) throw new Error(r.errors.join("; "));
     await expect(page.locator("#vllm-log").textContent()).resolves.toBe(`GPU KV cache size: ${grouped(r.result.memory.kvCapacityTokens as number)} tokens`);
     await expect(page.locator('#attention-kinds-chart svg[aria-label="KV cache per token by attention kind"]').count()).resolves.toBe(1);
-    await expect(page.locator("#worked-example").textContent()).resolves.toContain("327,680");
+    // Its formula is typeset (KaTeX loads) when the reader opens the worked example.
+    await page.locator("#worked-example > summary").click();
+    await expect.poll(() => page.locator("#worked-example math").textContent(), {timeout: 60_000}).toContain("327,680");
   }, {screenshot: "kv-cache-default"});
 }, PAGE_TIMEOUT_MS);
 

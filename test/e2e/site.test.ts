@@ -124,8 +124,9 @@ describe("the home page", () => {
       const details = page.locator("details.derivation").first();
       await details.locator("summary").click();
       expect(await details.evaluate((d) => (d as HTMLDetailsElement).open)).toBe(true);
-      const numbers = await details.locator(".derivation-substitution math mn").allTextContents();
-      expect(numbers.length).toBeGreaterThan(1);
+      // KaTeX loads when the derivation opens: wait for the formula to be typeset.
+      const mn = details.locator(".derivation-substitution math mn");
+      await expect.poll(() => mn.count(), {timeout: 60_000}).toBeGreaterThan(1);
       expect(await details.locator(".derivation-substitution math").isVisible()).toBe(true);
     });
   }, PAGE_TIMEOUT_MS);

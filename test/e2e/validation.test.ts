@@ -49,3 +49,19 @@ it("prints byte figures in GB or GiB as the switch says (IM-001: Llama 3 8B Q4_K
     await expect.poll(async () => (await columnTexts(table, "published"))[0]).toBe("4.92 GB");
   });
 }, PAGE_TIMEOUT_MS);
+
+it("shows the serving section's median |error| of TTFT, TPOT and tokens/s per GPU on the check rows, as lib/serving/validation.ts computes them", async () => {
+  const {readFileSync} = await import("node:fs");
+  const {servingValidation} = await import("../../lib/serving/validation.ts");
+  const cases = JSON.parse(readFileSync(new URL("../../data/ground-truth/serving-cases.json", import.meta.url), "utf8"));
+  const v = servingValidation(cases);
+  const check = (metric: string) => v.summary.find((s) => s.split === "check" && s.metric === metric)!.medianAbsError!;
+  await withPage("/validation", async (page) => {
+    for (const [id, metric] of [["serving-ttft-error", "timeToFirstTokenSeconds"], ["serving-tpot-error", "timePerOutputTokenSeconds"],
+      ["serving-tput-error", "outputTokensPerSecondPerGpu"]] as const) {
+      const shown = Number.parseFloat(((await page.locator(`#${id}`).textContent()) ?? "").replace(/[^0-9.]/g, ""));
+      expect(shown).toBeCloseTo(check(metric) * 100, 0);
+    }
+    await expect(page.locator("#serving-error-chart svg").count()).resolves.toBeGreaterThan(0);
+  });
+}, PAGE_TIMEOUT_MS);

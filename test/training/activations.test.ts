@@ -1,3 +1,4 @@
+import {FRAMEWORK_PROFILES, UNSLOTH_LOSS_CHUNK_BYTES} from "../../lib/training/profiles.ts";
 import {describe, expect, it} from "vitest";
 import {korthikantiLayerBytes, layerActivationBytes, lossActivationBytes, storedLayerBytes} from "../../lib/training/activations.ts";
 import {catalogArch, configArch, GIB, gptConfig} from "./helpers.ts";
@@ -90,7 +91,19 @@ describe("activations generalised to the architecture", () => {
 
   it("sizes the logits at s·b·V times the framework's bytes per logit, divided by TP (vocab-parallel)", () => {
     const arch = catalogArch("llama-3-8b");
-    const loss = lossActivationBytes({arch, microBatchSize: 1, sequenceLength: 4096, logitBytesPerElement: 4, tensorParallel: 2});
+    const loss = lossActivationBytes({arch, microBatchSize: 1, sequenceLength: 4096, loss: FRAMEWORK_PROFILES.megatron.loss, tensorParallel: 2});
     expect(loss.logits).toBe((4096 * 128256 * 4) / 2);
+  });
+
+  it("keeps one chunk's fp32 work at a time in a chunked loss: torchtune keeps bf16 logits plus 10/8 bytes per logit", () => {
+    const arch = catalogArch("llama-3-8b");
+    const loss = lossActivationBytes({arch, microBatchSize: 2, sequenceLength: 2048, loss: FRAMEWORK_PROFILES.torchtune.loss});
+    expect(loss.logits).toBe(4096 * 128256 * (2 + 10 / 8));
+  });
+
+  it("caps a fused loss at one chunk and adds the hidden states' gradient (Unsloth)", () => {
+    const arch = catalogArch("llama-3-8b");
+    const long = lossActivationBytes({arch, microBatchSize: 1, sequenceLength: 65536, loss: FRAMEWORK_PROFILES.unsloth.loss});
+    expect(long.logits).toBe(UNSLOTH_LOSS_CHUNK_BYTES + 2 * 65536 * 4096);
   });
 });
