@@ -71,3 +71,45 @@ const s = timeIt(sweep, 2);
 print(`1,000-point sweep of memory vs context (estimateScenario per point): ${((s.seconds / s.runs) * 1000).toFixed(2)} ms`);
 
 print(`Planner, full catalog enumeration: ${benchPlanner()}`);
+
+// Serving under load (lib/serving): a 1,000-point frontier and the planner to a latency target
+// over the whole catalog (goals, issue "Serving under load": ≤ 50 ms and ≤ 100 ms on one core).
+{
+  const {resolveGpu, resolveModel} = await import("../lib/resolve.ts");
+  const {servingFrontier, replicaLayouts} = await import("../lib/serving/frontier.ts");
+  const {planToTarget} = await import("../lib/planner/servingTarget.ts");
+  // Tens of milliseconds per run: a few warm-up runs, then at least `seconds` of runs.
+  const timeSlow = (fn: () => void, seconds: number) => {
+    for (let i = 0; i < 5; i++) fn();
+    let runs = 0;
+    const start = performance.now();
+    while (performance.now() - start < seconds * 1000) { fn(); runs++; }
+    return {runs, seconds: (performance.now() - start) / 1000};
+  };
+  // Llama-3.1-8B fp8 on an H200: every layout's KV cache holds 1,024 requests, so no point is cut.
+  const small = resolveModel("llama-3.1-8b").arch;
+  const h200 = resolveGpu("h200-sxm");
+  const arch = resolveModel("llama-3.1-70b").arch;
+  const layouts = replicaLayouts(small).length;
+  let points = 0;
+  // 1,000 points in all: distinct concurrencies 1..1024 spread evenly over the layouts.
+  const perLayout = Math.ceil(1000 / layouts);
+  const concurrencies = Array.from({length: perLayout}, (_, i) => 1 + Math.round((i * 1023) / (perLayout - 1)));
+  const frontier = () => {
+    points = servingFrontier({arch: small, gpu: h200, engine: "vllm", weights: "fp8", kvCache: "fp8", promptTokens: 1024, outputTokens: 1024,
+      concurrencies, usdPerGpuHour: 2.5}).points.length;
+  };
+  const f = timeSlow(frontier, 2);
+  print("");
+  print(`Serving frontier, Llama-3.1-8B fp8 on H200, vLLM, ${layouts} layouts × concurrency 1-1024: ${points} points in ${((f.seconds / f.runs) * 1000).toFixed(1)} ms (goal ≤ 50 ms for 1,000 points)`);
+  let rows = 0;
+  let configurations = 0;
+  const plan = () => {
+    const p = planToTarget({arch, promptTokens: 1024, outputTokens: 1024, requestsPerSecond: 10,
+      targets: {maxTimeToFirstTokenSeconds: 0.5, maxTimePerOutputTokenSeconds: 0.03}});
+    rows = p.rows.length;
+    configurations = p.configurations;
+  };
+  const p = timeSlow(plan, 3);
+  print(`Planner to a target (TTFT ≤ 0.5 s, TPOT ≤ 30 ms, 10 requests/s), Llama-3.1-70B, whole catalog: ${configurations} configurations (GPU × format × layout, aggregated and disaggregated), ${rows} meet it: ${((p.seconds / p.runs) * 1000).toFixed(1)} ms (goal ≤ 100 ms)`);
+}

@@ -14,6 +14,7 @@
 import {readFile} from "node:fs/promises";
 import {parseArgs} from "node:util";
 import {formatPlanTable, planScenario} from "../lib/planner.ts";
+import {formatServingTargetTable, isServingTargetScenario, planServingTargetScenario, type ServingTargetAnswer} from "../lib/planner/servingTargetScenario.ts";
 
 const EXIT_OK = 0;
 const EXIT_INTERNAL = 1;
@@ -26,6 +27,10 @@ format, by dollars per million output tokens) or training (GPU kind × count × 
 by total dollars and by time). hardware may be omitted or hardware.gpu be "any". Optional
 "plan": {concurrency, targetThroughputTokensPerSecond, maxTimeToFirstTokenSeconds,
 maxTimePerOutputTokenSeconds, weightFormats, maxGpus, gpus, gpuCounts, deadlineSeconds, top}.
+With workload.serving (requestsPerSecond or concurrency), the planner to a latency target:
+every GPU × count × format × layout, aggregated and disaggregated, at its highest-throughput
+point meeting plan.maxTimeToFirstTokenSeconds / maxTimePerOutputTokenSeconds /
+minOutputTokensPerSecondPerUser, with the replicas the load needs, ranked by $/M output tokens.
 `;
 
 async function readInput(file: string): Promise<string> {
@@ -63,7 +68,8 @@ export function answerPlan(options: {input: unknown; format: "json" | "table"}):
   let status = EXIT_OK;
   const answers = elements.map((element, index) => {
     try {
-      const r = planScenario(element);
+      // A workload with `serving` asks the planner to a latency target (lib/planner/servingTarget.ts).
+      const r = isServingTargetScenario(element) ? planServingTargetScenario(element) : planScenario(element);
       if (!r.ok) {
         status = status === EXIT_OK ? EXIT_INVALID : status;
         const prefix = Array.isArray(input) ? `[${index}] ` : "";
@@ -84,7 +90,8 @@ export function answerPlan(options: {input: unknown; format: "json" | "table"}):
   } else {
     process.stdout.write(answers.map((a, i) => {
       const heading = Array.isArray(input) ? `Scenario ${i + 1} of ${answers.length}\n` : "";
-      return "errors" in a ? `${heading}invalid\n${a.errors.map((l) => `  ${l}`).join("\n")}\n` : `${heading}${formatPlanTable({plan: a})}`;
+      if ("errors" in a) return `${heading}invalid\n${a.errors.map((l) => `  ${l}`).join("\n")}\n`;
+      return `${heading}${"type" in a && a.type === "serving-target" ? formatServingTargetTable(a as ServingTargetAnswer) : formatPlanTable({plan: a as Exclude<typeof a, ServingTargetAnswer>})}`;
     }).join("\n"));
   }
   return status;

@@ -138,6 +138,13 @@ export const CONFIG_TEXT_LIMITS = {
   model_type: 200
 } as const;
 
+/**
+ * The longest config.json text a page reads (pasted, or decoded from a link): 256 KiB, about
+ * 100× the catalog's longest (phi-4-mini, 2,401 characters pretty-printed), so that reading one
+ * never blocks a page for more than a frame.
+ */
+export const CONFIG_JSON_MAX_CHARS = 262_144;
+
 /** Arrays read per layer: never longer than the layer bound. */
 const CONFIG_ARRAYS = ["layer_types", "mlp_only_layers", "architectures"] as const;
 

@@ -19,7 +19,7 @@ import {activationWorkspaceBytes, ENGINE_PROFILES, splitsByLayers, type EnginePr
 import {decodeFlopsPerToken, prefillFlops} from "./flops.js";
 import type {ComputePrecision, KvFormat, WeightFormat} from "./formats.js";
 import type {GpuSpec} from "./hardware.js";
-import {kvCacheBytesPerToken} from "./kvCache.js";
+import {kvCacheLayout, type KvCacheLayout} from "./kvCache.js";
 import {parameterCounts, tensorsOf, type ParameterCounts} from "./params.js";
 import {weightBytes} from "./quantization.js";
 import type {InferenceWorkload} from "./scenario.js";
@@ -66,36 +66,6 @@ export function modelWeightBytes(options: {arch: Architecture; format: WeightFor
 
 export function modelParameterCounts(arch: Architecture): ParameterCounts {
   return modelFacts(arch).params;
-}
-
-/** Per-GPU KV sizes as functions of context, fixed for one model, format and layout. */
-export interface KvCacheLayout {
-  /** Bytes per token on one GPU with every layer (of its pipeline stage) holding it. */
-  bytesPerTokenFull: number;
-  /** Bytes one sequence of c tokens holds, after window caps and page rounding. */
-  bytesPerSequence(contextTokens: number): number;
-  /** Bytes a decode step reads for one sequence at context c (no page rounding). */
-  bytesPerSequenceRead(contextTokens: number): number;
-}
-
-/**
- * KV layout on one GPU: heads split over TP ranks (kvCache.ts), layers over pipeline stages.
- *
- *     held(c) = (ceilPage(c)·Σ_full b_l + ceilPage(min(c, W))·Σ_sliding b_l) / p
- */
-export function kvCacheLayout(options: {arch: Architecture; format: KvFormat; tensorParallel: number; pipelineParallel: number;
-  pageTokens: number}): KvCacheLayout {
-  const {arch, format, tensorParallel, pipelineParallel: pp, pageTokens: page} = options;
-  const per = kvCacheBytesPerToken({arch, format, tensorParallel});
-  const full = per.fullLayerBytes / pp;
-  const sliding = per.slidingLayerBytes / pp;
-  const W = arch.slidingWindow ?? Infinity;
-  const up = (n: number) => Math.ceil(n / page) * page;
-  return {
-    bytesPerTokenFull: per.totalBytes / pp,
-    bytesPerSequence: (c) => up(c) * full + up(Math.min(c, W)) * sliding,
-    bytesPerSequenceRead: (c) => c * full + Math.min(c, W) * sliding
-  };
 }
 
 export interface InferenceOptions {
@@ -190,7 +160,8 @@ interface Prepared {
 
 const layouts = new WeakMap<Architecture, Map<string, KvCacheLayout>>();
 
-function cachedKvLayout(options: Parameters<typeof kvCacheLayout>[0]): KvCacheLayout {
+function cachedKvLayout(options: {arch: Architecture; format: KvFormat; tensorParallel: number; pipelineParallel: number;
+  pageTokens: number}): KvCacheLayout {
   let byKey = layouts.get(options.arch);
   if (!byKey) {
     byKey = new Map();
@@ -294,7 +265,7 @@ function speedAt(p: Prepared, batchSize: number, promptTokens: number, decodeCon
   const chunks = Math.max(1, Math.ceil(prefillTokens / (engine.profileTokens ?? prefillTokens)));
   const prefill = stepSeconds({
     weightBytesRead: chunks * (nonRouted + p.weights.routedBytes * expertShare(Math.min(prefillTokens, engine.profileTokens ?? prefillTokens))) / shards * par.pipelineParallel,
-    kvBytesRead: batchSize * p.layout.bytesPerSequence(promptTokens) * par.pipelineParallel,
+    kvBytesRead: batchSize * p.layout.bytesPerSequenceAllStages(promptTokens),
     flops: (batchSize * prefillFlops({arch, promptTokens})) / shards * par.pipelineParallel,
     bandwidthBytesPerSecond: gpu.bandwidthBytesPerSecond,
     peakFlopsPerSecond: peak,

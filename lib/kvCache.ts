@@ -163,8 +163,10 @@ function heldTokens(arch: Architecture, contextTokens: number, page: number): {f
 }
 
 /**
- * The KV cache's shape on one GPU for a parallel layout, as functions of the context length.
- * Used by the inference engine (memory per sequence, bytes read per decode step, capacity).
+ * The KV cache's shape on one GPU for a parallel layout, as functions of the context length:
+ * the engine's one KV layout (inference.ts memory, fit and speed; serving/step.ts). Bytes per
+ * token are integral: the busiest pipeline stage's whole layers decide what fits (Llama 3.1 70B
+ * at PP = 3: stages of 26, 27 and 27 layers, so 27 · 2 · 8 · 128 · 2 = 110,592 bytes in fp16).
  */
 export interface KvCacheLayout {
   tensorParallel: number;
@@ -180,6 +182,11 @@ export interface KvCacheLayout {
    * the pipeline stages (× PP gives the whole model's read); windowed, not page-rounded.
    */
   bytesPerSequenceRead(contextTokens: number): number;
+  /**
+   * KV bytes one sequence occupies on one tensor-parallel rank summed over every pipeline stage
+   * (windowed, page-rounded): what a prefill writes and reads as the stages run one after another.
+   */
+  bytesPerSequenceAllStages(contextTokens: number): number;
   kvHeadsPerGpu: number;
   replicated: boolean;
   /** Per-token figures under this tensor-parallel split (all layers). */
@@ -229,6 +236,10 @@ export function kvCacheLayout(opts: {
     bytesPerSequenceRead: (c: number) => {
       const h = heldTokens(arch, c, 1);
       return (h.full * per.fullLayerBytes + h.sliding * per.slidingLayerBytes) / stages.length;
+    },
+    bytesPerSequenceAllStages: (c: number) => {
+      const h = heldTokens(arch, c, page);
+      return h.full * per.fullLayerBytes + h.sliding * per.slidingLayerBytes;
     },
     kvHeadsPerGpu: per.kvHeadsPerGpu,
     replicated: per.replicated,

@@ -703,6 +703,16 @@ function validate(input: unknown): ValidationResult {
   return {ok: true, scenario, warnings};
 }
 
+/**
+ * Problems of an inline GPU spec alone, worded as validateScenario words them
+ * (`hardware.gpu.bandwidthGBps: got 0, expected a number > 1 (...)`): for pages' custom-GPU inputs.
+ */
+export function inlineGpuProblems(spec: unknown): string[] {
+  const checked = validateScenario({model: "llama-3.1-8b", hardware: {gpu: spec, count: 1},
+    workload: {type: "inference", engine: "vllm", weights: "bf16", kvCache: "bf16", batchSize: 1, promptTokens: 1, outputTokens: 1}});
+  return checked.ok ? [] : checked.errors;
+}
+
 /** A config.json's problems as the engine's reader finds them, each naming `model.<field>`. */
 function configIssues(config: Record<string, unknown>): string[] {
   try {

@@ -21,6 +21,8 @@ import {contractProblems, refusalProblems} from "./hostileRules.ts";
 
 const SCALE = Number(process.env.HOSTILE_RUNS ?? 1);
 const runs = (n: number) => Math.max(1, Math.round(n * SCALE));
+/** About 5 s of CPU for all three on an idle machine; the limit leaves room for a shared one. */
+const TIMEOUT_MS = 180_000 * Math.max(1, SCALE);
 
 /** Values no field accepts: wrong types, non-finite-looking and denormal numbers. */
 const garbage = fc.constantFrom<unknown>(null, "", "12", true, [], {}, -1, 0, 0.5, 1e308, -1e308, 1e-320, 2 ** 53 + 1);
@@ -117,7 +119,7 @@ describe("hostile scenarios", () => {
       if (outcome.ok) expect(contractProblems(outcome.result, outcome.scenario)).toEqual([]);
       else expect(refusalProblems(outcome.errors)).toEqual([]);
     }), {numRuns: runs(8_000)});
-  });
+  }, TIMEOUT_MS);
 
   it("never give a smaller KV cache for a larger batch", () => {
     fc.assert(fc.property(fc.oneof(fc.constantFrom(...MODEL_IDS), config), inferenceWorkload, fc.integer({min: 1, max: 1000}),
@@ -130,7 +132,7 @@ describe("hostile scenarios", () => {
         expect(b.ok).toBe(true);
         if (a.ok && b.ok) expect(b.result.memory.kvCacheBytes).toBeGreaterThanOrEqual(a.result.memory.kvCacheBytes);
       }), {numRuns: runs(2_000)});
-  });
+  }, TIMEOUT_MS);
 
   it("never give more weights per GPU for more GPUs under tensor parallelism", () => {
     fc.assert(fc.property(fc.oneof(fc.constantFrom(...MODEL_IDS), config), inferenceWorkload, fc.constantFrom(...GPU_IDS),
@@ -143,5 +145,5 @@ describe("hostile scenarios", () => {
           previous = r.result.memory.weightsBytes;
         }
       }), {numRuns: runs(2_000)});
-  });
+  }, TIMEOUT_MS);
 });

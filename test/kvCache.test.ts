@@ -1,6 +1,7 @@
 import {describe, expect, it} from "vitest";
 import fc from "fast-check";
 import {architectureFromConfig} from "../lib/config.ts";
+import {estimate} from "../lib/estimate.ts";
 import {kvCacheBytes, kvCacheBytesPerToken, kvCacheLayout, kvCacheTokenCapacity, kvHeadsPerRank} from "../lib/kvCache.ts";
 
 const GiB = 2 ** 30;
@@ -108,6 +109,25 @@ describe("pipeline parallelism and the layout used by the inference engine", () 
     expect(pp3.bytesPerTokenFull).toBe(27 * 4096);
     // Reads per GPU averaged over stages: times PP gives the whole model's read.
     expect(pp3.bytesPerSequenceRead(1000) * 3).toBeCloseTo(327_680 * 1000, 6);
+  });
+
+  it("is the engine's one layout: Llama 3.1 70B at PP = 3 with llama.cpp prints an integral 110,592 bytes per token (27 layers · 2 · 8 · 128 · 2)", () => {
+    const r = estimate({model: "llama-3.1-70b", hardware: {gpu: "h100-sxm", count: 3},
+      workload: {type: "inference", engine: "llama.cpp", weights: "q4_k_m", kvCache: "fp16", batchSize: 1, promptTokens: 512,
+        outputTokens: 128, tensorParallel: 1, pipelineParallel: 3}});
+    if (!r.ok) throw new Error(r.errors.join("\n"));
+    expect(r.result.memory.kvCacheBytesPerToken).toBe(110_592);
+    // The busiest stage holds the batch: 640 tokens, padded to llama.cpp's 256-token pages = 768.
+    expect(r.result.memory.kvCacheBytes).toBe(768 * 110_592);
+  });
+
+  it("sizes every pipeline split by whole layers, so bytes per token are integers at any PP", () => {
+    const a = arch("llama3_70b");
+    for (let pp = 1; pp <= 80; pp++) {
+      const layout = kvCacheLayout({arch: a, format: "fp16", pipelineParallel: pp});
+      expect(layout.bytesPerTokenFull % 4096, `PP = ${pp}`).toBe(0);
+      expect(layout.bytesPerTokenFull / 4096, `PP = ${pp}`).toBe(Math.ceil(80 / pp));
+    }
   });
 
   it("agrees with kvCacheBytes on page rounding and windows", () => {

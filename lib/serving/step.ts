@@ -27,7 +27,8 @@ import {ENGINE_PROFILES, ENGINE_SERVING_PROFILES, type EngineProfile, type Engin
 import {attentionFlopsPerToken, matmulParamsPerToken} from "../flops.js";
 import type {EngineName, KvFormat, WeightFormat} from "../formats.js";
 import type {GpuSpec} from "../hardware.js";
-import {kvCacheLayout, modelWeightBytes, type KvCacheLayout} from "../inference.js";
+import {modelWeightBytes} from "../inference.js";
+import {kvCacheLayout, type KvCacheLayout} from "../kvCache.js";
 import {tensorsOf} from "../params.js";
 import {computePrecisionFor, peakFlopsPerSecond, PCIE_EFFECTIVE_BYTES_PER_SECOND} from "../throughput.js";
 

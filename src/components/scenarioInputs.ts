@@ -41,6 +41,8 @@ import type {GpuSpec} from "../lib/hardware.js";
 import {WEIGHT_FORMAT_INFO} from "../lib/quantization.js";
 import {gpuFromInline, resolveModel, ScenarioError} from "../lib/resolve.js";
 import type {InlineGpu} from "../lib/scenario.js";
+import {CONFIG_JSON_MAX_CHARS} from "../lib/config.js";
+import {inlineGpuProblems, SCENARIO_LIMITS} from "../lib/validate.js";
 import {byteUnitSwitch} from "./byteUnitSwitch.js";
 import {formatBytes, formatBytesPerSecond} from "./units.js";
 
@@ -76,6 +78,7 @@ export type ConfigParse =
  * @example parseConfigText('{"model_type": "llama"}') // {ok: false, message: "config.json: … num_hidden_layers …"}
  */
 export function parseConfigText(text: string): ConfigParse {
+  if (text.length > CONFIG_JSON_MAX_CHARS) return {ok: false, message: tooLong(text.length), fields: []};
   if (text.trim() === "") return {ok: false, message: "Paste the contents of a config.json.", fields: []};
   let json: unknown;
   try {
@@ -87,6 +90,12 @@ export function parseConfigText(text: string): ConfigParse {
     return {ok: false, message: "A config.json is a JSON object ({ … }); this text is not.", fields: []};
   }
   return choiceOfModel(json as Record<string, unknown>);
+}
+
+/** Why text over CONFIG_JSON_MAX_CHARS is not read. */
+function tooLong(length: number): string {
+  return `This text has ${length.toLocaleString("en-US")} characters; a config.json has a few thousand, and at most ` +
+    `${CONFIG_JSON_MAX_CHARS.toLocaleString("en-US")} are read. Paste the config.json alone.`;
 }
 
 /** Catalog id or config object → a ModelChoice, or what is wrong with it. */
@@ -269,6 +278,15 @@ export function modelInput({
       emit();
     }
   });
+  // Text over the limit never reaches the textarea: laying out megabytes would freeze the page.
+  const refuseLarge = (event: Event, data: DataTransfer | null) => {
+    const length = data?.getData("text/plain").length ?? 0;
+    if (length <= CONFIG_JSON_MAX_CHARS) return;
+    event.preventDefault();
+    showMessage(`${tooLong(length)} Still showing ${current.name}.`, "error");
+  };
+  textarea.addEventListener("paste", (event) => refuseLarge(event, (event as ClipboardEvent).clipboardData));
+  textarea.addEventListener("drop", (event) => refuseLarge(event, (event as DragEvent).dataTransfer));
   textarea.addEventListener("input", (event) => {
     event.stopPropagation();
     const parsed = parseConfigText(textarea.value);
@@ -367,17 +385,24 @@ export function hardwareInput({
     input.step = String(step);
     return input;
   };
-  const memory = number(0.001, 0.1);
-  const bandwidth = number(0.001, 1);
-  const tflops = number(0.001, 0.1);
+  const memory = number(SCENARIO_LIMITS.memoryGBMin, 0.1);
+  const bandwidth = number(SCENARIO_LIMITS.bandwidthGBpsMin, 1);
+  const tflops = number(SCENARIO_LIMITS.tflopsMin, 0.1);
   const count = number(1, 1);
   count.max = String(maxCount);
   const custom = document.createElement("div");
   custom.className = "custom-gpu";
+  // Why a custom value is not used (the validator's words, naming hardware.gpu.<field>).
+  const gpuMessage = document.createElement("div");
+  gpuMessage.className = "config-message gpu-message";
+  gpuMessage.dataset.kind = "error";
+  gpuMessage.setAttribute("role", "status");
+  gpuMessage.hidden = true;
   custom.append(
     field(document, "Memory (GB)", memory, nextId("gpu-memory")),
     field(document, "Bandwidth (GB/s)", bandwidth, nextId("gpu-bandwidth")),
-    field(document, "Dense bf16 TFLOPS", tflops, nextId("gpu-tflops"))
+    field(document, "Dense bf16 TFLOPS", tflops, nextId("gpu-tflops")),
+    gpuMessage
   );
   root.append(field(document, label, select, nextId("gpu")), custom, field(document, "GPU count", count, nextId("gpu-count")));
 
@@ -399,7 +424,7 @@ export function hardwareInput({
     if (typeof gpu === "string") {
       const spec = gpus.find((g) => g.id === gpu) ?? findGpu(gpu);
       if (spec) next = {...next, gpu: spec.id, spec};
-    } else if (gpu && validInline(gpu)) {
+    } else if (gpu && inlineGpuProblems(gpu).length === 0) {
       customSpec = gpu;
       next = {...next, gpu, spec: gpuFromInline(gpu)};
     }
@@ -428,7 +453,14 @@ export function hardwareInput({
   for (const input of [memory, bandwidth, tflops]) {
     input.addEventListener("input", (event) => {
       event.stopPropagation();
-      if (apply(readCustom(), undefined)) emit();
+      const spec = readCustom();
+      const problems = inlineGpuProblems(spec);
+      gpuMessage.hidden = problems.length === 0;
+      gpuMessage.textContent = problems.length
+        ? `${problems.join("; ")}. Still using ${customSpec.memoryGB} GB, ${customSpec.bandwidthGBps} GB/s, ` +
+          `${customSpec.tflops.bf16 ?? customSpec.tflops.fp16 ?? customSpec.tflops.fp32} TFLOPS.`
+        : "";
+      if (problems.length === 0 && apply(spec, undefined)) emit();
     });
     input.addEventListener("change", (event) => event.stopPropagation());
   }
@@ -448,12 +480,6 @@ export function hardwareInput({
     }
   });
   return root;
-}
-
-function validInline(gpu: InlineGpu): boolean {
-  const positive = (x: unknown) => typeof x === "number" && Number.isFinite(x) && x > 0;
-  return typeof gpu.name === "string" && positive(gpu.memoryGB) && positive(gpu.bandwidthGBps)
-    && Object.values(gpu.tflops ?? {}).some(positive);
 }
 
 /** The serving engine (ENGINE_PROFILES labels). Default "vllm". */

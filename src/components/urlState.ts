@@ -66,7 +66,7 @@
  * base64, and the longest encodes to about 1,400 characters: links stay under 2,000.
  */
 import {findGpu, findModel} from "../lib/catalog/index.js";
-import {ConfigError, architectureFromConfig} from "../lib/config.js";
+import {CONFIG_JSON_MAX_CHARS, ConfigError, architectureFromConfig} from "../lib/config.js";
 import type {InlineGpu} from "../lib/scenario.js";
 import {validateScenario} from "../lib/validate.js";
 import type {ByteUnit} from "./units.js";
@@ -376,7 +376,7 @@ export function lzwDecompress(input: Uint8Array): Uint8Array {
     if (code < entries.length) entry = entries[code]!;
     else if (code === entries.length && previous) entry = [...previous, previous[0]!];
     else throw new Error("lzw: invalid code");
-    if (out.length + entry.length > 1 << 22) throw new Error("lzw: output too large");
+    if (out.length + entry.length > CONFIG_JSON_MAX_CHARS) throw new Error("lzw: output too large");
     out.push(...entry);
     if (previous && entries.length < LZW_MAX_CODES) entries.push([...previous, entry[0]!]);
     previous = entry;
@@ -398,7 +398,7 @@ export function encodeConfig(config: InlineConfig): string {
 
 /** Decodes `encodeConfig`'s output; throws unless it is a JSON object. */
 export function decodeConfig(text: string): InlineConfig {
-  if (text.length > 100_000) throw new Error("config: too long");
+  if (text.length > LINK_VALUE_MAX_CHARS) throw new Error("config: too long");
   const format = text[0];
   const bytes = fromBase64Url(text.slice(1));
   const json = format === "z" ? lzwDecompress(bytes) : format === "j" ? bytes : undefined;
@@ -412,6 +412,12 @@ export function decodeConfig(text: string): InlineConfig {
 // Reading and writing the URL
 
 export type Schema<T> = {[K in keyof T]: ParamSpec<T[K]>};
+
+/**
+ * The longest value a link parameter may have: 64 Ki characters, enough for an encoded
+ * config.json of CONFIG_JSON_MAX_CHARS (the catalog's encode to at most ~1,400).
+ */
+export const LINK_VALUE_MAX_CHARS = 65_536;
 
 /** The state a URL holds, and what was wrong with it. */
 export interface StateSnapshot<T> {
@@ -462,7 +468,10 @@ export function parseState<T extends object>(
     const spec = schema[key];
     let outcome: ParseOutcome<T[typeof key]>;
     try {
-      outcome = spec.parse(raw, key);
+      // Over the limit, a value is not parsed at all (a link cannot make a page decode megabytes).
+      outcome = raw.length > LINK_VALUE_MAX_CHARS
+        ? {ok: false, reason: `is ${raw.length.toLocaleString("en-US")} characters long, over the ${LINK_VALUE_MAX_CHARS.toLocaleString("en-US")} a link value may have`}
+        : spec.parse(raw, key);
     } catch {
       outcome = {ok: false, reason: "could not be read"};
     }

@@ -43,6 +43,29 @@ describe("parseConfigText", () => {
     if (!array.ok) expect(array.message).toMatch(/JSON object/);
   });
 
+  it("names a wrong-typed field as a wrong type, not as missing", () => {
+    const parsed = parseConfigText(JSON.stringify({...QWEN3_06B, hidden_size: "<text>"}));
+    expect(parsed.ok).toBe(false);
+    if (!parsed.ok) expect(parsed.message).toMatch(/model\.hidden_size: got a string \("<text>"\), expected an integer from 1 to 1,000,000/);
+  });
+
+  it("refuses a million layers, naming model.num_hidden_layers and its bound", () => {
+    const parsed = parseConfigText(JSON.stringify({...QWEN3_06B, num_hidden_layers: 1_000_000}));
+    expect(parsed.ok).toBe(false);
+    if (!parsed.ok) expect(parsed.message).toMatch(/model\.num_hidden_layers: got 1000000, expected an integer from 1 to 10,000 \(/);
+  });
+
+  it("reads 1,000 layers with a warning naming the field", () => {
+    const parsed = parseConfigText(JSON.stringify({...QWEN3_06B, num_hidden_layers: 1000}));
+    expect(parsed.ok && parsed.choice.warnings).toContainEqual(expect.stringMatching(/^model\.num_hidden_layers: 1,000 is beyond every published model/));
+  });
+
+  it("does not parse text over 262,144 characters, and says how long it was", () => {
+    const parsed = parseConfigText(`{"x": "${"a".repeat(10_000_000)}"}`);
+    expect(parsed.ok).toBe(false);
+    if (!parsed.ok) expect(parsed.message).toMatch(/^This text has 10,000,009 characters; a config\.json has a few thousand, and at most 262,144 are read/);
+  });
+
   it("names the missing field of a config the engine cannot read", () => {
     const parsed = parseConfigText(JSON.stringify({model_type: "llama", hidden_size: 4096, num_attention_heads: 32}));
     expect(parsed.ok).toBe(false);
@@ -177,6 +200,23 @@ describe("hardwareInput", () => {
     expect(input.value.spec.flopsPerSecond.bf16).toBe(165e12);
     type(bandwidth!, "-5"); // refused: keeps the last valid spec
     expect(input.value.spec.bandwidthBytesPerSecond).toBe(1008e9);
+  });
+
+  it("says why a custom value is not used, naming the field, instead of ignoring it", () => {
+    const input = hardwareInput({document});
+    const select = input.querySelector("select")!;
+    select.value = CUSTOM_GPU;
+    change(select);
+    const [, bandwidth] = [...input.querySelectorAll<HTMLInputElement>(".custom-gpu input")];
+    const message = input.querySelector<HTMLElement>(".gpu-message")!;
+    expect(message.hidden).toBe(true);
+    type(bandwidth!, "0.5");
+    expect(message.hidden).toBe(false);
+    expect(message.textContent).toMatch(/^hardware\.gpu\.bandwidthGBps: got 0\.5, expected a number > 1 \(.*\)\. Still using 48 GB, 1000 GB\/s, 200 TFLOPS\.$/);
+    expect(input.value.spec.bandwidthBytesPerSecond).toBe(1000e9);
+    type(bandwidth!, "2000");
+    expect(message.hidden).toBe(true);
+    expect(input.value.spec.bandwidthBytesPerSecond).toBe(2000e9);
   });
 
   it("can be set from a catalog id or an inline spec with a count", () => {

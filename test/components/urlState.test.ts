@@ -170,6 +170,12 @@ describe("inline config.json in the URL", () => {
     }
   });
 
+  it("does not parse a value over 65,536 characters, and says how long it was", () => {
+    const {values, notes} = parse(`?model=cfg.j${"A".repeat(200_000)}`);
+    expect(values.model).toBe("llama-3.1-8b");
+    expect(notes).toEqual([expect.stringMatching(/^model=cfg\.j.*… is 200,005 characters long, over the 65,536 a link value may have; using llama-3\.1-8b$/)]);
+  });
+
   it("refuses a config the engine cannot read and says what is missing", () => {
     const {values, notes} = parse(`?model=${schema.model.format({model_type: "llama", hidden_size: 4096})}`);
     expect(values.model).toBe("llama-3.1-8b");
