@@ -4,7 +4,7 @@
  * bar, and the sweeps the Overview and the Inference chapter draw (tokens/s against -ngl, MoE
  * experts on the host against layers on the host).
  */
-import * as Plot from "@observablehq/plot";
+import * as Plot from "./plot.js";
 import type {Architecture} from "../lib/architecture.js";
 import {GPU_CATALOG} from "../lib/catalog/gpus.js";
 import type {GpuSpec} from "../lib/hardware.js";
