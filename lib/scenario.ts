@@ -307,6 +307,7 @@ export interface ResultLocal {
   prefillSecondsByDevice: Record<string, number>;
   prefillHostToGpuSeconds: number;
   deviceCrossingsPerToken: number;
+  /** The auto-fit answer (lib/local.ts autoFit); null unless asked for (`estimate --fit`, the Overview). */
   autoFit: AutoFit | null;
 }
 
