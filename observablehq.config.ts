@@ -72,12 +72,18 @@ export default {
   pages: PAGES.filter((page) => page.path !== "/index"),
   style: "style.css",
   globalStylesheets: [],
+  /** Our icon (src/favicon.svg, copied with a rasterized /favicon.ico by scripts/favicon.mjs after the build). */
+  head: '<link rel="icon" href="./favicon.svg" type="image/svg+xml" sizes="any">',
   search: false,
   pager: true,
   toc: true,
   sidebar: true,
   preserveExtension: true,
-  /** dist/ unless LLM_TOLL_OUTPUT names another folder (the tests build into their own). */
+  /**
+   * dist/ unless LLM_TOLL_OUTPUT names another folder (the tests and the bench build into their
+   * own). Framework empties its output folder itself when that folder is inside the project, so
+   * the build script removes nothing else: `npm test` and `npm run bench` leave dist/ alone.
+   */
   output: process.env.LLM_TOLL_OUTPUT || "dist",
   footer: "LLM Toll — estimates from public formulas; every figure shows its derivation."
 };

@@ -12,7 +12,7 @@
  * Goal (issue "Engine I"): ≥ 100,000 estimates/s, so that any chart recomputes within a frame.
  */
 import {estimate, estimateScenario} from "../lib/estimate.ts";
-import {benchPlanner} from "../lib/planner.ts";
+import {benchPlanner} from "./planner.ts";
 import type {Scenario} from "../lib/scenario.ts";
 import {validateScenario} from "../lib/validate.ts";
 

@@ -19,6 +19,7 @@ import {GPU_IDS, MODEL_IDS, findModel} from "../lib/catalog/index.ts";
 import {CONFIG_LIMITS} from "../lib/config.ts";
 import {estimateScenario} from "../lib/estimate.ts";
 import {CHECKPOINTING, ENGINES, KV_FORMATS, OPTIMIZERS, TRAINING_METHODS, TRAINING_PRECISIONS, WEIGHT_FORMATS} from "../lib/formats.ts";
+import {FRAMEWORKS} from "../lib/training/profiles.ts";
 import {SCENARIO_LIMITS, validateScenario} from "../lib/validate.ts";
 import {contractProblems, refusalProblems} from "../test/hostileRules.ts";
 
@@ -99,7 +100,14 @@ function inlineGpu(): Record<string, unknown> {
 function scenario(): Record<string, unknown> {
   const model = chance(0.5) ? pick(MODEL_IDS) : chance(0.3) ? (findModel(pick(MODEL_IDS))!.config as object) : inlineConfig();
   const count = chance(0.7) ? pick([1, 2, 4, 8]) : hostile(() => magnitude(1, 4096));
-  const hardware = {gpu: chance(0.7) ? pick(GPU_IDS) : inlineGpu(), count};
+  const hardware: Record<string, unknown> = {gpu: chance(0.7) ? pick(GPU_IDS) : inlineGpu(), count};
+  if (chance(0.15)) {
+    const S = SCENARIO_LIMITS;
+    hardware.host = {memoryGB: hostile(() => magnitude(S.memoryGBMin, S.memoryGB, false)),
+      bandwidthGBps: hostile(() => magnitude(S.bandwidthGBpsMin * 1.0001, S.bandwidthGBps, false)),
+      tflops: {fp32: hostile(() => magnitude(S.tflopsMin, S.tflops, false))}};
+    if (chance(0.3)) (hardware.host as Record<string, unknown>).wiredLimitMB = hostile(() => magnitude(0, S.wiredLimitMB));
+  }
   const pricing = chance(0.7) ? {usdPerGpuHour: hostile(() => magnitude(0, SCENARIO_LIMITS.usdPerGpuHour, false))} : undefined;
   const tokens = (hi: number) => hostile(() => magnitude(1, chance(0.1) ? SCENARIO_LIMITS.tokens : hi));
   let workload: Record<string, unknown>;
@@ -109,12 +117,20 @@ function scenario(): Record<string, unknown> {
       promptTokens: tokens(200_000), outputTokens: tokens(20_000)};
     if (chance(0.3)) workload.tensorParallel = hostile(() => pick([1, 2, 4, 8, 3]));
     if (chance(0.2)) workload.pipelineParallel = hostile(() => pick([1, 2, 3, 4]));
+    if (chance(0.15)) workload.gpuLayers = hostile(() => magnitude(0, 200));
+    if (chance(0.1)) workload.expertsOnHost = hostile(() => chance(0.5));
+    if (chance(0.1)) workload.expertParallel = hostile(() => pick([1, 2, 4, 8]));
     if (chance(0.2)) {
       workload.serving = chance(0.5)
         ? {concurrency: hostile(() => magnitude(1, 4096))}
         : {requestsPerSecond: hostile(() => magnitude(1e-6, 1e9, false))};
       if (chance(0.3)) (workload.serving as Record<string, unknown>).prefixCacheHitRate = hostile(() => random());
       if (chance(0.2)) (workload.serving as Record<string, unknown>).speculative = {tokens: magnitude(1, 64), acceptanceRate: random()};
+      if (chance(0.2)) (workload.serving as Record<string, unknown>).maxBatchedTokens = hostile(() => magnitude(1, SCENARIO_LIMITS.tokens));
+      if (chance(0.1)) {
+        const pool = () => ({count: pick([1, 2, 4, 8]), tensorParallel: pick([1, 2, 4, 8])});
+        (workload.serving as Record<string, unknown>).disaggregated = {prefill: pool(), decode: pool()};
+      }
     }
   } else {
     workload = {type: "training", method: pick(TRAINING_METHODS), precision: pick(TRAINING_PRECISIONS), optimizer: pick(OPTIMIZERS),
@@ -127,6 +143,7 @@ function scenario(): Record<string, unknown> {
     if (chance(0.2)) workload.goodput = hostile(() => magnitude(SCENARIO_LIMITS.goodputMin, 1, false));
     if (chance(0.2)) workload.expertParallel = pick([1, 2, 4, 8]);
     if (chance(0.2)) workload.lora = {rank: hostile(() => magnitude(1, SCENARIO_LIMITS.loraRank))};
+    if (chance(0.3)) workload.framework = pick(FRAMEWORKS);
   }
   return pricing ? {model, hardware, workload, pricing} : {model, hardware, workload};
 }
@@ -139,12 +156,15 @@ function found(kind: string, detail: string, example: unknown) {
 }
 
 let answered = 0, refused = 0, slowest = 0;
+/** FUZZ_REFUSALS=1: how many scenarios each field refused first (to keep the generator useful). */
+const refusedBy = new Map<string, number>();
 for (let i = 0; i < runs; i++) {
   const input = scenario();
   const started = performance.now();
   const checked = validateScenario(input);
   if (!checked.ok) {
     refused++;
+    if (process.env.FUZZ_REFUSALS) refusedBy.set(checked.errors[0]!.split(":")[0]!, (refusedBy.get(checked.errors[0]!.split(":")[0]!) ?? 0) + 1);
     for (const p of refusalProblems(checked.errors)) found(`refusal: ${p.kind}`, p.line, input);
   } else {
     try {
@@ -176,6 +196,7 @@ for (const [kind, {count, detail, example}] of [...findings].sort((a, b) => b[1]
   console.log(`\n${count}× ${kind}\n  ${detail}\n  e.g. ${clip(example)}`);
 }
 if (findings.size === 0) console.log("nothing found");
+if (refusedBy.size) console.log([...refusedBy].sort((a, b) => b[1] - a[1]).slice(0, 15).map(([k, n]) => `${n} ${k}`).join("\n"));
 // FUZZ_OUT=file.json: every finding's first scenario in full, to replay.
 if (process.env.FUZZ_OUT) {
   const {writeFileSync} = await import("node:fs");

@@ -373,6 +373,15 @@ export function runsNatively(setup: CompatSetup): boolean {
   return outcome(setup, deviceCapabilities(setup.gpu)) === "native";
 }
 
+/**
+ * How the weight and the KV formats each run on the device, without the suggestions that
+ * {@link compatibility} builds (cheap: what the planner asks for every GPU × format).
+ */
+export function formatOutcomes(setup: CompatSetup): {weights: "native" | "emulated" | "refused"; kvCache: "native" | "emulated" | "refused"} {
+  const caps = deviceCapabilities(setup.gpu);
+  return {weights: weightOutcome(setup, caps), kvCache: kvOutcome(setup, caps)};
+}
+
 /** Whether the setup runs at all (natively or converted). */
 export function runs(setup: CompatSetup): boolean {
   return outcome(setup, deviceCapabilities(setup.gpu)) !== "refused";

@@ -46,6 +46,11 @@ export interface EngineProfile {
   /** Time to hand one step's activations from one pipeline stage to the next, seconds. */
   pipelineHopSeconds: number;
   /**
+   * Whether the engine keeps layers or experts in host RAM and runs them on the CPU (llama.cpp
+   * `-ngl`, `--cpu-moe`): such scenarios take the local model (lib/local.ts).
+   */
+  hostOffload: boolean;
+  /**
    * Memory outside the tensors the engine sizes itself: CUDA context, cuBLAS/NCCL workspaces,
    * CUDA graphs. Bytes per GPU.
    */
@@ -116,6 +121,7 @@ export const ENGINE_PROFILES: Record<EngineName, EngineProfile> = {
     planWeightFormats: ["bf16", "fp8", "int8", "awq-int4", "gptq-int4"],
     profileSequences: null,
     pipelineHopSeconds: PIPELINE_HOP_SECONDS,
+    hostOffload: false,
     // CUDA context and cuBLAS workspace of an eager PyTorch process, ~0.5-1 GiB
     // (Ultra-Scale Playbook "memory usage": 1-2 GB incl. allocator; 1000 MiB in vram-calculator).
     runtimeOverheadBytes: 1 * GIB,
@@ -150,6 +156,7 @@ export const ENGINE_PROFILES: Record<EngineName, EngineProfile> = {
     // max_num_seqs default 256 (vllm SchedulerConfig): the sampler's logits buffer is sized for it.
     profileSequences: 256,
     pipelineHopSeconds: PIPELINE_HOP_SECONDS,
+    hostOffload: false,
     // non-torch memory (NCCL, cuBLAS) plus CUDA graphs: together ~1.5 GiB on H100, fitted to
     // vLLM's logged KV budgets (published.json IM-003, IM-016: 53.29 GiB free for Llama-3-8B).
     runtimeOverheadBytes: 1.5 * GIB,
@@ -181,6 +188,7 @@ export const ENGINE_PROFILES: Record<EngineName, EngineProfile> = {
     // Taken equal to vLLM's max_num_seqs (256); not separately checked against SGLang's sizing.
     profileSequences: 256,
     pipelineHopSeconds: PIPELINE_HOP_SECONDS,
+    hostOffload: false,
     runtimeOverheadBytes: 1.5 * GIB,
     // mem_fraction_static default ~0.88 on 80 GB GPUs (sglang server_args heuristics).
     memoryFraction: 0.88,
@@ -212,6 +220,7 @@ export const ENGINE_PROFILES: Record<EngineName, EngineProfile> = {
     // Taken equal to vLLM's max_num_seqs (256); not separately checked against TensorRT-LLM's max_batch_size.
     profileSequences: 256,
     pipelineHopSeconds: PIPELINE_HOP_SECONDS,
+    hostOffload: false,
     runtimeOverheadBytes: 1.5 * GIB,
     // kv_cache_free_gpu_mem_fraction default 0.9 of the memory left after weights and activations.
     memoryFraction: 0.9,
@@ -247,6 +256,7 @@ export const ENGINE_PROFILES: Record<EngineName, EngineProfile> = {
     planWeightFormats: ["bf16", "q8_0", "q4_k_m"],
     profileSequences: null,
     pipelineHopSeconds: PIPELINE_HOP_SECONDS,
+    hostOffload: true,
     runtimeOverheadBytes: 300 * MIB,
     memoryFraction: null,
     memoryFractionOf: "device",

@@ -655,7 +655,7 @@ export function inlineDeviceKind(options: {name: string; precisions: string[]}):
  */
 export function usesLocalModel(options: {gpu: GpuSpec; workload: InferenceWorkload; host?: InlineHost}): boolean {
   const {gpu, workload, host} = options;
-  if (workload.engine !== "llama.cpp") return false;
+  if (!ENGINE_PROFILES[workload.engine].hostOffload) return false;
   return gpu.kind === "cpu" || gpu.kind === "soc" || workload.gpuLayers !== undefined || workload.expertsOnHost === true || host !== undefined;
 }
 

@@ -55,9 +55,10 @@ export function resolveModel(model: Scenario["model"]): ResolvedModel {
   }
   try {
     const {architecture, warnings} = cachedArchitecture(model);
-    const name = typeof model._name_or_path === "string" ? model._name_or_path
-      : Array.isArray(model.architectures) && typeof model.architectures[0] === "string" ? model.architectures[0]
-        : String(model.model_type ?? "inline config");
+    // Named by the model (its _name_or_path, or a name the reader wrote there), never by its class
+    // (Qwen2ForCausalLM names a code path shared by every Qwen2 size).
+    const given = typeof model._name_or_path === "string" ? model._name_or_path.trim() : "";
+    const name = given !== "" ? given : `pasted ${typeof model.model_type === "string" ? model.model_type : "model"} config`;
     return {id: null, name, arch: architecture, warnings};
   } catch (e) {
     if (e instanceof ConfigError) throw new ScenarioError(e.issues);

@@ -103,6 +103,17 @@ export const PLAUSIBLE = {
   bandwidthGBps: 25_000
 } as const;
 
+/**
+ * The inference scenario a reader starts from on every chapter (and the explorer's one default
+ * for each workload key, the batch size included): Llama 3.1 8B in bf16 on one H100 SXM with
+ * vLLM, one sequence of 1,024 prompt and 256 output tokens.
+ */
+export const DEFAULT_INFERENCE_SCENARIO = {
+  model: "llama-3.1-8b",
+  hardware: {gpu: "h100-sxm", count: 1},
+  workload: {type: "inference", engine: "vllm", weights: "bf16", kvCache: "bf16", batchSize: 1, promptTokens: 1024, outputTokens: 256}
+} as const satisfies Scenario;
+
 /** LoRA target modules the estimator knows (Hugging Face module names). */
 export const LORA_TARGETS = ["q_proj", "k_proj", "v_proj", "o_proj", "gate_proj", "up_proj", "down_proj"] as const;
 export const DEFAULT_LORA: LoraOptions = {rank: 16, targets: ["q_proj", "k_proj", "v_proj", "o_proj"]};

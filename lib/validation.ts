@@ -125,7 +125,7 @@ export interface ValidationRow {
 
 /** The statistics group of a case category. */
 export function metricKind(category: string): MetricKind {
-  if (category === "inference_memory" || category === "training_memory") return "memory";
+  if (category === "inference_memory" || category === "training_memory" || category === "finetune_memory") return "memory";
   if (category === "inference_speed" || category === "serving") return "speed";
   if (category === "serving_cost") return "cost";
   return "training";
@@ -382,4 +382,49 @@ export function formatValidationTable(rows: readonly ValidationRow[], flags: (ro
   const all = [header, ...lines];
   const widths = header.map((_, i) => Math.max(...all.map((l) => l[i].length)));
   return all.map((l) => l.map((cell, i) => (i >= 3 && i <= 5 ? cell.padStart(widths[i]) : cell.padEnd(widths[i]))).join("  ").trimEnd()).join("\n");
+}
+
+/** Case categories of measured fine-tuning runs (`finetune-cases.json`). */
+export const FINETUNE_CATEGORIES = ["finetune_memory", "finetune_speed"] as const;
+
+/**
+ * Whether a case is a fine-tuning figure: a `finetune-cases.json` category, or a training case
+ * whose workload trains adapters (LoRA, QLoRA) or names a fine-tuning trainer.
+ */
+export function isFineTuningCase(testCase: Pick<ValidationCase, "category" | "scenario">): boolean {
+  if ((FINETUNE_CATEGORIES as readonly string[]).includes(testCase.category)) return true;
+  if (!testCase.category.startsWith("training")) return false;
+  const w = (testCase.scenario as {workload?: {method?: string; framework?: string}}).workload ?? {};
+  return w.method === "lora" || w.method === "qlora" || ["torchtune", "llama-factory", "unsloth", "axolotl", "peft"].includes(w.framework ?? "");
+}
+
+/** Memory or speed: which fine-tuning statistic a row feeds (memory rows by category, the rest are speed). */
+export function fineTuningMetric(row: Pick<ValidationRow, "kind">): "memory" | "speed" {
+  return row.kind === "memory" ? "memory" : "speed";
+}
+
+export interface FineTuningSummary {
+  memory: ErrorStatistics;
+  speed: ErrorStatistics;
+  /** Speed rows a utilisation constant was fitted on, and the rest (held out). */
+  speedFit: ErrorStatistics;
+  speedHeldOut: ErrorStatistics;
+}
+
+/**
+ * Median |error| of the fine-tuning rows (not informational), memory and speed separately, and
+ * the speed rows split into those the trainers' utilisation constants were fitted on
+ * (`fitIds`) and the held-out rest.
+ *
+ * Example: memory rows at +5 %, −10 % and speed rows at +20 % give medians 7.5 % and 20 %.
+ */
+export function fineTuningSummary(rows: readonly ValidationRow[], fitIds: readonly string[]): FineTuningSummary {
+  const judged = rows.filter((r) => !r.informational);
+  const speed = judged.filter((r) => fineTuningMetric(r) === "speed");
+  return {
+    memory: errorStatistics(judged.filter((r) => fineTuningMetric(r) === "memory")),
+    speed: errorStatistics(speed),
+    speedFit: errorStatistics(speed.filter((r) => fitIds.includes(r.id))),
+    speedHeldOut: errorStatistics(speed.filter((r) => !fitIds.includes(r.id)))
+  };
 }

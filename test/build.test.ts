@@ -3,7 +3,8 @@
  * cell failed at build time, and nothing in dist/ points at another origin.
  * The build itself is shared with the browser tests (test/e2e/site.ts builds once per run).
  */
-import {existsSync, readFileSync, readdirSync} from "node:fs";
+import {spawnSync} from "node:child_process";
+import {existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync} from "node:fs";
 import {join} from "node:path";
 import {beforeAll, describe, expect, it} from "vitest";
 import config from "../observablehq.config.ts";
@@ -90,5 +91,42 @@ describe("outsideReferences", () => {
       <script type="module">import {x} from "https://esm.sh/x"; import("./_import/a.js"); import "//cdn.example/y.js";</script>
       <link href="./_import/style.css"><a href="https://example.org/paper">a citation link is fine</a>`;
     expect(outsideReferences(html)).toEqual(["https://cdn.jsdelivr.net/npm/d3", "https://fonts.googleapis.com/css2", "https://esm.sh/x", "//cdn.example/y.js"]);
+  });
+});
+
+describe("the project's scripts", () => {
+  const scripts = (JSON.parse(readFileSync(join(ROOT, "package.json"), "utf-8")) as {scripts: Record<string, string>}).scripts;
+
+  it("turn off Framework's telemetry wherever they run the observable command", () => {
+    const running = Object.entries(scripts).filter(([, command]) => /\bobservable\s+(build|preview)\b/.test(command));
+    expect(running.map(([name]) => name).sort()).toEqual(["build", "dev"]);
+    for (const [name, command] of running) expect(command, name).toMatch(/OBSERVABLE_TELEMETRY_DISABLE=true observable (build|preview)/);
+  });
+
+  it("build a test site into its own folder and leave the reader's dist/ alone", () => {
+    const dist = join(ROOT, "dist");
+    const hadDist = existsSync(dist);
+    const sentinel = join(dist, `.llm-toll-test-${process.pid}`);
+    const output = join("node_modules", ".cache", "llm-toll-site", `dist-guard-${process.pid}`);
+    mkdirSync(dist, {recursive: true});
+    writeFileSync(sentinel, "the reader's own build\n");
+    try {
+      const run = spawnSync("npm", ["run", "build"], {cwd: ROOT, encoding: "utf8", timeout: BUILD_TIMEOUT_MS,
+        env: {...process.env, FORCE_COLOR: "0", LLM_TOLL_OUTPUT: output}});
+      expect(run.status, run.stdout + run.stderr).toBe(0);
+      expect(existsSync(join(ROOT, output, "index.html"))).toBe(true);
+      expect(readFileSync(sentinel, "utf-8")).toBe("the reader's own build\n");
+    } finally {
+      rmSync(join(ROOT, output), {recursive: true, force: true});
+      rmSync(hadDist ? sentinel : dist, {recursive: true, force: true});
+    }
+  }, BUILD_TIMEOUT_MS);
+
+  it("serve our own icon: /favicon.ico is a 32 × 32 ICO and /favicon.svg the drawing it comes from", () => {
+    const ico = readFileSync(join(build.dir, "favicon.ico"));
+    // ICONDIR: reserved 0, type 1 (icon), one image of 32 × 32 pixels at 32 bits.
+    expect([ico.readUInt16LE(0), ico.readUInt16LE(2), ico.readUInt16LE(4), ico[6], ico[7], ico.readUInt16LE(12)]).toEqual([0, 1, 1, 32, 32, 32]);
+    expect(ico.length).toBe(22 + ico.readUInt32LE(14));
+    expect(readFileSync(join(build.dir, "favicon.svg"), "utf-8")).toBe(readFileSync(join(ROOT, "src", "favicon.svg"), "utf-8"));
   });
 });

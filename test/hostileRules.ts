@@ -56,7 +56,11 @@ export function contractProblems(result: Result, scenario: Scenario): ContractPr
   const w = scenario.workload;
   if (w.type === "inference") {
     section("inference", result.inference, NUMBERS.inference);
-    if (w.serving) section("inference.serving", (result.inference as Record<string, unknown> | null)?.serving, NUMBERS.serving);
+    // Serving that a machine cannot model (local llama.cpp) is null with a warning that says so.
+    const servingExplained = result.warnings.some((line) => /inference\.serving is null/.test(line));
+    if (w.serving && !servingExplained) {
+      section("inference.serving", (result.inference as Record<string, unknown> | null)?.serving, NUMBERS.serving);
+    }
     if (scenario.pricing?.usdPerGpuHour !== undefined) {
       section("cost", result.cost, ["usdPerMillionOutputTokens", "usdPerMillionInputTokens"]);
     }

@@ -6,7 +6,7 @@ import {describe, expect, it} from "vitest";
 import {findGpu} from "../lib/catalog/index.ts";
 import {deviceCapabilities, type GpuSpec} from "../lib/hardware.ts";
 import {inferenceEstimate} from "../lib/inference.ts";
-import {benchPlanner, catalogPrice, paretoFront, planScenario, planServing, planTraining, type ServingPlanRow} from "../lib/planner.ts";
+import {catalogPrice, paretoFront, planScenario, planServing, planTraining, type ServingPlanRow} from "../lib/planner.ts";
 import {resolveModel} from "../lib/resolve.ts";
 import {trainingEstimate} from "../lib/training/estimate.ts";
 
@@ -390,15 +390,6 @@ describe("the estimate command's plan mode", () => {
     expect(out.stderr).toMatch(/^plan\.concurrency: got 0, expected an integer >= 1/m);
     expect(out.stderr).toMatch(/^workload\.promptTokens: got -3, expected/m);
   });
-});
-
-describe("benchPlanner", () => {
-  // Speed itself is measured by `npm run bench`, not asserted here (a shared CI machine would make
-  // a wall-clock bound flaky); this checks the report's shape.
-  it("reports serving and training enumeration times in one line", () => {
-    const line = benchPlanner();
-    expect(line).toMatch(/^serving [\d.]+ ms \(\d+ configurations, llama-3.1-70b\), with latency targets [\d.]+ ms; training [\d.]+ ms/);
-  }, 120_000);
 });
 
 describe("planTraining's unpriced GPUs", () => {

@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import {describe, expect, it} from "vitest";
-import {largestTrue, smallestTrue} from "../lib/search.ts";
+import {SEARCH_STEPS, largestTrue, smallestTrue} from "../lib/search.ts";
 
 describe("monotone searches", () => {
   it("finds the largest x with x² ≤ 50 (7) and the smallest with x² ≥ 50 (8)", () => {
@@ -18,5 +18,12 @@ describe("monotone searches", () => {
       expect(largestTrue((x) => x <= t, max)).toBe(Math.min(t, max));
       expect(smallestTrue((x) => x >= t, max)).toBe(t <= 1 ? 1 : t > max ? max + 1 : t);
     }));
+  });
+  it("asks at most 2 × SEARCH_STEPS questions, even for an unbounded max or an always-true predicate", () => {
+    let asked = 0;
+    const always = () => (asked++, true);
+    expect(largestTrue(always, Infinity)).toBe(2 ** 53 - 1);
+    expect(asked).toBeLessThanOrEqual(2 * SEARCH_STEPS + 1);
+    expect(largestTrue(always, Number.NaN)).toBe(0);
   });
 });

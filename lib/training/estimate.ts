@@ -146,6 +146,20 @@ function stageMemory(options: {arch: Architecture; workload: TrainingWorkload; l
     }
   }
 
+  // Optimizer in the backward pass (torchtune, full fine-tuning on one GPU, no accumulation):
+  // each gradient is applied and freed as soon as it is made; the largest one bounds what exists.
+  if (profile.optimizerInBackwardSingleDevice && workload.method === "full" && layout.dataParallel * t * p === 1
+    && workload.gradientAccumulation <= 1) {
+    let largest = 0;
+    for (const entry of options.entriesOnStage) {
+      if (!entry.trainable) continue;
+      const raw = tensorStateBytes({tensor: entry.tensor, precision: workload.precision, optimizer: workload.optimizer, profile, trainable: true});
+      largest = Math.max(largest, raw.gradients / Math.max(1, entry.tensor.count));
+    }
+    state = {...state, gradients: Math.min(state.gradients, largest)};
+    unshardedGradients = state.gradients;
+  }
+
   // --- activations ---
   const m = Math.max(1, workload.gradientAccumulation);
   const inFlight = Math.min(p - stage, m);

@@ -65,7 +65,8 @@ export function smallestFittingLayout(options: SolverInput & {maxTensorParallel?
   const maxTp = options.maxTensorParallel ?? 8;
   const pairs: {tp: number; pp: number}[] = [];
   for (let tp = 1; tp <= Math.min(maxTp, gpuCount); tp *= 2) {
-    for (let pp = 1; tp * pp <= gpuCount; pp++) {
+    // pp ≤ layers (a stage holds at least one layer): the loop is bounded by the layer bound, not the GPU count.
+    for (let pp = 1; tp * pp <= gpuCount && pp <= options.arch.layers; pp++) {
       if (gpuCount % (tp * pp) === 0) pairs.push({tp, pp});
     }
   }

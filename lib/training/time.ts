@@ -204,7 +204,7 @@ export interface FineTuningStep {
   mfu: number;
   /** Dequantisation passes over the base per micro-batch: forward, backward, and the recomputed forward. */
   dequantPasses: number;
-  /** CPU time to issue the kernels of one step (a floor on the compute time). */
+  /** CPU time to issue the eager kernels of one step (small kernels wait on it; added to the compute time). */
   dispatchSeconds: number;
 }
 
@@ -221,8 +221,9 @@ export interface FineTuningStep {
  *                whole layers, so ZeRO does not divide it)
  *     dispatch = micro-batches · passes' · layers · (ops per layer + ops per adapter · adapters) · 10 µs
  *                passes' = 2 + 1 with full recomputation; the CPU issues eager kernels one by
- *                one, so a micro-batch takes at least that long (halved when compiled)
- *     step     = max(compute, dispatch) + dequant;   tokens/s/GPU = tokens per step / GPUs / step
+ *                one and the many small ones (norms, casts, adds, the rank-r adapter matmuls)
+ *                wait on it rather than on the GPU (halved when compiled)
+ *     step     = compute + dispatch + dequant;   tokens/s/GPU = tokens per step / GPUs / step
  *     MFU      = tokens/s/GPU · model FLOPs per token / peak
  *
  * Sources: LoRA's 4N, Hu et al. 2021 and peers.md §C2; recomputation, Korthikanti et al. 2022
@@ -243,7 +244,7 @@ export function fineTuningStep(options: {flops: TrainingFlops; peakFlopsPerSecon
     / (options.bandwidthBytesPerSecond * DEQUANT_BANDWIDTH_EFFICIENCY);
   const dispatchSeconds = options.microBatchesPerStep * passes * options.layersPerGpu
     * (EAGER_OPS_PER_LAYER + EAGER_OPS_PER_ADAPTER * options.adaptersPerLayer) * EAGER_SECONDS_PER_OP * (options.compiled ? 0.5 : 1);
-  const stepSeconds = Math.max(computeSeconds, dispatchSeconds) + dequantSeconds;
+  const stepSeconds = computeSeconds + dispatchSeconds + dequantSeconds;
   const tokensPerSecondPerGpu = tokensPerGpu / stepSeconds;
   return {computeSeconds, dequantSeconds, stepSeconds, tokensPerSecondPerGpu,
     mfu: (tokensPerSecondPerGpu * flops.flopsPerToken) / peakFlopsPerSecond, dequantPasses, dispatchSeconds};

@@ -4,13 +4,15 @@
  *
  * The price defaults to the catalog's median offer for the chosen GPU: in the URL `price=-1`
  * means "that median", so a link without a typed price follows the GPU it names. Training
- * tokens are a plain count (`tokens=2000000000000` or `tokens=2e12`).
+ * tokens are a plain count (`tokens=2000000000000` or `tokens=2e12`); `tokens=0` (the default) means
+ * Chinchilla's 20 per parameter of the chosen model, so a link without a count follows the model.
  */
-import {ENGINES, KV_FORMATS, WEIGHT_FORMATS, type EngineName, type KvFormat, type WeightFormat} from "../lib/formats.js";
+import type {EngineName, KvFormat, WeightFormat} from "../lib/formats.js";
 import type {InlineGpu} from "../lib/scenario.js";
 import {DEFAULT_MFU} from "../lib/training/time.js";
 import type {ByteUnit} from "./units.js";
-import {byteUnit, enumOf, gpuOrInline, modelOrConfig, number, shown, type ParamSpec, type Schema} from "./urlState.js";
+import {SCENARIO_STATE_DEFAULTS, scenarioSchema} from "./scenarioState.js";
+import {enumOf, number, shown, type ParamSpec, type Schema} from "./urlState.js";
 
 /** The sequence lengths the training-cost section offers. */
 export const TRAINING_SEQUENCE_LENGTHS = [2048, 4096, 8192, 16384] as const;
@@ -25,7 +27,7 @@ export interface CostPageState {
   unit: ByteUnit;
   /** US dollars per GPU-hour; −1 = the catalog's median for the GPU. */
   price: number;
-  /** Training tokens (a count). */
+  /** Training tokens (a count); 0 = Chinchilla's 20 per parameter of the model. */
   tokens: number;
   mfu: number;
   goodput: number;
@@ -42,10 +44,10 @@ export interface CostPageState {
   output: number;
 }
 
+/** The scenario's defaults (lib's, as on every chapter), and the Cost chapter's own. */
 export const COST_PAGE_DEFAULTS: CostPageState = {
-  model: "llama-3.1-8b", gpu: "h100-sxm", count: 1, unit: "GB", price: -1,
-  tokens: 2e12, mfu: DEFAULT_MFU, goodput: 1, seq: 4096, precision: "bf16-mixed", tgpus: 1024,
-  engine: "vllm", weights: "bf16", kv: "bf16", batch: 32, prompt: 1024, output: 256
+  ...SCENARIO_STATE_DEFAULTS, price: -1,
+  tokens: 0, mfu: DEFAULT_MFU, goodput: 1, seq: 4096, precision: "bf16-mixed", tgpus: 1024
 };
 
 /**
@@ -66,10 +68,8 @@ export function numberOf(values: readonly number[]): ParamSpec<number> {
 export function costPageSchema(): Schema<CostPageState> {
   const price = number({min: -1, max: 1000});
   return {
-    model: modelOrConfig(),
-    gpu: gpuOrInline(),
-    count: number({min: 1, max: 1024, integer: true}),
-    unit: byteUnit(),
+    // The scenario's keys, parsed as on every chapter (scenarioState.ts).
+    ...scenarioSchema(),
     // -1 (or any negative or unreadable price, with a note) is the GPU's median; a price between 0 and the input's 0.01 floor is raised to 0.01.
     price: {
       parse(raw, key) {
@@ -83,17 +83,19 @@ export function costPageSchema(): Schema<CostPageState> {
       },
       format: price.format
     },
-    tokens: number({min: 1e9, max: 1e14}),
+    // 0 is "Chinchilla's default"; any other count is held to the input's range [1e9, 1e14].
+    tokens: {
+      parse(raw, key) {
+        const out = number({min: 0, max: 1e14}).parse(raw, key);
+        if (!out.ok || out.value === 0 || out.value >= 1e9) return out;
+        return {ok: true, value: 1e9, note: `${key}=${shown(raw)} is below the minimum 1e9; using 1e9`};
+      },
+      format: (value) => String(value)
+    },
     mfu: number({min: 0.05, max: 0.8}),
     goodput: number({min: 0.5, max: 1}),
     seq: numberOf(TRAINING_SEQUENCE_LENGTHS),
     precision: enumOf(COST_TRAINING_PRECISIONS),
-    tgpus: number({min: 1, max: 100000, integer: true}),
-    engine: enumOf(ENGINES, {what: "engine"}),
-    weights: enumOf(WEIGHT_FORMATS, {what: "weight format"}),
-    kv: enumOf(KV_FORMATS, {what: "KV format"}),
-    batch: number({min: 1, max: 4096, integer: true}),
-    prompt: number({min: 1, max: 131072, integer: true}),
-    output: number({min: 1, max: 32768, integer: true})
+    tgpus: number({min: 1, max: 100000, integer: true})
   };
 }

@@ -77,7 +77,7 @@ export type ConfigParse =
  *
  * @example parseConfigText('{"model_type": "llama"}') // {ok: false, message: "config.json: … num_hidden_layers …"}
  */
-export function parseConfigText(text: string): ConfigParse {
+export function parseConfigText(text: string, name = ""): ConfigParse {
   if (text.length > CONFIG_JSON_MAX_CHARS) return {ok: false, message: tooLong(text.length), fields: []};
   if (text.trim() === "") return {ok: false, message: "Paste the contents of a config.json.", fields: []};
   let json: unknown;
@@ -89,7 +89,22 @@ export function parseConfigText(text: string): ConfigParse {
   if (typeof json !== "object" || json === null || Array.isArray(json)) {
     return {ok: false, message: "A config.json is a JSON object ({ … }); this text is not.", fields: []};
   }
-  return choiceOfModel(json as Record<string, unknown>);
+  const given = name.trim();
+  return choiceOfModel(given ? {...(json as Record<string, unknown>), _name_or_path: given} : (json as Record<string, unknown>));
+}
+
+/**
+ * Catalog models matching a typed text: the one whose name, id or Hub id is the text (case and
+ * spacing aside), and those that contain it.
+ * @example findModels(MODEL_CATALOG, "meta-llama/Llama-3.1-70B").exact?.id // "llama-3.1-70b"
+ */
+export function findModels(models: readonly CatalogModel[], text: string): {exact: CatalogModel | null; partial: CatalogModel[]} {
+  const norm = (x: string) => x.toLowerCase().replace(/\s+/g, " ").trim();
+  const q = norm(text);
+  const keys = (m: CatalogModel) => [m.name, m.id, m.hubId ?? ""].map(norm);
+  const exact = models.find((m) => keys(m).includes(q)) ?? null;
+  const partial = q ? models.filter((m) => keys(m).some((k) => k.includes(q))) : [];
+  return {exact, partial};
 }
 
 /** Why text over CONFIG_JSON_MAX_CHARS is not read. */
@@ -146,6 +161,8 @@ export const SCENARIO_INPUTS_CSS = `
 .scenario-input .config-message { font-size: 0.85rem; max-width: 640px; margin: 0.25rem 0 0.5rem; }
 .scenario-input .config-message[data-kind="error"] { color: #e5484d; }
 .scenario-input .config-message[data-kind="note"] { color: var(--theme-foreground-muted, #666); }
+.scenario-input .finder-message { font-size: 0.85rem; max-width: 640px; margin: 0.25rem 0 0.5rem; color: var(--theme-foreground-muted, #666); }
+.scenario-input input[type="search"] { width: 100%; max-width: 100%; }
 `;
 
 function ensureStyles(document: Document): void {
@@ -216,11 +233,42 @@ export function modelInput({
   const message = document.createElement("div");
   message.className = "config-message";
   message.setAttribute("role", "status");
+  // A name the reader gives a pasted config (written to its _name_or_path, so it travels in the link).
+  const nameBox = document.createElement("input");
+  nameBox.type = "text";
+  nameBox.placeholder = "the config's _name_or_path, or a name you give";
+  nameBox.maxLength = 120;
   const paste = document.createElement("div");
   paste.className = "config-paste";
-  paste.append(field(document, "config.json", textarea, nextId("config")), message);
+  paste.append(field(document, "config.json", textarea, nextId("config")), field(document, "Name of the pasted model", nameBox, nextId("config-name")), message);
 
-  root.append(field(document, label, select, nextId("model")), paste);
+  // Type-ahead: the catalog's names, ids and Hub ids; a Hub id outside the catalog or a pasted
+  // config.json opens the paste box.
+  const finder = document.createElement("input");
+  finder.type = "search";
+  finder.autocomplete = "off";
+  finder.spellcheck = false;
+  finder.placeholder = "name, id or Hub id (meta-llama/…), or paste a config.json";
+  const list = document.createElement("datalist");
+  list.id = nextId("models");
+  for (const m of models) {
+    const option = document.createElement("option");
+    option.value = m.name;
+    option.label = [m.id, m.hubId].filter(Boolean).join(" · ");
+    list.append(option);
+  }
+  const pasteEntry = document.createElement("option");
+  pasteEntry.value = "Paste a config.json…";
+  list.append(pasteEntry);
+  finder.setAttribute("list", list.id);
+  const finderNote = document.createElement("div");
+  finderNote.className = "finder-message";
+  finderNote.setAttribute("role", "status");
+  finderNote.hidden = true;
+  const find = field(document, "Find a model", finder, nextId("find-model"));
+  find.append(list, finderNote);
+
+  root.append(find, field(document, label, select, nextId("model")), paste);
 
   const initial = choiceOfModel(value);
   let current: ModelChoice = initial.ok ? initial.choice : (choiceOfModel("llama-3.1-8b") as {ok: true; choice: ModelChoice}).choice;
@@ -241,6 +289,8 @@ export function modelInput({
     } else {
       select.value = PASTE_CONFIG;
       textarea.value = JSON.stringify(choice.model, null, 2);
+      const given = (choice.model as Record<string, unknown>)._name_or_path;
+      nameBox.value = typeof given === "string" ? given : "";
       showMessage(noteFor(choice), "note");
     }
     sync();
@@ -257,12 +307,15 @@ export function modelInput({
     showMessage(`${initial.message} Still showing ${current.name}.`, "error");
   }
 
+  /** The pasted text, read as a config named by the name box (when filled). */
+  const parsePasted = () => parseConfigText(textarea.value, nameBox.value);
+
   select.addEventListener("input", (event) => event.stopPropagation());
   select.addEventListener("change", (event) => {
     event.stopPropagation();
     sync();
     if (select.value === PASTE_CONFIG) {
-      const parsed = parseConfigText(textarea.value);
+      const parsed = parsePasted();
       if (parsed.ok) {
         current = parsed.choice;
         showMessage(noteFor(current), "note");
@@ -287,9 +340,9 @@ export function modelInput({
   };
   textarea.addEventListener("paste", (event) => refuseLarge(event, (event as ClipboardEvent).clipboardData));
   textarea.addEventListener("drop", (event) => refuseLarge(event, (event as DragEvent).dataTransfer));
-  textarea.addEventListener("input", (event) => {
+  const onPaste = (event: Event) => {
     event.stopPropagation();
-    const parsed = parseConfigText(textarea.value);
+    const parsed = parsePasted();
     if (!parsed.ok) {
       showMessage(`${parsed.message} Still showing ${current.name}.`, "error");
       return;
@@ -297,6 +350,73 @@ export function modelInput({
     current = parsed.choice;
     showMessage(noteFor(current), "note");
     emit();
+  };
+  textarea.addEventListener("input", onPaste);
+  nameBox.addEventListener("input", (event) => {
+    if (textarea.value.trim()) onPaste(event);
+    else event.stopPropagation();
+  });
+
+  const say = (text: string) => {
+    finderNote.textContent = text;
+    finderNote.hidden = text === "";
+  };
+  const choose = (id: string) => {
+    select.value = id;
+    select.dispatchEvent(new (document.defaultView ?? globalThis).Event("change"));
+  };
+  /** Acts on the finder's text: `commit` (Enter or a pick from the list) also takes a single partial match. */
+  const onFind = (commit: boolean) => {
+    const text = finder.value.trim();
+    say("");
+    if (text === "") return;
+    if (text.startsWith("{")) {
+      if (finder.value.length > CONFIG_JSON_MAX_CHARS) {
+        say(tooLong(finder.value.length));
+        finder.value = "";
+        return;
+      }
+      textarea.value = finder.value;
+      finder.value = "";
+      choose(PASTE_CONFIG);
+      return;
+    }
+    if (/^paste\b/i.test(text)) {
+      finder.value = "";
+      choose(PASTE_CONFIG);
+      textarea.focus?.();
+      return;
+    }
+    const hits = findModels(models, text);
+    if (hits.exact) {
+      choose(hits.exact.id);
+      return;
+    }
+    if (commit && hits.partial.length === 1) {
+      finder.value = hits.partial[0]!.name;
+      choose(hits.partial[0]!.id);
+      return;
+    }
+    if (commit && /^[\w.-]+\/[\w.-]+$/.test(text)) {
+      say(`${text} is not in the catalog: paste its config.json (huggingface.co/${text}, file config.json) in the box below.`);
+      choose(PASTE_CONFIG);
+      return;
+    }
+    if (commit) say(hits.partial.length ? `${hits.partial.length} models match: ${hits.partial.slice(0, 5).map((m) => m.name).join(", ")}${hits.partial.length > 5 ? ", …" : ""}` : `No catalog model matches “${text}”.`);
+  };
+  finder.addEventListener("input", (event) => {
+    event.stopPropagation();
+    onFind(false);
+  });
+  finder.addEventListener("change", (event) => {
+    event.stopPropagation();
+    onFind(true);
+  });
+  finder.addEventListener("keydown", (event) => {
+    if (event.key === "Enter") {
+      event.preventDefault();
+      onFind(true);
+    }
   });
 
   Object.defineProperty(root, "value", {

@@ -6,7 +6,8 @@
  * - stepChart: what one step holds — decode tokens and prefill tokens — in a step carrying a
  *   prefill chunk and in a decode-only step, against the token budget.
  */
-import * as Plot from "@observablehq/plot";
+import {labelMargin} from "./chartLabels.js";
+import * as Plot from "./plot.js";
 import type {FrontierPoint} from "../lib/serving/frontier.js";
 
 export interface MarkedPoint {
@@ -45,7 +46,7 @@ export interface LatencyRow {
 
 export function latencyChart(rows: readonly LatencyRow[], current: number, options: {width: number}): SVGSVGElement | HTMLElement {
   return Plot.plot({
-    width: options.width, height: 280,
+    width: options.width, height: 280, marginLeft: labelMargin(["200 ms", "20 s"], {pad: 12}),
     x: {type: "log", label: "requests in flight (concurrency) →", grid: true},
     y: {type: "log", label: "↑ seconds", grid: true, tickFormat: (s: number) => (s >= 1 ? `${s} s` : `${Math.round(s * 1e3 * 100) / 100} ms`)},
     color: {legend: true, domain: ["TTFT", "TPOT"]},

@@ -3,7 +3,7 @@
  * − 1) by metric, coloured by whether the row was in the fit of the serving constants or held
  * out (lib/serving/validation.ts). Errors beyond +300 % are drawn at +300 %.
  */
-import * as Plot from "@observablehq/plot";
+import * as Plot from "./plot.js";
 
 export interface ServingErrorPoint {
   id: string;

@@ -11,9 +11,10 @@ import {CHECKPOINTING, OPTIMIZERS, TRAINING_METHODS, TRAINING_PRECISIONS, type C
   type TrainingMethod, type TrainingPrecision} from "../lib/formats.js";
 import type {InlineGpu} from "../lib/scenario.js";
 import {LORA_TARGETS} from "../lib/training/lora.js";
-import type {FrameworkName} from "../lib/training/profiles.js";
+import {FRAMEWORKS, type FrameworkName} from "../lib/training/profiles.js";
 import type {ByteUnit} from "./units.js";
-import {boolean, byteUnit, enumOf, gpuOrInline, modelOrConfig, number, shown, type ParamSpec, type Schema} from "./urlState.js";
+import {pickSchema} from "./scenarioState.js";
+import {boolean, enumOf, number, shown, type ParamSpec, type Schema} from "./urlState.js";
 
 export interface TrainingPageState {
   model: string | Record<string, unknown>;
@@ -29,7 +30,8 @@ export interface TrainingPageState {
   mb: number;
   seq: number;
   ga: number;
-  ckpt: CheckpointingPolicy;
+  /** A checkpointing policy, or "default": the trainer's own default for the method (LoRA and QLoRA: full). */
+  ckpt: CheckpointingPolicy | "default";
   flash: boolean;
   zero: number;
   tp: number;
@@ -48,7 +50,7 @@ export const TRAINING_PAGE_DEFAULTS: TrainingPageState = {
   model: "llama-3.1-8b", gpu: "h100-sxm", count: 8, unit: "GB",
   method: "full", rank: 16, targets: ["q_proj", "k_proj", "v_proj", "o_proj"],
   precision: "bf16-mixed", optimizer: "adamw", framework: "deepspeed",
-  mb: 1, seq: 4096, ga: 8, ckpt: "none", flash: true,
+  mb: 1, seq: 4096, ga: 8, ckpt: "default", flash: true,
   zero: 3, tp: 1, pp: 1, ep: 1, sp: false,
   mfu: 0.4, tokens: 0, price: -1, sweep: "micro-batch"
 };
@@ -80,20 +82,18 @@ export function loraTargetsParam(): ParamSpec<string[]> {
 /** The parser of every key. */
 export function trainingPageSchema(): Schema<TrainingPageState> {
   return {
-    model: modelOrConfig(),
-    gpu: gpuOrInline(),
-    count: number({min: 1, max: 1024, integer: true}),
-    unit: byteUnit(),
+    // The scenario's keys, parsed as on every chapter (scenarioState.ts).
+    ...pickSchema(["model", "gpu", "count", "unit"]),
     method: enumOf(TRAINING_METHODS),
     rank: number({min: 1, max: 256, integer: true}),
     targets: loraTargetsParam(),
     precision: enumOf(TRAINING_PRECISIONS),
     optimizer: enumOf(OPTIMIZERS),
-    framework: enumOf<FrameworkName>(["pytorch", "deepspeed", "megatron", "hf-trainer"]),
+    framework: enumOf<FrameworkName>(FRAMEWORKS),
     mb: number({min: 1, max: 256, integer: true}),
     seq: number({min: 128, max: 131072, integer: true}),
     ga: number({min: 1, max: 256, integer: true}),
-    ckpt: enumOf(CHECKPOINTING),
+    ckpt: enumOf([...CHECKPOINTING, "default"] as const),
     flash: boolean(),
     zero: number({min: 0, max: 3, integer: true}),
     tp: number({min: 1, max: 64, integer: true}),

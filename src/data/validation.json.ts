@@ -21,6 +21,7 @@ const report = validationReport({
   publicCases: read<ValidationCase[]>("public-cases.json"),
   extraCases: read<ValidationCase[]>("extra-cases.json"),
   trainingCases: read<ValidationCase[]>("training-cases.json"),
+  finetuneCases: read<ValidationCase[]>("finetune-cases.json"),
   published,
   notExpressible: read<{id: string; why: string}[]>("not-expressible.json"),
   explanations: read<Explanation[]>("explanations.json"),

@@ -16,8 +16,9 @@
  * (`validation.json.ts`) reads the JSON files and passes them in.
  */
 import {SERVING_METRICS, servingValidation, type ServingSummary} from "../../lib/serving/validation.ts";
-import {errorStatistics, explanationFor, markInformational, rowStatus, runCase, sourceIdOf, TOLERANCES, unitOfMetric,
-  type ErrorStatistics, type Explanation, type RowStatus, type ValidationCase, type ValidationRow} from "../../lib/validation.ts";
+import {errorStatistics, explanationFor, fineTuningSummary, isFineTuningCase, markInformational, rowStatus, runCase, sourceIdOf, TOLERANCES,
+  unitOfMetric, type ErrorStatistics, type Explanation, type RowStatus, type ValidationCase, type ValidationRow} from "../../lib/validation.ts";
+import {SPEED_FIT_ROWS} from "../../lib/training/profiles.ts";
 
 export {sourceIdOf, unitOfMetric, type RowStatus};
 
@@ -102,8 +103,14 @@ export interface MfuReference {
 export interface ValidationReport {
   rows: ReportRow[];
   /** Counts of the inputs, so the page (and its test) can say "all N figures". */
-  counts: {cases: number; publicCases: number; extraCases: number; trainingCases: number; inference: number; training: number;
-    informational: number; explained: number; notExpressible: number};
+  counts: {cases: number; publicCases: number; extraCases: number; trainingCases: number; finetuneCases: number; inference: number;
+    training: number; finetune: number; informational: number; explained: number; notExpressible: number};
+  /**
+   * Fine-tuning rows (finetune-cases.json and the LoRA/QLoRA rows of training-cases.json), not
+   * informational: memory and speed apart, and the speed rows split into those the trainers'
+   * utilisation was fitted on (`fitIds`) and the held-out rest.
+   */
+  fineTuning: {memory: Statistics; speed: Statistics; speedFit: Statistics; speedHeldOut: Statistics; fitIds: string[]; ids: string[]};
   /** Over every row that is not informational. */
   overall: Statistics;
   /** Per case category, rows that are not informational. */
@@ -132,6 +139,22 @@ export function jsonStatistics(rows: readonly ValidationRow[]): Statistics {
   return out;
 }
 
+/** A case's model from its own scenario: the catalog id, or the pasted config's name or model type. */
+function modelOf(c: ValidationCase): string {
+  const m = (c.scenario as {model?: unknown}).model;
+  if (typeof m === "string") return m;
+  const cfg = (m ?? {}) as {_name_or_path?: string; model_type?: string};
+  return cfg._name_or_path ?? (c.description?.split(",")[0] || cfg.model_type) ?? "config.json";
+}
+
+/** A case's hardware in words from its own scenario (cases without a published.json row). */
+function hardwareOf(c: ValidationCase): string {
+  const h = (c.scenario as {hardware?: {gpu?: unknown; count?: number}}).hardware;
+  if (!h) return "";
+  const gpu = typeof h.gpu === "string" ? h.gpu : (h.gpu as {name?: string} | undefined)?.name ?? "";
+  return `${h.count && h.count !== 1 ? `${h.count} × ` : ""}${gpu}`;
+}
+
 const show = (value: unknown): string => (typeof value === "string" ? value : JSON.stringify(value));
 
 /** An explanation's bound in words: "within 7×" or "|error| ≤ 65 %". */
@@ -142,18 +165,26 @@ function boundText(e: Explanation): string {
   return parts.join(", ");
 }
 
+/** JSON-safe form of `errorStatistics` output (NaN → null). */
+function jsonOf(s: ErrorStatistics): Statistics {
+  const out = {} as Statistics;
+  for (const [k, v] of Object.entries(s) as [keyof ErrorStatistics, number][]) out[k] = Number.isFinite(v) ? v : null;
+  return out;
+}
+
 /**
- * Runs every case (public-cases, extra-cases, training-cases, in that order) and builds the
+ * Runs every case (public-cases, extra-cases, training-cases, finetune-cases, in that order) and builds the
  * report. A case whose published.json row has unverified parts is informational whatever the
  * case file says (as the tests do).
  */
 export function validationReport(options: {publicCases: readonly ValidationCase[]; extraCases: readonly ValidationCase[];
-  trainingCases: readonly ValidationCase[]; published: readonly PublishedFigure[]; notExpressible: readonly {id: string; why: string}[];
-  explanations: readonly Explanation[]; servingCases?: readonly ValidationCase[]}): ValidationReport {
+  trainingCases: readonly ValidationCase[]; finetuneCases?: readonly ValidationCase[]; published: readonly PublishedFigure[];
+  notExpressible: readonly {id: string; why: string}[]; explanations: readonly Explanation[]; servingCases?: readonly ValidationCase[]}): ValidationReport {
   const {publicCases, extraCases, trainingCases, published, notExpressible, explanations} = options;
+  const finetuneCases = options.finetuneCases ?? [];
   const byId = new Map(published.map((p) => [p.id, p]));
   const unverified = new Set(published.filter((p) => p.contains_unverified_parts).map((p) => p.id));
-  const cases = markInformational([...publicCases, ...extraCases, ...trainingCases], unverified);
+  const cases = markInformational([...publicCases, ...extraCases, ...trainingCases, ...finetuneCases], unverified);
   const compared = cases.map((c) => ({c, row: runCase(c)}));
   const rows: ReportRow[] = compared.map(({c, row}) => {
     const p = byId.get(sourceIdOf(c));
@@ -167,11 +198,16 @@ export function validationReport(options: {publicCases: readonly ValidationCase[
       ratio: row.ratio === null || Number.isFinite(row.ratio) ? row.ratio : null,
       toleranceClass: row.toleranceClass, tolerance: row.tolerance, status,
       explanation: explains ? e.why : null, explanationBound: explains ? boundText(e) : null, notes: c.notes ?? "",
-      model: p?.model ?? "", hardware: p ? `${p.gpu_count && p.gpu_count !== 1 ? `${p.gpu_count} × ` : ""}${p.hardware}` : "",
-      source: p?.source ?? "", measured: p?.measured_or_estimate ?? "", confidence: p?.confidence ?? ""
+      model: p?.model ?? modelOf(c), hardware: p ? `${p.gpu_count && p.gpu_count !== 1 ? `${p.gpu_count} × ` : ""}${p.hardware}` : hardwareOf(c),
+      // Fine-tuning cases carry their own source and measurement date (finetune-cases.json).
+      source: p?.source ?? (c as {source?: string}).source ?? "",
+      measured: p?.measured_or_estimate ?? ((c as {measured_on?: string}).measured_on ? `measured (${(c as {measured_on?: string}).measured_on})` : ""),
+      confidence: p?.confidence ?? ""
     };
   });
   const hard = compared.filter(({row}) => !row.informational).map(({row}) => row);
+  const fineTuningRows = compared.filter(({c}) => isFineTuningCase(c)).map(({row}) => row);
+  const ft = fineTuningSummary(fineTuningRows, SPEED_FIT_ROWS);
   const categories = [...new Set(rows.map((r) => r.category))];
   const uncovered = (p: PublishedFigure, why: string): UncoveredFigure => ({id: p.id, category: p.category, model: p.model,
     metric: p.metric, value: `${show(p.value)} ${p.unit}`, source: p.source, why});
@@ -183,13 +219,17 @@ export function validationReport(options: {publicCases: readonly ValidationCase[
     rows,
     counts: {
       cases: cases.length, publicCases: publicCases.length, extraCases: extraCases.length, trainingCases: trainingCases.length,
-      inference: rows.filter((r) => !r.category.startsWith("training")).length,
+      finetuneCases: finetuneCases.length,
+      inference: rows.filter((r) => !r.category.startsWith("training") && !r.category.startsWith("finetune")).length,
       training: rows.filter((r) => r.category.startsWith("training")).length,
+      finetune: rows.filter((r) => r.category.startsWith("finetune")).length,
       informational: rows.filter((r) => r.status === "informational").length,
       explained: rows.filter((r) => r.status === "explained").length,
       notExpressible: skipped.length
     },
     overall: jsonStatistics(hard),
+    fineTuning: {memory: jsonOf(ft.memory), speed: jsonOf(ft.speed), speedFit: jsonOf(ft.speedFit), speedHeldOut: jsonOf(ft.speedHeldOut),
+      fitIds: [...SPEED_FIT_ROWS], ids: fineTuningRows.map((r) => r.id)},
     byCategory: categories.map((category) => ({category, ...jsonStatistics(hard.filter((r) => r.category === category))}))
       .filter((s) => s.count !== null && s.count + (s.failed ?? 0) > 0),
     informational: jsonStatistics(compared.filter(({row}) => row.informational).map(({row}) => row)),

@@ -1,7 +1,7 @@
 import {JSDOM} from "jsdom";
 import {describe, expect, it} from "vitest";
-import {findModel} from "../../lib/catalog/index.ts";
-import {CUSTOM_GPU, PASTE_CONFIG, choiceOfModel, gpuOptionLabel, hardwareInput, modelInput, parseConfigText} from "../../src/components/scenarioInputs.ts";
+import {MODEL_CATALOG, findModel} from "../../lib/catalog/index.ts";
+import {CUSTOM_GPU, PASTE_CONFIG, choiceOfModel, gpuOptionLabel, hardwareInput, modelInput, findModels, parseConfigText} from "../../src/components/scenarioInputs.ts";
 import {findGpu} from "../../lib/catalog/gpus.ts";
 
 const {document} = new JSDOM().window;
@@ -29,9 +29,27 @@ describe("parseConfigText", () => {
     expect(parsed.ok).toBe(true);
     if (!parsed.ok) return;
     expect(parsed.choice.source).toBe("config");
-    expect(parsed.choice.name).toBe("Qwen3ForCausalLM");
+    // Named by the model, not by its class (the config has no _name_or_path).
+    expect(parsed.choice.name).toBe("pasted qwen3 config");
     expect(parsed.choice.arch.layers).toBe(28);
     expect(parsed.choice.arch.kvHeads).toBe(8);
+  });
+
+  it("names a pasted config by its _name_or_path, or by the name the reader gives, never by its class", () => {
+    const named = parseConfigText(JSON.stringify({...QWEN3_06B, _name_or_path: "Qwen/Qwen3-0.6B"}));
+    expect(named.ok && named.choice.name).toBe("Qwen/Qwen3-0.6B");
+    const given = parseConfigText(JSON.stringify(QWEN3_06B), "my small Qwen");
+    expect(given.ok && given.choice.name).toBe("my small Qwen");
+    // The given name travels with the config (its _name_or_path), so links and downloads keep it.
+    expect(given.ok && (given.choice.model as Record<string, unknown>)._name_or_path).toBe("my small Qwen");
+  });
+
+  it("finds catalog models by name, id or Hub id, exactly or by a part of them", () => {
+    expect(findModels(MODEL_CATALOG, "meta-llama/Llama-3.1-70B").exact?.id).toBe("llama-3.1-70b");
+    expect(findModels(MODEL_CATALOG, "LLAMA-3.1-70B").exact?.id).toBe("llama-3.1-70b");
+    expect(findModels(MODEL_CATALOG, "deepseek-v3").exact?.id).toBe("deepseek-v3");
+    expect(findModels(MODEL_CATALOG, "qwen3").partial.length).toBeGreaterThan(1);
+    expect(findModels(MODEL_CATALOG, "no such model").partial).toEqual([]);
   });
 
   it("says when the text is not JSON, or not a JSON object", () => {

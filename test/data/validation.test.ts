@@ -20,7 +20,8 @@ interface CaseFile {id: string; category: string; scenario: unknown; metric: str
 const publicCases = read<CaseFile[]>("public-cases.json");
 const extraCases = read<CaseFile[]>("extra-cases.json");
 const trainingCases = read<CaseFile[]>("training-cases.json");
-const allCases = [...publicCases, ...extraCases, ...trainingCases];
+const finetuneCases = read<CaseFile[]>("finetune-cases.json");
+const allCases = [...publicCases, ...extraCases, ...trainingCases, ...finetuneCases];
 const explanations = read<{ids: string[]; why: string; maxRatio?: number; maxAbsError?: number}[]>("explanations.json");
 const published = read<{id: string; category: string; contains_unverified_parts: boolean}[]>("published.json");
 const notExpressible = read<{id: string; why: string}[]>("not-expressible.json");
@@ -79,11 +80,12 @@ function medianOf(xs: number[]): number {
 }
 
 describe("the validation loader", () => {
-  it("holds one row per case of public-cases.json, extra-cases.json and training-cases.json, in file order", () => {
+  it("holds one row per case of public-cases.json, extra-cases.json, training-cases.json and finetune-cases.json, in file order", () => {
     expect(report.rows.map((r) => r.id)).toEqual(allCases.map((c) => c.id));
     expect(report.counts.publicCases).toBe(publicCases.length);
     expect(report.counts.extraCases).toBe(extraCases.length);
     expect(report.counts.trainingCases).toBe(trainingCases.length);
+    expect(report.counts.finetuneCases).toBe(finetuneCases.length);
     expect(report.counts.cases).toBe(allCases.length);
     expect(new Set(allCases.map((c) => c.id)).size, "case ids are unique").toBe(allCases.length);
   });
@@ -96,6 +98,20 @@ describe("the validation loader", () => {
     expect(report.counts.training).toBe(all.filter((c) => c.category.startsWith("training")).length);
     expect(report.counts.training).toBe(trainingCases.length);
     expect(report.counts.inference).toBe(publicCases.length + extraCases.length);
+    expect(report.counts.finetune).toBe(finetuneCases.length);
+  });
+
+  it("reports the fine-tuning rows' median |error|, memory and speed apart, as a recomputation over their rows gives", () => {
+    const byId = new Map(allCases.map((c) => [c.id, c]));
+    const ft = report.rows.filter((r) => report.fineTuning.ids.includes(r.id) && r.status !== "informational" && r.published !== 0);
+    for (const c of finetuneCases) expect(report.fineTuning.ids, c.id).toContain(c.id);
+    const memory = ft.filter((r) => r.kind === "memory").map((r) => Math.abs(recomputedError(byId.get(r.id)!)));
+    const speed = ft.filter((r) => r.kind !== "memory").map((r) => Math.abs(recomputedError(byId.get(r.id)!)));
+    expect(report.fineTuning.memory.count).toBe(memory.length);
+    expect(report.fineTuning.memory.medianAbsError!).toBeCloseTo(medianOf(memory), 12);
+    expect(report.fineTuning.speed.count).toBe(speed.length);
+    expect(report.fineTuning.speed.medianAbsError!).toBeCloseTo(medianOf(speed), 12);
+    expect(report.fineTuning.speedFit.count! + report.fineTuning.speedHeldOut.count!).toBe(speed.length);
   });
 
   it("accounts for every published figure: a case, or a reason it cannot be expressed", () => {

@@ -4,6 +4,9 @@ import {afterAll, describe, expect, it} from "vitest";
 import {PRICE_SNAPSHOT_DATE} from "../../lib/catalog/index.ts";
 import {estimate} from "../../lib/estimate.ts";
 import {validateScenario} from "../../lib/validate.ts";
+import {modelParameterCounts} from "../../lib/inference.ts";
+import {resolveModel} from "../../lib/resolve.ts";
+import {CHINCHILLA_TOKENS_PER_PARAM} from "../../lib/training/time.ts";
 import {BYTE_UNIT_STORAGE_KEY} from "../../src/components/byteUnitSwitch.ts";
 import {costTrainingWorkload} from "../../src/components/costSweeps.ts";
 import {formatBytes, formatCount, formatFlop, formatSeconds, formatUsd} from "../../src/components/units.ts";
@@ -11,6 +14,10 @@ import {PAGE_TIMEOUT_MS, closeSite, setNumberInput, waitForCells, withPage} from
 import {text, gotoSearch, engineResult} from "./pageHelpers.ts";
 
 afterAll(closeSite, 60_000);
+
+/** The page's default training tokens: Chinchilla's 20 per parameter, shown in billions to two decimals. */
+const chinchillaTokens = (model: string) =>
+  Math.round((Math.round((CHINCHILLA_TOKENS_PER_PARAM * modelParameterCounts(resolveModel(model).arch).total) / 1e7) / 100) * 1e9);
 
 /** "$1.23 M" → 1.23e6, "$12,345" → 12345, "$0.0123" → 0.0123. */
 function dollars(text: string | null): number {
@@ -165,7 +172,8 @@ describe("the Cost page's link", () => {
       expect(new URL(page.url()).searchParams.get("batch")).toBe("64");
       await page.goBack();
       await expect.poll(() => figures(page)).toEqual(before);
-      expect(await numberBox(page, "Batch (sequences)").inputValue()).toBe("32");
+      // lib's default batch (DEFAULT_INFERENCE_SCENARIO), as on every chapter.
+      expect(await numberBox(page, "Batch (sequences)").inputValue()).toBe("1");
     });
   }, PAGE_TIMEOUT_MS);
 });
@@ -188,7 +196,7 @@ describe("the Cost page's downloads", () => {
       expect(await text(page, "serving-total-bytes")).toBe(formatBytes(s.memory.totalBytes, {unit: "GB", scale: "fixed"}));
       const training = await downloadScenarioFrom(page, "training-scenario-download");
       expect(training.label).toBe("Download training scenario (JSON)");
-      expect(training.scenario).toMatchObject({hardware: {count: 512}, pricing: {usdPerGpuHour: 2.75}, workload: {type: "training", trainingTokens: 2e12}});
+      expect(training.scenario).toMatchObject({hardware: {count: 512}, pricing: {usdPerGpuHour: 2.75}, workload: {type: "training", trainingTokens: chinchillaTokens("llama-3.1-8b")}});
       const t = engineResult(training.scenario);
       expect(await text(page, "training-flops")).toBe(formatFlop(t.training!.totalFlops));
       expect(await text(page, "training-gpu-hours")).toBe(formatCount(t.training!.gpuHours));

@@ -18,10 +18,18 @@ async function choose(page: Page, label: string, option: {value: string} | {labe
   await form.locator("select").selectOption(option);
 }
 
+/**
+ * The chapter's worked case: Llama 3 70B on two H100s, eight sequences of 8,192 tokens, in GiB.
+ * (The chapter opens on the reader's scenario, lib's default Llama 3.1 8B on one H100 unless
+ * carried from another chapter; these tests open this link instead.)
+ */
+const LLAMA_3_70B = "?model=llama-3-70b&gpu=h100-sxm&count=2&batch=8&prompt=8191&output=1&unit=GiB";
+
 const chartPaths = (page: Page) => page.locator('#memory-vs-context-chart svg[aria-label="memory versus sequence length"] g[aria-label=area] path').evaluateAll((ps) => ps.map((p) => p.getAttribute("d")).join("|"));
 
 it("derives Llama 3 70B's 327,680 bytes per token and vLLM's KV capacity as the engine does", async () => {
   await withPage("/kv-cache", async (page) => {
+    await gotoSearch(page, LLAMA_3_70B);
     await expect(page.locator("#kv-bytes-per-token").textContent()).resolves.toBe(grouped(perToken("llama-3-70b")));
     const r = estimate({model: "llama-3-70b", hardware: {gpu: "h100-sxm", count: 2},
       workload: {type: "inference", engine: "vllm", weights: "bf16", kvCache: "bf16", batchSize: 8, promptTokens: 8191, outputTokens: 1}});
@@ -46,6 +54,7 @@ it("switches to the MLA formula for DeepSeek-V3: 61 · (512 + 64) · 2 bytes, no
 
 it("halves the bytes per token in an fp8 cache", async () => {
   await withPage("/kv-cache", async (page) => {
+    await gotoSearch(page, LLAMA_3_70B);
     await choose(page, "KV cache", {label: "fp8"});
     await expect.poll(() => page.locator("#kv-bytes-per-token").textContent()).toBe(grouped(perToken("llama-3-70b", "fp8")));
     expect(perToken("llama-3-70b", "fp8") * 2).toBe(perToken("llama-3-70b"));
@@ -55,6 +64,7 @@ it("halves the bytes per token in an fp8 cache", async () => {
 
 it("grows the batch's cache and redraws the memory chart when batch or context change", async () => {
   await withPage("/kv-cache", async (page) => {
+    await gotoSearch(page, LLAMA_3_70B);
     const figure = page.locator("#kv-cache-bytes");
     const before = await figure.textContent();
     const chartBefore = await chartPaths(page);
@@ -71,6 +81,7 @@ it("grows the batch's cache and redraws the memory chart when batch or context c
 
 it("shows Gemma 2's sliding window saving memory only past 4,096 tokens", async () => {
   await withPage("/kv-cache", async (page) => {
+    await gotoSearch(page, LLAMA_3_70B);
     await choose(page, "Model", {value: "gemma-2-9b"});
     await setNumberInput(page, "Context", 4096);
     await expect.poll(() => page.locator("#sliding-window").textContent()).toBe("4,096 tokens");
@@ -83,6 +94,7 @@ it("shows Gemma 2's sliding window saving memory only past 4,096 tokens", async 
 
 it("changes vLLM's capacity with the GPU, and replicates KV heads once TP exceeds them", async () => {
   await withPage("/kv-cache", async (page) => {
+    await gotoSearch(page, LLAMA_3_70B);
     const log = page.locator("#vllm-log");
     const before = await log.textContent();
     await choose(page, "GPU", {value: "h200-sxm"});
@@ -96,7 +108,7 @@ it("changes vLLM's capacity with the GPU, and replicates KV heads once TP exceed
 it("opens a shared link with its state, and writes changes back to the URL", async () => {
   await withPage("/kv-cache", async (page) => {
     const url = new URL(page.url());
-    url.search = "?model=deepseek-v3&kv=fp8&batch=4&context=4096";
+    url.search = "?model=deepseek-v3&kv=fp8&batch=4&prompt=4095&output=1";
     await page.goto(url.toString());
     await waitForCells(page);
     await expect.poll(() => page.locator("#kv-bytes-per-token").textContent()).toBe(grouped(61 * 576 * 1));
@@ -123,7 +135,7 @@ const kvFigures = async (page: Page) => Promise.all(["kv-bytes-per-token", "kv-c
   .map((id) => page.locator(`#${id}`).textContent()));
 
 describe("export and share", () => {
-  const link = "?model=qwen3-8b&gpu=a100-sxm-80gb&count=1&kv=fp8&weights=fp8&engine=vllm&batch=4&context=4096&unit=GB";
+  const link = "?model=qwen3-8b&gpu=a100-sxm-80gb&count=1&kv=fp8&weights=fp8&engine=vllm&batch=4&prompt=4095&output=1&unit=GB";
   const scenario = {model: "qwen3-8b", hardware: {gpu: "a100-sxm-80gb", count: 1},
     workload: {type: "inference", engine: "vllm", weights: "fp8", kvCache: "fp8", batchSize: 4, promptTokens: 4095, outputTokens: 1}};
 
@@ -152,16 +164,17 @@ describe("export and share", () => {
 
   it("opens a garbage link with the defaults, a note per bad setting, and a scenario that still validates", async () => {
     await withPage("/kv-cache", async (page) => {
-      await gotoSearch(page, "?model=no-such-model&gpu=%3Cb%3E&count=zero&kv=fp3&batch=-5&context=1e99&unit=furlongs&colour=blue");
+      await gotoSearch(page, "?model=no-such-model&gpu=%3Cb%3E&count=zero&kv=fp3&batch=-5&prompt=1e99&unit=furlongs&colour=blue");
       const notes = await page.locator(".state-notes li").allTextContents();
       expect(notes).toHaveLength(8);
       expect(notes).toContain("gpu=<b> is not a catalog GPU; using h100-sxm");
-      expect(notes).toContain("context=1e99 is above the maximum 1048576; using 1048576");
+      expect(notes).toContain("prompt=1e99 is above the maximum 100000000; using 100000000");
       expect(notes).toContain("batch=-5 is below the minimum 1; using 1");
-      await expect(page.locator("#kv-bytes-per-token").textContent()).resolves.toBe(grouped(perToken("llama-3-70b")));
+      // lib's default scenario (DEFAULT_INFERENCE_SCENARIO), with the prompt at lib's bound.
+      await expect(page.locator("#kv-bytes-per-token").textContent()).resolves.toBe(grouped(perToken("llama-3.1-8b")));
       const {json} = await downloadJson(page, "#kv-scenario-download");
       expect(validateScenario(json).ok).toBe(true);
-      expect(json.workload).toMatchObject({batchSize: 1, promptTokens: 1048575, outputTokens: 1});
+      expect(json.workload).toMatchObject({batchSize: 1, promptTokens: 1e8, outputTokens: 256});
     });
   }, PAGE_TIMEOUT_MS);
 

@@ -144,7 +144,7 @@ describe("the Overview page", () => {
       const ratio = gb(await text(page, "kv-cache-bytes")) / gb(kv);
       expect(ratio).toBeGreaterThan(1.125 * 0.99);
       expect(ratio).toBeLessThan(1.125 * 1.01);
-      expect(await page.locator(".config-message").textContent()).toMatch(/Qwen3ForCausalLM/);
+      expect(await page.locator(".config-message").textContent()).toMatch(/pasted qwen3 config/);
     });
   }, PAGE_TIMEOUT_MS);
 
@@ -195,7 +195,7 @@ const FIGURE_IDS = ["verdict-text", "total-bytes", "usable-bytes", "fit-margin",
 const figures = async (page: Page) => Promise.all(FIGURE_IDS.map(async (id) => `${id}: ${await text(page, id)}`));
 
 describe("the Overview's link", () => {
-  const SEARCH = "?model=qwen2.5-7b&gpu=a100-sxm-80gb&count=2&engine=sglang&weights=fp8&kv=fp8&batch=16&context=4096&output=256&unit=GiB";
+  const SEARCH = "?model=qwen2.5-7b&gpu=a100-sxm-80gb&count=2&engine=sglang&weights=fp8&kv=fp8&batch=16&prompt=3840&output=256&unit=GiB";
   const LINKED = {model: "qwen2.5-7b", hardware: {gpu: "a100-sxm-80gb", count: 2},
     workload: {type: "inference", engine: "sglang", weights: "fp8", kvCache: "fp8", batchSize: 16, promptTokens: 4096 - 256, outputTokens: 256}};
 
@@ -231,7 +231,7 @@ describe("the Overview's link", () => {
   it("opens a link with garbage in every parameter at the defaults, with one visible note per parameter", async () => {
     const defaults = await withPage("/index", (page) => figures(page));
     await withPage("/index", async (page) => {
-      await gotoSearch(page, "?model=%00nope&gpu=%3Cb%3E&count=-1e999&engine=warp9&weights=q99&kv=zz&batch=NaN&context=1e999&output=lots&unit=furlongs&junk=1");
+      await gotoSearch(page, "?model=%00nope&gpu=%3Cb%3E&count=-1e999&engine=warp9&weights=q99&kv=zz&batch=NaN&prompt=1e999&output=lots&unit=furlongs&junk=1");
       const notes = await page.locator(".state-notes li").allTextContents();
       expect(notes).toHaveLength(11);
       expect(await page.locator(".state-notes").isVisible()).toBe(true);

@@ -57,7 +57,7 @@ describe("the Training page", () => {
     await withPage("/training", async (page) => {
       // ZeRO paper §3.1: 2 + 2 + 12 bytes per parameter; Megatron-LM theoretical_memory_usage.py: 18.
       expect(await text(page, "bytes-per-param")).toBe("16.0");
-      await chooseOption(page, "Framework profile", "megatron");
+      await chooseOption(page, "Trainer", "megatron");
       await expect.poll(() => text(page, "bytes-per-param")).toBe("18.0");
       // The ZeRO paper's Figure 1 (7.5B parameters, 64 GPUs): 120 GB, 31.4 GB, 16.6 GB, 1.9 GB.
       expect(await text(page, "zero-paper-example")).toBe("120 GB → 31.4 GB → 16.6 GB → 1.88 GB");
@@ -270,7 +270,7 @@ describe("the Training page's downloads", () => {
     await withPage("/training", async (page) => {
       await chooseRadio(page, "Method", "QLoRA");
       await setNumberInput(page, "LoRA rank", 8);
-      await chooseOption(page, "Framework profile", "pytorch");
+      await chooseOption(page, "Trainer", "pytorch");
       await chooseRadio(page, "Checkpointing", "full");
       await setNumberInput(page, "Price ($ per GPU-hour)", 3);
       await setNumberInput(page, "Training tokens (billions)", 2);
@@ -315,6 +315,45 @@ describe("the Training page's downloads", () => {
       const lines = readFileSync((await file.path())!, "utf8").trimEnd().split("\r\n");
       expect(lines[0]).toBe("bar,component,bytes");
       expect(lines.length).toBeGreaterThan(3);
+    });
+  }, PAGE_TIMEOUT_MS);
+});
+
+describe("the Training page's trainers", () => {
+  it("fits QLoRA of Llama 3.1 8B on one RTX 4090 with the trainers' default checkpointing, and says why without it", async () => {
+    await withPage("/training", async (page) => {
+      await gotoSearch(page, "?gpu=rtx-4090&count=1&method=qlora");
+      await expect.poll(() => text(page, "verdict-text")).toBe("✓ Fits");
+      // The trainers fit it in about 15 GB (issue 11); before, the page defaulted to no checkpointing and said 37.3 GB.
+      expect(gb(await text(page, "total-bytes"))).toBeLessThan(16);
+      const scenario = {model: "llama-3.1-8b", hardware: {gpu: "rtx-4090", count: 1}, workload: {type: "training", method: "qlora",
+        framework: "deepspeed", microBatchSize: 1, sequenceLength: 4096, gradientAccumulation: 8, zeroStage: 3, mfu: 0.4}};
+      expect(await text(page, "total-bytes")).toBe(formatBytes(engineResult(scenario).memory.totalBytes, {unit: "GB", scale: "fixed"}));
+      await chooseRadio(page, "Checkpointing", "none");
+      await expect.poll(() => text(page, "verdict-text")).toBe("✗ Does not fit");
+    });
+  }, PAGE_TIMEOUT_MS);
+
+  it("follows the trainer picked: memory, the buffer chart and the step time move, each from the engine", async () => {
+    await withPage("/training", async (page) => {
+      await gotoSearch(page, "?gpu=rtx-4090&count=1&method=qlora&seq=16384&zero=0&framework=peft");
+      const bufferSvg = () => page.locator('#buffer-chart svg[aria-label="training memory by buffer versus sequence length"]').first().evaluate((svg) => svg.outerHTML);
+      await expect.poll(() => page.locator('#buffer-chart svg[aria-label="training memory by buffer versus sequence length"]').count()).toBe(1);
+      const before = {total: await text(page, "total-bytes"), chart: await bufferSvg(), step: await text(page, "iteration-seconds")};
+      expect(await text(page, "buffer-takeovers")).toMatch(/loss buffers \(logits\) from [\d,]+ tokens/);
+      await chooseOption(page, "Trainer", "Unsloth");
+      await expect.poll(() => text(page, "total-bytes")).not.toBe(before.total);
+      expect(await bufferSvg()).not.toBe(before.chart);
+      expect(await text(page, "iteration-seconds")).not.toBe(before.step);
+      const trainer = {model: "llama-3.1-8b", hardware: {gpu: "rtx-4090", count: 1}, workload: {type: "training", method: "qlora", framework: "unsloth",
+        microBatchSize: 1, sequenceLength: 16384, gradientAccumulation: 8, zeroStage: 0}};
+      const r = engineResult(trainer);
+      expect(await text(page, "iteration-seconds")).toBe(formatSeconds(r.training!.stepSeconds));
+      expect(await text(page, "iteration-tokens-per-second")).toBe(formatTokensPerSecond(r.training!.tokensPerSecondPerGpu));
+      expect(await text(page, "trainer-defaults")).toMatch(/^Unsloth as it runs by default: full checkpointing for QLoRA with the checkpoints offloaded to host memory/);
+      for (const id of ["iteration-seconds", "iteration-tokens-per-second", "iteration-mfu", "iteration-dequant"]) {
+        expect(await text(page, id), id).not.toMatch(/NaN|Infinity/);
+      }
     });
   }, PAGE_TIMEOUT_MS);
 });

@@ -1,3 +1,4 @@
+import {execFileSync} from "node:child_process";
 import {readFileSync} from "node:fs";
 import {afterAll, expect, it} from "vitest";
 import {PAGE_TIMEOUT_MS, ROOT, chooseRadio, closeSite, withPage} from "./site.ts";
@@ -7,7 +8,7 @@ afterAll(closeSite, 60_000);
 
 const read = <T>(f: string): T => JSON.parse(readFileSync(`${ROOT}/data/ground-truth/${f}`, "utf8")) as T;
 // The validation set the tests run: inference and training cases, and the explanations of the rows outside tolerance.
-const cases = ["public-cases.json", "extra-cases.json", "training-cases.json"].flatMap((f) => read<{id: string}[]>(f));
+const cases = ["public-cases.json", "extra-cases.json", "training-cases.json", "finetune-cases.json"].flatMap((f) => read<{id: string}[]>(f));
 const explainedIds = read<{ids: string[]}[]>("explanations.json").flatMap((e) => e.ids);
 
 it("compares every figure of the case files, in the chart, the category chart and the table", async () => {
@@ -19,6 +20,25 @@ it("compares every figure of the case files, in the chart, the category chart an
     const explained = await page.locator("#explained-list dt strong").allTextContents();
     expect(explained.sort()).toEqual([...explainedIds].sort());
   }, {screenshot: "validation"});
+}, PAGE_TIMEOUT_MS);
+
+it("reports the fine-tuning runs' median |error|, memory and speed apart, with the fitted and held-out speed rows", async () => {
+  const report = JSON.parse(execFileSync(`${ROOT}/node_modules/.bin/tsx`, ["src/data/validation.json.ts"], {cwd: ROOT, encoding: "utf8", maxBuffer: 64e6})) as
+    {fineTuning: Record<"memory" | "speed" | "speedFit" | "speedHeldOut", {medianAbsError: number; count: number}>};
+  const pct = (x: number) => `${(x * 100).toFixed(1).replace(/\.0$/, "")} %`;
+  await withPage("/validation", async (page) => {
+    const ft = report.fineTuning;
+    expect(ft.memory.count).toBeGreaterThanOrEqual(20);
+    expect(ft.speed.count).toBeGreaterThanOrEqual(10);
+    await expect(page.locator("#finetune-memory-count").textContent()).resolves.toBe(String(ft.memory.count));
+    await expect(page.locator("#finetune-speed-count").textContent()).resolves.toBe(String(ft.speed.count));
+    for (const [id, s] of [["finetune-memory-error", ft.memory], ["finetune-speed-error", ft.speed], ["finetune-speed-fit-error", ft.speedFit],
+      ["finetune-speed-heldout-error", ft.speedHeldOut]] as const) {
+      const shown = (await page.locator(`#${id}`).textContent()) ?? "";
+      expect(Number.parseFloat(shown), id).toBeCloseTo(s.medianAbsError * 100, 0);
+      expect(shown, id).not.toMatch(/NaN|Infinity|—/);
+    }
+  });
 }, PAGE_TIMEOUT_MS);
 
 it("filters the table to the rows matching the text typed", async () => {

@@ -17,6 +17,7 @@ function readJson<T>(name: string): T {
 
 export const INFERENCE_CATEGORIES = ["inference_memory", "inference_speed", "serving_cost"] as const;
 export const TRAINING_CATEGORIES = ["training_memory", "training_compute"] as const;
+export {FINETUNE_CATEGORIES} from "../../lib/validation.ts";
 
 /** A row of published.json (only the fields the tests read). */
 export interface PublishedRow {
@@ -42,10 +43,10 @@ export function loadExplanations(): Explanation[] {
   return readJson<Explanation[]>("explanations.json");
 }
 
-/** Every case of the validation set, in file order: public-cases, extra-cases, training-cases. */
+/** Every case of the validation set, in file order: public-cases, extra-cases, training-cases, finetune-cases. */
 export function loadAllCaseFiles(): ValidationCase[] {
   return [...readJson<ValidationCase[]>("public-cases.json"), ...readJson<ValidationCase[]>("extra-cases.json"),
-    ...readJson<ValidationCase[]>("training-cases.json")];
+    ...readJson<ValidationCase[]>("training-cases.json"), ...readJson<ValidationCase[]>("finetune-cases.json")];
 }
 
 /**

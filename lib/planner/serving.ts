@@ -1,0 +1,306 @@
+/**
+ * Serving plans: every GPU kind × count × weight format × split, at the batch the question implies, ranked by dollars per million output tokens.
+ * Part of the planner (lib/planner.ts re-exports it); SI units throughout.
+ */
+import type {Architecture} from "../architecture.js";
+import type {EngineName, KvFormat, WeightFormat} from "../formats.js";
+import type {GpuSpec} from "../hardware.js";
+import type {InferenceWorkload} from "../scenario.js";
+import {ENGINE_PROFILES, splitsByLayers} from "../engines.js";
+import {GPU_CATALOG} from "../catalog/gpus.js";
+import {formatOutcomes, runs} from "../compat.js";
+import {inferenceEstimate, MAX_BATCH_SEARCH, type InferenceEstimate} from "../inference.js";
+import {largestTrue, smallestTrue} from "../search.js";
+import {paretoFront} from "./pareto.js";
+import {powersOfTwoUpTo, tensorParallelOk} from "./enumerate.js";
+import {type PriceOf, priceFor} from "./price.js";
+import {usdPerMillionTokens} from "../cost.js";
+
+export interface ServingPlanOptions {
+  arch: Architecture;
+  /** Tokens per request: prompt + output. Used when promptTokens/outputTokens are not given (then split 3:1 prompt:output). */
+  contextTokens?: number;
+  promptTokens?: number;
+  outputTokens?: number;
+  /** Concurrent sequences to serve (the batch, over replicas when one replica cannot hold it). */
+  concurrency?: number;
+  /** Output tokens per second the fleet must produce. */
+  targetThroughputTokensPerSecond?: number;
+  maxTimeToFirstTokenSeconds?: number;
+  maxTimePerOutputTokenSeconds?: number;
+  /** Default "vllm". */
+  engine?: EngineName;
+  /** Default "bf16" ("fp16" for llama.cpp). */
+  kvCache?: KvFormat;
+  /** GPU kinds to consider; default the whole catalog. */
+  gpus?: readonly GpuSpec[];
+  /** Weight formats to consider; default per engine (see `servingFormats`). */
+  weightFormats?: readonly WeightFormat[];
+  /** Largest GPU count per replica (counts are powers of two up to it). Default 8. */
+  maxGpus?: number;
+  /** Price per GPU-hour; default the catalog's (`catalogPrice`). */
+  priceOf?: PriceOf;
+  /** Also return configurations that do not fit (fits: false). Default false. */
+  includeNotFitting?: boolean;
+}
+
+export interface ServingPlanRow {
+  gpuId: string;
+  gpuName: string;
+  /** GPUs per replica. */
+  gpuCount: number;
+  /** Replicas of gpuCount GPUs (more than 1 only when a concurrency or throughput target needs it). */
+  replicas: number;
+  totalGpus: number;
+  weights: WeightFormat;
+  tensorParallel: number;
+  pipelineParallel: number;
+  /** Sequences per replica. */
+  batchSize: number;
+  /** Largest batch one replica holds at this context. */
+  maxBatchSize: number;
+  fits: boolean;
+  /** Output tokens per second of the whole fleet, end to end (prefill of each batch included). */
+  throughputTokensPerSecond: number;
+  /** Per sequence. */
+  decodeTokensPerSecond: number;
+  timeToFirstTokenSeconds: number;
+  timePerOutputTokenSeconds: number;
+  usdPerGpuHour: number;
+  priceBasis: string;
+  usdPerHour: number;
+  usdPerMillionOutputTokens: number | null;
+  usdPerMillionInputTokens: number | null;
+  meetsTargets: boolean;
+  /** On the front of cost (per million output tokens) vs time per output token, among rows that fit and meet the targets. */
+  pareto: boolean;
+  /** On the front of cost vs time to first token. */
+  paretoTtft: boolean;
+  /** Per GPU. */
+  memoryTotalBytes: number;
+  capacityBytes: number;
+  /** 1-based rank by cost among rows that fit and meet the targets; null otherwise. */
+  rank: number | null;
+}
+
+export interface ServingPlan {
+  rows: ServingPlanRow[];
+  /** The question as answered (defaults filled in). */
+  question: {promptTokens: number; outputTokens: number; engine: EngineName; kvCache: KvFormat;
+    mode: "concurrency" | "throughput" | "cheapest-batch"; concurrency: number | null; targetThroughputTokensPerSecond: number | null;
+    maxTimeToFirstTokenSeconds: number | null; maxTimePerOutputTokenSeconds: number | null};
+  /** configurations: GPU kind × count × format combinations; priced: those estimated (the GPU has a price); fitting: of those, the ones that fit. */
+  counts: {configurations: number; priced: number; fitting: number; meetingTargets: number; gpusWithoutPrice: number};
+  gpusWithoutPrice: string[];
+  notes: string[];
+}
+
+/**
+ * Weight formats the planner tries for an engine on a GPU: the engine's `planWeightFormats`
+ * (engines.ts: bf16, fp8, int8, AWQ and GPTQ int4 for the GPU serving engines; bf16, q8_0 and
+ * q4_k_m for llama.cpp) that run on the GPU (compat.ts). fp8 only where it runs natively (Ada,
+ * Hopper, Blackwell, MI300), not as Marlin's dequantised weight-only path; bf16 where the GPU has
+ * no bf16 is kept (it runs as fp16, at the same bytes).
+ *
+ * @example servingFormats({engine: "vllm", gpu: findGpu("a100-sxm-80gb")!}) // ["bf16", "int8", "awq-int4", "gptq-int4"]
+ */
+export function servingFormats(options: {engine: EngineName; gpu: GpuSpec}): WeightFormat[] {
+  const {engine, gpu} = options;
+  const kvCache = ENGINE_PROFILES[engine].defaultKvFormat;
+  return ENGINE_PROFILES[engine].planWeightFormats.filter((weights) => {
+    const o = formatOutcomes({engine, weights, kvCache, gpu});
+    return o.kvCache !== "refused" && (o.weights === "native" || (weights === "bf16" && o.weights === "emulated"));
+  });
+}
+
+/**
+ * The largest batch that fits (what inferenceEstimate's maxBatchSize solver finds), from a
+ * guess checked by two estimates: KV memory grows by the same bytes per sequence, so
+ *
+ *     guess = ⌊(usable − weights − activations − overhead) / KV bytes of one sequence⌋
+ *
+ * is exact where the activation workspace does not depend on the batch (vLLM, SGLang,
+ * TensorRT-LLM size it from a fixed token budget); otherwise, or if the check fails, a binary
+ * search over fits(B) (monotone) settles it.
+ */
+function largestFittingBatch(first: InferenceEstimate, fits: (b: number) => boolean): number {
+  const m = first.memory;
+  if (!m.fits) return 0;
+  const perSequence = m.kvCacheBytes;
+  const room = m.usableBytes - m.weightsBytes - m.activationsBytes - m.overheadBytes;
+  const limit = MAX_BATCH_SEARCH;
+  if (!(perSequence > 0)) return fits(limit) ? limit : largestTrue(fits, limit);
+  const guess = Math.min(limit, Math.max(1, Math.floor(room / perSequence)));
+  if (fits(guess) && (guess === limit || !fits(guess + 1))) return guess;
+  return largestTrue(fits, limit);
+}
+
+/**
+ * Serving plans, cheapest first.
+ *
+ * Enumeration: GPU kinds (`gpus`, default the catalog; kinds without a price are skipped and
+ * counted) × GPU counts n ∈ {1, 2, 4, 8} ≤ maxGpus × weight formats (`servingFormats`: bf16,
+ * fp8 where the GPU lists fp8 tensor throughput, int8, AWQ and GPTQ int4; bf16, q8_0, q4_k_m for
+ * llama.cpp) × splits: tensor parallel t ∈ {1, 2, 4, 8} ≤ n that divides the attention heads
+ * and divides or is a multiple of the KV heads, with p = n/t pipeline stages (llama.cpp: t = 1,
+ * p = n, its layer split). In this engine a pipeline stage does not speed up a single batch
+ * (stages run one after another at decode), so narrow-TP splits mostly rank below the widest;
+ * they stay in because over PCIe the all-reduce can make them cheaper.
+ *
+ * The batch of a replica (n GPUs) — B_fit is the largest batch that fits (what
+ * inferenceEstimate's maxBatchSize solver finds, see largestFittingBatch); B_lat the largest
+ * B ≤ B_fit whose TTFT and time per output token (one decode step) meet the targets (both grow
+ * with B; binary search):
+ * - concurrency C: replicas r = ⌈C / B_lat⌉ (B_fit when no batch meets the targets), batch
+ *   ⌈C / r⌉.
+ * - throughput target T (output tokens/s, end to end): the cheapest way to reach T with this
+ *   replica is to run each replica at the largest batch that meets the latency targets
+ *   (throughput per GPU rises with batch), so r = ⌈T / thr(B_lat)⌉; the batch is then lowered to
+ *   the smallest B with r·thr(B) ≥ T (same GPUs, lower latency).
+ * - neither: one replica at B_lat, the cheapest per token it gets within the targets.
+ * A configuration "meets targets" when B = 1 meets both latency limits (rows at B = 1 that miss
+ * them are kept, marked false), and in throughput mode always reaches T by adding replicas.
+ *
+ * Throughput (`throughputTokensPerSecond`) is end to end, as inferenceEstimate gives it: each
+ * batch's prefill and then its decode steps, B·O / (t_prefill + O·t_step) per replica.
+ * Cost, as the plain estimate charges it (estimate.ts, cost.ts): time is charged by phase, decode
+ * seconds to output tokens and prefill seconds to input tokens, so
+ * usdPerMillionOutputTokens = r·n·price / 3600 / (sequences · per-sequence decode tokens/s) · 10^6
+ * and usdPerMillionInputTokens = n·price / 3600 / (a replica's prefill tokens/s) · 10^6. In
+ * throughput mode the figure is all-in instead: the fleet's dollars per second over the demanded
+ * T (prompts included, since the fleet processes them), and usdPerMillionInputTokens is null.
+ * Ranking: rows that fit and meet the targets by $/M output tokens (then TPOT, then fewer GPUs);
+ * the others after them. Pareto: among ranked rows, cost vs time per output token (`pareto`)
+ * and cost vs time to first token (`paretoTtft`).
+ *
+ * @example planServing({arch: llama31_8b, promptTokens: 1024, outputTokens: 256}).rows[0]
+ *   // the cheapest GPU × count × format for this context in the catalog
+ */
+export function planServing(options: ServingPlanOptions): ServingPlan {
+  const {arch} = options;
+  const engine: EngineName = options.engine ?? "vllm";
+  const kvCache: KvFormat = options.kvCache ?? ENGINE_PROFILES[engine].defaultKvFormat;
+  let promptTokens = options.promptTokens;
+  let outputTokens = options.outputTokens;
+  if (promptTokens === undefined || outputTokens === undefined) {
+    const context = options.contextTokens ?? 1280;
+    if (promptTokens === undefined && outputTokens === undefined) {
+      outputTokens = Math.max(1, Math.round(context / 4));
+      promptTokens = Math.max(1, context - outputTokens);
+    } else if (promptTokens === undefined) promptTokens = Math.max(1, context - outputTokens!);
+    else outputTokens = Math.max(1, context - promptTokens);
+  }
+  const P = promptTokens!;
+  const O = outputTokens!;
+  const maxTtft = options.maxTimeToFirstTokenSeconds ?? null;
+  const maxTpot = options.maxTimePerOutputTokenSeconds ?? null;
+  const concurrency = options.concurrency ?? null;
+  const target = options.targetThroughputTokensPerSecond ?? null;
+  const mode = concurrency !== null ? "concurrency" : target !== null ? "throughput" : "cheapest-batch";
+  const notes: string[] = [];
+  if (concurrency !== null && target !== null) notes.push("both concurrency and a throughput target given: concurrency used");
+  const maxGpus = options.maxGpus ?? 8;
+  const counts = powersOfTwoUpTo(Math.min(maxGpus, 8));
+  const gpus = options.gpus ?? GPU_CATALOG;
+
+  const rows: ServingPlanRow[] = [];
+  const gpusWithoutPrice: string[] = [];
+  let configurations = 0;
+  let priced = 0;
+  let fitting = 0;
+
+  const meets = (e: InferenceEstimate) => (maxTtft === null || e.timeToFirstTokenSeconds <= maxTtft)
+    && (maxTpot === null || e.decodeStepSeconds <= maxTpot);
+
+  for (const gpu of gpus) {
+    const price = priceFor(options.priceOf, gpu.id);
+    if (!price) gpusWithoutPrice.push(gpu.id);
+    // Formats the engine cannot run on this GPU are not tried (compat.ts), even when asked for.
+    const formats = (options.weightFormats ?? servingFormats({engine, gpu})).filter((weights) => runs({engine, weights, kvCache, gpu}));
+    for (const n of counts) {
+     const splits = splitsByLayers(engine) ? [1] : powersOfTwoUpTo(n).filter((t) => tensorParallelOk(arch, t));
+     for (const tp of splits) {
+      const pp = n / tp;
+      configurations += formats.length;
+      if (!price || pp > arch.layers) continue;
+      for (const weights of formats) {
+        priced++;
+        const workloadAt = (batchSize: number): InferenceWorkload => ({type: "inference", engine, weights, kvCache, batchSize,
+          promptTokens: P, outputTokens: O, tensorParallel: tp, pipelineParallel: pp});
+        const cache = new Map<number, InferenceEstimate>();
+        const at = (b: number) => {
+          let e = cache.get(b);
+          if (!e) {
+            e = inferenceEstimate({arch, gpu, gpuCount: n, workload: workloadAt(b), solvers: false});
+            cache.set(b, e);
+          }
+          return e;
+        };
+        const first = at(1);
+        const maxBatch = largestFittingBatch(first, (b) => at(b).memory.fits);
+        const base = {gpuId: gpu.id, gpuName: gpu.name, gpuCount: n, weights, tensorParallel: tp, pipelineParallel: pp,
+          maxBatchSize: maxBatch, usdPerGpuHour: price.usdPerGpuHour, priceBasis: price.basis, capacityBytes: first.memory.capacityBytes};
+        if (maxBatch < 1) {
+          if (options.includeNotFitting) {
+            rows.push({...base, replicas: 1, totalGpus: n, batchSize: 1, fits: false,
+              throughputTokensPerSecond: first.throughputTokensPerSecond, decodeTokensPerSecond: first.decodeTokensPerSecond,
+              timeToFirstTokenSeconds: first.timeToFirstTokenSeconds, timePerOutputTokenSeconds: first.decodeStepSeconds,
+              usdPerHour: n * price.usdPerGpuHour, usdPerMillionOutputTokens: null, usdPerMillionInputTokens: null,
+              meetsTargets: false, pareto: false, paretoTtft: false, memoryTotalBytes: first.memory.totalBytes, rank: null});
+          }
+          continue;
+        }
+        fitting++;
+        const latencyOk = meets(first);
+        const bLat = latencyOk ? (maxTtft === null && maxTpot === null ? maxBatch : largestTrue((b) => meets(at(b)), maxBatch)) : 0;
+        const bCap = bLat >= 1 ? bLat : maxBatch;
+        let replicas = 1;
+        let batch = bCap;
+        if (mode === "concurrency") {
+          replicas = Math.ceil(concurrency! / bCap);
+          batch = Math.ceil(concurrency! / replicas);
+        } else if (mode === "throughput") {
+          const perReplicaMax = at(bCap).throughputTokensPerSecond;
+          replicas = Math.max(1, Math.ceil(target! / perReplicaMax));
+          batch = Math.min(bCap, smallestTrue((b) => replicas * at(b).throughputTokensPerSecond >= target!, bCap));
+        }
+        const e = at(batch);
+        // Sequences in flight over the fleet: the concurrency, or every replica's full batch.
+        const sequences = mode === "concurrency" ? concurrency! : replicas * batch;
+        const fleetThroughput = (sequences / batch) * e.throughputTokensPerSecond;
+        const usdPerHour = replicas * n * price.usdPerGpuHour;
+        const usdOut = mode === "throughput"
+          ? (usdPerHour / 3600 / target!) * 1e6
+          : usdPerMillionTokens({usdPerGpuHour: usdPerHour, gpus: 1, tokensPerSecond: sequences * e.decodeTokensPerSecond});
+        const usdIn = mode === "throughput" ? null
+          : usdPerMillionTokens({usdPerGpuHour: price.usdPerGpuHour, gpus: n, tokensPerSecond: e.prefillTokensPerSecond});
+        rows.push({...base, replicas, totalGpus: replicas * n, batchSize: batch, fits: e.memory.fits,
+          throughputTokensPerSecond: fleetThroughput, decodeTokensPerSecond: e.decodeTokensPerSecond,
+          timeToFirstTokenSeconds: e.timeToFirstTokenSeconds, timePerOutputTokenSeconds: e.decodeStepSeconds,
+          usdPerHour, usdPerMillionOutputTokens: usdOut, usdPerMillionInputTokens: usdIn,
+          meetsTargets: latencyOk && meets(e), pareto: false, paretoTtft: false, memoryTotalBytes: e.memory.totalBytes, rank: null});
+      }
+     }
+    }
+  }
+
+  const ranked = rows.filter((r) => r.fits && r.meetsTargets && r.usdPerMillionOutputTokens !== null);
+  const cost = (r: ServingPlanRow) => r.usdPerMillionOutputTokens ?? Infinity;
+  const byCost = (a: ServingPlanRow, b: ServingPlanRow) => cost(a) - cost(b)
+    || a.timePerOutputTokenSeconds - b.timePerOutputTokenSeconds || a.totalGpus - b.totalGpus;
+  ranked.sort(byCost);
+  ranked.forEach((r, i) => { r.rank = i + 1; });
+  paretoFront(ranked.map((r) => ({x: cost(r), y: r.timePerOutputTokenSeconds}))).forEach((on, i) => { ranked[i]!.pareto = on; });
+  paretoFront(ranked.map((r) => ({x: cost(r), y: r.timeToFirstTokenSeconds}))).forEach((on, i) => { ranked[i]!.paretoTtft = on; });
+  const rest = rows.filter((r) => r.rank === null).sort((a, b) => Number(b.fits) - Number(a.fits) || byCost(a, b));
+  if (gpusWithoutPrice.length) notes.push(`${gpusWithoutPrice.length} GPU kinds skipped for want of a price: ${gpusWithoutPrice.join(", ")}`);
+  return {
+    rows: [...ranked, ...rest],
+    question: {promptTokens: P, outputTokens: O, engine, kvCache, mode, concurrency, targetThroughputTokensPerSecond: target,
+      maxTimeToFirstTokenSeconds: maxTtft, maxTimePerOutputTokenSeconds: maxTpot},
+    counts: {configurations, priced, fitting, meetingTargets: ranked.length, gpusWithoutPrice: gpusWithoutPrice.length},
+    gpusWithoutPrice,
+    notes
+  };
+}
+

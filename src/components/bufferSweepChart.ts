@@ -1,0 +1,33 @@
+/**
+ * Memory against the sequence length, stacked by buffer (`bufferSweep.ts`): one band per
+ * buffer, the GPU's capacity as a rule, the reader's length as a vertical rule. The x axis is
+ * logarithmic (base 2).
+ */
+import * as Plot from "@observablehq/plot";
+import {BUFFER_LABELS, BUFFERS, type BufferPoint} from "./bufferSweep.js";
+import {CAPACITY_COLOR} from "./memoryBarChart.js";
+import {bytesIn, formatInteger, type ByteUnit} from "./units.js";
+
+export const BUFFER_SWEEP_CHART_LABEL = "training memory by buffer versus sequence length";
+
+export function bufferSweepChart(points: readonly BufferPoint[], options: {capacityBytes: number; current: number; unit?: ByteUnit;
+  width?: number; document?: Document}): SVGSVGElement | HTMLElement {
+  const unit = options.unit ?? "GB";
+  const data = points.map((p) => ({...p, value: bytesIn(p.bytes, unit), label: BUFFER_LABELS[p.buffer]}));
+  const chart = Plot.plot({
+    width: options.width, height: 320, marginLeft: 56, marginRight: 16, ariaLabel: BUFFER_SWEEP_CHART_LABEL,
+    x: {type: "log", base: 2, label: "sequence length (tokens) →", tickFormat: (d: number) => formatInteger(d)},
+    y: {label: `↑ per-GPU memory (${unit})`, grid: true},
+    color: {domain: BUFFERS.map((b) => BUFFER_LABELS[b]), legend: true, scheme: "tableau10"},
+    marks: [
+      Plot.areaY(data, {x: "sequenceLength", y: "value", fill: "label", order: BUFFERS.map((b) => BUFFER_LABELS[b]), curve: "monotone-x",
+        tip: true, title: (d: {label: string; sequenceLength: number; value: number}) =>
+          `${d.label}\n${formatInteger(d.sequenceLength)} tokens: ${d.value.toFixed(1)} ${unit}`}),
+      Plot.ruleY([bytesIn(options.capacityBytes, unit)], {stroke: CAPACITY_COLOR, strokeDasharray: "4,3"}),
+      Plot.ruleX([options.current], {stroke: "currentColor", strokeOpacity: 0.6}),
+      Plot.ruleY([0])
+    ],
+    document: options.document
+  });
+  return chart;
+}
