@@ -1,5 +1,5 @@
 /**
- * The `estimate` command (shared/specs/scenario.md, contract v1).
+ * The `estimate` command (docs/scenario.md, contract v1).
  *
  *     npm run --silent estimate -- scenario.json        # or "-" for standard input
  *     npm run --silent estimate -- --format table scenario.json
@@ -38,7 +38,7 @@ Options:
 
 Exit status: 0 answered; 2 invalid input (problems on standard error, one per line,
 each naming the JSON path, what was found and what is allowed); 1 internal error.
-Examples: examples/*.json. The scenario format: shared/specs/scenario.md.
+Examples: examples/*.json. The scenario format: docs/scenario.md.
 `;
 
 const EXIT_OK = 0;

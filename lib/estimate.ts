@@ -1,7 +1,7 @@
 /**
  * Scenario → Result: the engine's one entry point for the command, the pages and the tests.
  * Resolves catalog ids (resolve.ts), runs the inference or training estimate and prices it.
- * The result's keys and units are the contract of shared/specs/scenario.md.
+ * The result's keys and units are the contract of docs/scenario.md.
  */
 import {compatibility} from "./compat.js";
 import {usdPerMillionTokens} from "./cost.js";

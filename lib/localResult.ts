@@ -15,13 +15,15 @@ import type {InferenceWorkload, Result, Scenario} from "./scenario.js";
 
 export function localInferenceResult(options: {scenario: Scenario; workload: InferenceWorkload; arch: Architecture;
   model: {id: string | null; name: string; warnings: string[]}; gpu: GpuSpec; gpuWarnings: string[]; price: ResolvedPrice | null;
-  solvers?: boolean}): Result {
+  solvers?: boolean; fit?: boolean}): Result {
   const {scenario, workload, arch, model, gpu, price} = options;
   const {machine, errors, warnings} = localMachine({gpu, gpuCount: scenario.hardware.count, host: scenario.hardware.host, arch, workload});
   if (errors.length) throw new ScenarioError(errors);
   if (workload.serving) warnings.push("workload.serving is not modelled on local llama.cpp machines: the static batch is estimated (inference.serving is null)");
   const est = localEstimate({arch, machine, workload, solvers: options.solvers});
-  const fit = options.solvers === false ? null : autoFit({arch, machine, workload});
+  // Auto-fit tries every GGUF format (a dozen placements each): asked for with `fit` (the
+  // command's --fit, the pages), not on every estimate.
+  const fit = options.fit ? autoFit({arch, machine, workload}) : null;
   const params = modelParameterCounts(arch);
   const m = est.memory;
   const cpu = machine.kind === "cpu";

@@ -1,5 +1,5 @@
 /**
- * The scenario and result contract (shared/specs/scenario.md, contract v1), as TypeScript types.
+ * The scenario and result contract (docs/scenario.md, contract v1), as TypeScript types.
  *
  * A scenario says everything an estimate needs. The same object is what a page's inputs
  * hold, what a shared link encodes, what the `estimate` command reads and what tests feed
@@ -76,7 +76,7 @@ export interface ServingPool {
   tensorParallel: number;
 }
 
-/** `workload.serving` (shared/specs/scenario.md, contract v2). Exactly one of concurrency, requestsPerSecond. */
+/** `workload.serving` (docs/scenario.md, contract v2). Exactly one of concurrency, requestsPerSecond. */
 export interface ServingOptions {
   /** Closed loop: requests in flight. */
   concurrency?: number;
@@ -307,6 +307,7 @@ export interface ResultLocal {
   prefillSecondsByDevice: Record<string, number>;
   prefillHostToGpuSeconds: number;
   deviceCrossingsPerToken: number;
+  /** The auto-fit answer (lib/local.ts autoFit); null unless asked for (`estimate --fit`, the Overview). */
   autoFit: AutoFit | null;
 }
 

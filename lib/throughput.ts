@@ -106,19 +106,3 @@ export function stepSeconds(options: {weightBytesRead: number; kvBytesRead: numb
   return {seconds, weightSeconds, kvSeconds, computeSeconds, commSeconds, overheadSeconds,
     bound: computeSeconds > weightSeconds ? "compute" : "memory"};
 }
-
-/**
- * Batch size at which streaming weights and computing on them take equally long, so decode
- * turns compute-bound above it (the roofline's ridge in tokens):
- *
- *     B_crit = (P·η_c / (BW·η_m)) · (W_read / FLOP_per_token)
- *
- * For a dense model in bf16 (W = 2·N bytes, FLOP = 2·N per token) this is P/BW: ≈ 295 on an
- * H100 SXM (989e12 / 3.35e12), the scaling-book's "B_crit ≈ 240" for TPU v5e.
- */
-export function criticalBatchSize(options: {weightBytes: number; flopsPerToken: number; bandwidthBytesPerSecond: number;
-  peakFlopsPerSecond: number; memoryEfficiency?: number; computeEfficiency?: number}): number {
-  const {weightBytes, flopsPerToken, bandwidthBytesPerSecond, peakFlopsPerSecond, memoryEfficiency = 1, computeEfficiency = 1} = options;
-  if (flopsPerToken <= 0 || bandwidthBytesPerSecond <= 0) return Infinity;
-  return ((peakFlopsPerSecond * computeEfficiency) / (bandwidthBytesPerSecond * memoryEfficiency)) * (weightBytes / flopsPerToken);
-}

@@ -6,7 +6,7 @@
  *     workload.weights: got "q4", expected one of fp32, bf16, fp16, ...
  *     hardware.gpu.memoryGB: got "80", expected a number > 0
  *
- * The contract is shared/specs/scenario.md (v1). zod checks the shape; the messages are
+ * The contract is docs/scenario.md (v1). zod checks the shape; the messages are
  * written here from zod's issue codes (zod's own English is never shown). Unknown keys do not
  * fail a scenario: they are left out of it and reported as warnings (`unknown field
  * workload.foo ignored`), except inside an inline `model` object, which is a raw Hugging Face

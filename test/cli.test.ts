@@ -2,7 +2,9 @@ import {spawnSync} from "node:child_process";
 import {readdirSync, readFileSync} from "node:fs";
 import {join} from "node:path";
 import {describe, expect, it} from "vitest";
+import {ENGINES, KV_FORMATS, WEIGHT_FORMATS} from "../lib/formats.ts";
 import {formatResultTable} from "../lib/format/table.ts";
+import {BACKENDS} from "../lib/hardware.ts";
 import type {Result} from "../lib/scenario.ts";
 
 const ROOT = join(import.meta.dirname, "..");
@@ -115,6 +117,12 @@ describe("estimate command: invalid input", () => {
     expect(run.status).toBe(0);
     expect(run.stdout).toMatch(/^Usage: npm run --silent estimate --/);
     expect(run.stdout).toContain("--format json|table");
+    expect(run.stdout).toContain("docs/scenario.md");
+  });
+
+  it("points to a contract file in the repository that names every engine, format and back-end the validator accepts", () => {
+    const doc = readFileSync(join(ROOT, "docs", "scenario.md"), "utf8");
+    for (const name of [...ENGINES, ...WEIGHT_FORMATS, ...KV_FORMATS, ...BACKENDS]) expect(doc, name).toContain(`\`${name}\``);
   });
 });
 

@@ -12,6 +12,7 @@ import {
 } from "../lib/local.ts";
 import {resolveModel} from "../lib/resolve.ts";
 import type {InferenceWorkload} from "../lib/scenario.ts";
+import {formatBytes} from "../src/components/units.ts";
 
 const ROOT = join(import.meta.dirname, "..");
 const GIB = 2 ** 30;
@@ -213,5 +214,12 @@ describe("memory convention (issue 11)", () => {
     expect(findGpu("h100-sxm")!.memoryBytes).toBe(81559 * 2 ** 20);
     const decimal = GPU_CATALOG.filter((g) => g.memoryBytes % 1e9 === 0).map((g) => g.id);
     expect(decimal).toEqual([]);
+  });
+
+  it("shows both 80 GB parts on one scale, GB or GiB as the switch says: A100 85.9 GB / 80.0 GiB, H100 85.5 GB / 79.6 GiB", () => {
+    const a100 = findGpu("a100-sxm-80gb")!.memoryBytes;
+    const h100 = findGpu("h100-sxm")!.memoryBytes;
+    expect([formatBytes(a100, {unit: "GB", scale: "fixed"}), formatBytes(h100, {unit: "GB", scale: "fixed"})]).toEqual(["85.9 GB", "85.5 GB"]);
+    expect([formatBytes(a100, {unit: "GiB", scale: "fixed"}), formatBytes(h100, {unit: "GiB", scale: "fixed"})]).toEqual(["80.0 GiB", "79.6 GiB"]);
   });
 });

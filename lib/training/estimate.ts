@@ -1,6 +1,6 @@
 /**
  * The training estimate: per-GPU memory of the fullest GPU, speed, time and cost of a
- * training workload, as the scenario `Result` (shared/specs/scenario.md).
+ * training workload, as the scenario `Result` (docs/scenario.md).
  *
  * Memory of one GPU (pipeline stage i, its tensor-parallel share, ZeRO over its replicas):
  *

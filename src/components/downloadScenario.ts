@@ -1,6 +1,6 @@
 /**
  * "Download scenario": the page's current inputs as a scenario JSON file (the contract in
- * shared/specs/scenario.md), the very object the command line reads as is:
+ * docs/scenario.md), the very object the command line reads as is:
  *
  *     npm run --silent estimate -- llama-3.1-8b-h100.json
  *

@@ -161,7 +161,8 @@ describe("the Inference chapter's link", () => {
       expect(await text(page, "weights-bytes")).toMatch(/ GiB$/);
       // Mixtral routes 2 of 8 experts: the expert chart is there, with its own Download menu.
       expect(await page.locator('svg[aria-label="experts read vs batch size"]').count()).toBe(1);
-      expect(await page.locator(".export-menu").count()).toBe(6);
+      // Six charts, plus section 7's decode against -ngl.
+      expect(await page.locator(".export-menu").count()).toBe(7);
       return figures(page);
     });
     const again = await withPage("/inference", async (page) => {

@@ -287,7 +287,8 @@ describe("the Overview's link", () => {
 describe("the Overview's downloads", () => {
   it("downloads the memory chart as SVG, PNG and CSV with the bytes in SI units", async () => {
     await withPage("/index", async (page) => {
-      expect(await page.locator(".export-menu").count()).toBe(2);
+      // memory, formats, and the own-machine section's GPU/RAM split bar.
+      expect(await page.locator(".export-menu").count()).toBe(3);
       const svg = await downloadFrom(page, "#memory-chart", "svg");
       expect(svg.name).toBe("memory-llama-3.1-8b-h100-sxm-1x.svg");
       expect(svg.bytes.toString("utf8")).toMatch(/^<\?xml[^>]*>\s*<svg xmlns="http:\/\/www\.w3\.org\/2000\/svg"/);
