@@ -110,7 +110,7 @@ describe("the Inference chapter", () => {
       await page.getByLabel("Model", {exact: true}).selectOption({label: "Paste a config.json…"});
       const box = page.getByLabel("config.json", {exact: true});
       await box.fill(JSON.stringify({model_type: "qwen3", hidden_size: 1024, num_attention_heads: 16}));
-      await expect.poll(() => page.locator(".config-message").textContent()).toMatch(/num_hidden_layers/);
+      await expect.poll(() => page.locator(".model-input .config-message").textContent()).toMatch(/num_hidden_layers/);
       expect(await text(page, "weights-bytes")).toBe(weights);
       // Qwen/Qwen3-0.6B config.json: 0.6 B parameters (model card "0.6B", 0.44 B non-embedding), tied embeddings.
       await box.fill(JSON.stringify({architectures: ["Qwen3ForCausalLM"], model_type: "qwen3", hidden_size: 1024, intermediate_size: 3072,

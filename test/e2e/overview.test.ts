@@ -120,10 +120,10 @@ describe("the Overview page", () => {
       await page.getByLabel("Model", {exact: true}).selectOption({label: "Paste a config.json…"});
       const box = page.getByLabel("config.json", {exact: true});
       await box.fill("{ this is not json");
-      await expect.poll(() => page.locator(".config-message").textContent()).toMatch(/Not valid JSON/);
+      await expect.poll(() => page.locator(".model-input .config-message").textContent()).toMatch(/Not valid JSON/);
       await box.fill(JSON.stringify({model_type: "llama", hidden_size: 4096}));
-      await expect.poll(() => page.locator(".config-message").textContent()).toMatch(/num_hidden_layers/);
-      expect(await page.locator(".config-message").textContent()).toMatch(/Still showing Llama 3.1 8B/);
+      await expect.poll(() => page.locator(".model-input .config-message").textContent()).toMatch(/num_hidden_layers/);
+      expect(await page.locator(".model-input .config-message").textContent()).toMatch(/Still showing Llama 3.1 8B/);
       expect(await text(page, "weights-bytes")).toBe(weights);
       // The page still reacts.
       await setNumberInput(page, "Batch (sequences)", 4);
@@ -144,7 +144,7 @@ describe("the Overview page", () => {
       const ratio = gb(await text(page, "kv-cache-bytes")) / gb(kv);
       expect(ratio).toBeGreaterThan(1.125 * 0.99);
       expect(ratio).toBeLessThan(1.125 * 1.01);
-      expect(await page.locator(".config-message").textContent()).toMatch(/pasted qwen3 config/);
+      expect(await page.locator(".model-input .config-message").textContent()).toMatch(/pasted qwen3 config/);
     });
   }, PAGE_TIMEOUT_MS);
 
