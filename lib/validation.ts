@@ -126,7 +126,7 @@ export interface ValidationRow {
 /** The statistics group of a case category. */
 export function metricKind(category: string): MetricKind {
   if (category === "inference_memory" || category === "training_memory" || category === "finetune_memory") return "memory";
-  if (category === "inference_speed" || category === "serving") return "speed";
+  if (category === "inference_speed" || category === "serving" || category === "local_inference") return "speed";
   if (category === "serving_cost") return "cost";
   return "training";
 }

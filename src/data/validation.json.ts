@@ -22,6 +22,7 @@ const report = validationReport({
   extraCases: read<ValidationCase[]>("extra-cases.json"),
   trainingCases: read<ValidationCase[]>("training-cases.json"),
   finetuneCases: read<ValidationCase[]>("finetune-cases.json"),
+  localCases: read<ValidationCase[]>("local-cases.json"),
   published,
   notExpressible: read<{id: string; why: string}[]>("not-expressible.json"),
   explanations: read<Explanation[]>("explanations.json"),

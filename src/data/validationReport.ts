@@ -103,8 +103,14 @@ export interface MfuReference {
 export interface ValidationReport {
   rows: ReportRow[];
   /** Counts of the inputs, so the page (and its test) can say "all N figures". */
-  counts: {cases: number; publicCases: number; extraCases: number; trainingCases: number; finetuneCases: number; inference: number;
-    training: number; finetune: number; informational: number; explained: number; notExpressible: number};
+  counts: {cases: number; publicCases: number; extraCases: number; trainingCases: number; finetuneCases: number; localCases: number;
+    inference: number; training: number; finetune: number; local: number; informational: number; explained: number; notExpressible: number};
+  /**
+   * Local hardware (local-cases.json: llama-bench decode and prompt processing on CPUs, Macs,
+   * consumer GPUs and unified-memory SoCs, partial offload, experts in host RAM), not
+   * informational: all rows, decode and prompt processing apart. No constant is fitted on them.
+   */
+  local: {all: Statistics; decode: Statistics; prefill: Statistics};
   /**
    * Fine-tuning rows (finetune-cases.json and the LoRA/QLoRA rows of training-cases.json), not
    * informational: memory and speed apart, and the speed rows split into those the trainers'
@@ -173,18 +179,20 @@ function jsonOf(s: ErrorStatistics): Statistics {
 }
 
 /**
- * Runs every case (public-cases, extra-cases, training-cases, finetune-cases, in that order) and builds the
+ * Runs every case (public-cases, extra-cases, training-cases, finetune-cases, local-cases, in that order) and builds the
  * report. A case whose published.json row has unverified parts is informational whatever the
  * case file says (as the tests do).
  */
 export function validationReport(options: {publicCases: readonly ValidationCase[]; extraCases: readonly ValidationCase[];
-  trainingCases: readonly ValidationCase[]; finetuneCases?: readonly ValidationCase[]; published: readonly PublishedFigure[];
+  trainingCases: readonly ValidationCase[]; finetuneCases?: readonly ValidationCase[]; localCases?: readonly ValidationCase[];
+  published: readonly PublishedFigure[];
   notExpressible: readonly {id: string; why: string}[]; explanations: readonly Explanation[]; servingCases?: readonly ValidationCase[]}): ValidationReport {
   const {publicCases, extraCases, trainingCases, published, notExpressible, explanations} = options;
   const finetuneCases = options.finetuneCases ?? [];
+  const localCases = options.localCases ?? [];
   const byId = new Map(published.map((p) => [p.id, p]));
   const unverified = new Set(published.filter((p) => p.contains_unverified_parts).map((p) => p.id));
-  const cases = markInformational([...publicCases, ...extraCases, ...trainingCases, ...finetuneCases], unverified);
+  const cases = markInformational([...publicCases, ...extraCases, ...trainingCases, ...finetuneCases, ...localCases], unverified);
   const compared = cases.map((c) => ({c, row: runCase(c)}));
   const rows: ReportRow[] = compared.map(({c, row}) => {
     const p = byId.get(sourceIdOf(c));
@@ -206,6 +214,7 @@ export function validationReport(options: {publicCases: readonly ValidationCase[
     };
   });
   const hard = compared.filter(({row}) => !row.informational).map(({row}) => row);
+  const localRows = hard.filter((r) => r.category === "local_inference");
   const fineTuningRows = compared.filter(({c}) => isFineTuningCase(c)).map(({row}) => row);
   const ft = fineTuningSummary(fineTuningRows, SPEED_FIT_ROWS);
   const categories = [...new Set(rows.map((r) => r.category))];
@@ -220,14 +229,18 @@ export function validationReport(options: {publicCases: readonly ValidationCase[
     counts: {
       cases: cases.length, publicCases: publicCases.length, extraCases: extraCases.length, trainingCases: trainingCases.length,
       finetuneCases: finetuneCases.length,
-      inference: rows.filter((r) => !r.category.startsWith("training") && !r.category.startsWith("finetune")).length,
+      localCases: localCases.length,
+      inference: rows.filter((r) => !r.category.startsWith("training") && !r.category.startsWith("finetune") && !r.category.startsWith("local")).length,
       training: rows.filter((r) => r.category.startsWith("training")).length,
       finetune: rows.filter((r) => r.category.startsWith("finetune")).length,
+      local: rows.filter((r) => r.category.startsWith("local")).length,
       informational: rows.filter((r) => r.status === "informational").length,
       explained: rows.filter((r) => r.status === "explained").length,
       notExpressible: skipped.length
     },
     overall: jsonStatistics(hard),
+    local: {all: jsonStatistics(localRows), decode: jsonStatistics(localRows.filter((r) => r.metric === "inference.decodeTokensPerSecond")),
+      prefill: jsonStatistics(localRows.filter((r) => r.metric === "inference.prefillTokensPerSecond"))},
     fineTuning: {memory: jsonOf(ft.memory), speed: jsonOf(ft.speed), speedFit: jsonOf(ft.speedFit), speedHeldOut: jsonOf(ft.speedHeldOut),
       fitIds: [...SPEED_FIT_ROWS], ids: fineTuningRows.map((r) => r.id)},
     byCategory: categories.map((category) => ({category, ...jsonStatistics(hard.filter((r) => r.category === category))}))

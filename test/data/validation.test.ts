@@ -21,7 +21,8 @@ const publicCases = read<CaseFile[]>("public-cases.json");
 const extraCases = read<CaseFile[]>("extra-cases.json");
 const trainingCases = read<CaseFile[]>("training-cases.json");
 const finetuneCases = read<CaseFile[]>("finetune-cases.json");
-const allCases = [...publicCases, ...extraCases, ...trainingCases, ...finetuneCases];
+const localCases = read<CaseFile[]>("local-cases.json");
+const allCases = [...publicCases, ...extraCases, ...trainingCases, ...finetuneCases, ...localCases];
 const explanations = read<{ids: string[]; why: string; maxRatio?: number; maxAbsError?: number}[]>("explanations.json");
 const published = read<{id: string; category: string; contains_unverified_parts: boolean}[]>("published.json");
 const notExpressible = read<{id: string; why: string}[]>("not-expressible.json");
@@ -80,12 +81,13 @@ function medianOf(xs: number[]): number {
 }
 
 describe("the validation loader", () => {
-  it("holds one row per case of public-cases.json, extra-cases.json, training-cases.json and finetune-cases.json, in file order", () => {
+  it("holds one row per case of public-cases.json, extra-cases.json, training-cases.json, finetune-cases.json and local-cases.json, in file order", () => {
     expect(report.rows.map((r) => r.id)).toEqual(allCases.map((c) => c.id));
     expect(report.counts.publicCases).toBe(publicCases.length);
     expect(report.counts.extraCases).toBe(extraCases.length);
     expect(report.counts.trainingCases).toBe(trainingCases.length);
     expect(report.counts.finetuneCases).toBe(finetuneCases.length);
+    expect(report.counts.localCases).toBe(localCases.length);
     expect(report.counts.cases).toBe(allCases.length);
     expect(new Set(allCases.map((c) => c.id)).size, "case ids are unique").toBe(allCases.length);
   });
@@ -99,6 +101,17 @@ describe("the validation loader", () => {
     expect(report.counts.training).toBe(trainingCases.length);
     expect(report.counts.inference).toBe(publicCases.length + extraCases.length);
     expect(report.counts.finetune).toBe(finetuneCases.length);
+    expect(report.counts.local).toBe(localCases.length);
+  });
+
+  it("reports the local rows' median |error|, decode and prompt processing apart, as a recomputation over their rows gives", () => {
+    const local = report.rows.filter((r) => r.category === "local_inference" && r.status !== "informational" && r.error !== null);
+    const med = (xs: number[]) => { const s = [...xs].sort((a, b) => a - b); const m = s.length >> 1; return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2; };
+    expect(report.local.all.count).toBe(local.length);
+    expect(report.local.all.medianAbsError!).toBeCloseTo(med(local.map((r) => Math.abs(r.error!))), 12);
+    const decode = local.filter((r) => r.metric === "inference.decodeTokensPerSecond");
+    expect(report.local.decode.count).toBe(decode.length);
+    expect(report.local.decode.medianAbsError!).toBeCloseTo(med(decode.map((r) => Math.abs(r.error!))), 12);
   });
 
   it("reports the fine-tuning rows' median |error|, memory and speed apart, as a recomputation over their rows gives", () => {

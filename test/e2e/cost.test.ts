@@ -220,3 +220,14 @@ describe("the Cost page's downloads", () => {
     });
   }, PAGE_TIMEOUT_MS);
 });
+
+it("prices the serving setup served continuously as the command does with workload.serving (batch = requests in flight)", async () => {
+  await withPage("/cost", async (page) => {
+    await setNumberInput(page, "Price ($ per GPU-hour)", 2);
+    const r = estimate({model: "llama-3.1-8b", hardware: {gpu: "h100-sxm", count: 1}, pricing: {usdPerGpuHour: 2},
+      workload: {type: "inference", engine: "vllm", weights: "bf16", kvCache: "bf16", promptTokens: 1024, outputTokens: 256, serving: {concurrency: 32}}});
+    if (!r.ok) throw new Error(r.errors.join("; "));
+    await expect.poll(() => page.locator("#steady-usd-per-million-output").textContent()).toBe(formatUsd(r.result.cost!.usdPerMillionOutputTokens!));
+    await expect(page.locator("#steady-usd-per-million-input").textContent()).resolves.toBe(formatUsd(r.result.cost!.usdPerMillionInputTokens!));
+  });
+}, PAGE_TIMEOUT_MS);

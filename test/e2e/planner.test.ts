@@ -251,3 +251,16 @@ describe("the Planner's link and plan file", () => {
     });
   }, PAGE_TIMEOUT_MS);
 });
+
+it("answers the latency targets under continuous batching with the planner to a target, every row within them", async () => {
+  await withPage("/planner", async (page) => {
+    const table = page.locator("#target-plan");
+    await expect.poll(() => table.count(), {timeout: 60_000}).toBe(1);
+    // The page's default targets: TTFT ≤ 2 s, TPOT ≤ 50 ms.
+    const tpot = await columnNumbers(table, "TPOT ms");
+    const ttft = await columnNumbers(table, "TTFT ms");
+    expect(tpot.length).toBeGreaterThan(0);
+    for (const x of tpot) expect(x).toBeLessThanOrEqual(50);
+    for (const x of ttft) expect(x).toBeLessThanOrEqual(2000);
+  });
+}, PAGE_TIMEOUT_MS);

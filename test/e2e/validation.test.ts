@@ -8,7 +8,7 @@ afterAll(closeSite, 60_000);
 
 const read = <T>(f: string): T => JSON.parse(readFileSync(`${ROOT}/data/ground-truth/${f}`, "utf8")) as T;
 // The validation set the tests run: inference and training cases, and the explanations of the rows outside tolerance.
-const cases = ["public-cases.json", "extra-cases.json", "training-cases.json", "finetune-cases.json"].flatMap((f) => read<{id: string}[]>(f));
+const cases = ["public-cases.json", "extra-cases.json", "training-cases.json", "finetune-cases.json", "local-cases.json"].flatMap((f) => read<{id: string}[]>(f));
 const explainedIds = read<{ids: string[]}[]>("explanations.json").flatMap((e) => e.ids);
 
 it("compares every figure of the case files, in the chart, the category chart and the table", async () => {
@@ -34,6 +34,20 @@ it("reports the fine-tuning runs' median |error|, memory and speed apart, with t
     await expect(page.locator("#finetune-speed-count").textContent()).resolves.toBe(String(ft.speed.count));
     for (const [id, s] of [["finetune-memory-error", ft.memory], ["finetune-speed-error", ft.speed], ["finetune-speed-fit-error", ft.speedFit],
       ["finetune-speed-heldout-error", ft.speedHeldOut]] as const) {
+      const shown = (await page.locator(`#${id}`).textContent()) ?? "";
+      expect(Number.parseFloat(shown), id).toBeCloseTo(s.medianAbsError * 100, 0);
+      expect(shown, id).not.toMatch(/NaN|Infinity|—/);
+    }
+  });
+}, PAGE_TIMEOUT_MS);
+
+it("reports the local-hardware rows' median |error|, decode and prefill apart", async () => {
+  const report = JSON.parse(execFileSync(`${ROOT}/node_modules/.bin/tsx`, ["src/data/validation.json.ts"], {cwd: ROOT, encoding: "utf8", maxBuffer: 64e6})) as
+    {local: Record<"all" | "decode" | "prefill", {medianAbsError: number; count: number}>};
+  await withPage("/validation", async (page) => {
+    expect(report.local.all.count).toBeGreaterThanOrEqual(30);
+    await expect(page.locator("#local-count").textContent()).resolves.toBe(String(report.local.all.count));
+    for (const [id, s] of [["local-error", report.local.all], ["local-decode-error", report.local.decode], ["local-prefill-error", report.local.prefill]] as const) {
       const shown = (await page.locator(`#${id}`).textContent()) ?? "";
       expect(Number.parseFloat(shown), id).toBeCloseTo(s.medianAbsError * 100, 0);
       expect(shown, id).not.toMatch(/NaN|Infinity|—/);
