@@ -8,7 +8,7 @@
 import type {Architecture} from "../lib/architecture.js";
 import {CHECKPOINTING, type CheckpointingPolicy} from "../lib/formats.js";
 import type {GpuSpec} from "../lib/hardware.js";
-import type {Result, TrainingWorkload} from "../lib/scenario.js";
+import type {ActivationBreakdown, OverheadBreakdown, Result, TrainingWorkload} from "../lib/scenario.js";
 import {trainingEstimate} from "../lib/training/estimate.js";
 import {TrainingLayoutError} from "../lib/training/parallel.js";
 import {maxMicroBatchSize, maxSequenceLength} from "../lib/training/solvers.js";
@@ -26,22 +26,8 @@ export interface TrainingCase {
   usdPerGpuHour?: number;
 }
 
-/** The engine's breakdown of the activations (`StageMemory.activationBreakdown`). */
-export interface ActivationBreakdown {
-  layersBytes: number;
-  lossBytes: number;
-  recomputeWorkingBytes: number;
-  loraBytes: number;
-  dequantWorkspaceBytes: number;
-}
-
-/** The engine's breakdown of the overhead (`StageMemory.overheadBreakdown`). */
-export interface OverheadBreakdown {
-  contextBytes: number;
-  communicationBufferBytes: number;
-  gatheredUnitBytes: number;
-  fragmentationBytes: number;
-}
+/** The engine's breakdowns of the activations and the overhead (lib/scenario.ts), re-exported for the pages. */
+export type {ActivationBreakdown, OverheadBreakdown};
 
 export type TrainingOutcome = {ok: true; result: Result} | {ok: false; issues: string[]};
 
@@ -65,7 +51,7 @@ export function safeTrainingEstimate(c: TrainingCase): TrainingOutcome {
 export function activationBreakdownOf(result: Result): ActivationBreakdown {
   const b = result.memory.activationBreakdown as Partial<ActivationBreakdown> | undefined;
   return {layersBytes: b?.layersBytes ?? 0, lossBytes: b?.lossBytes ?? 0, recomputeWorkingBytes: b?.recomputeWorkingBytes ?? 0,
-    loraBytes: b?.loraBytes ?? 0, dequantWorkspaceBytes: b?.dequantWorkspaceBytes ?? 0};
+    loraBytes: b?.loraBytes ?? 0, dequantWorkspaceBytes: b?.dequantWorkspaceBytes ?? 0, offloadedToHostBytes: b?.offloadedToHostBytes ?? 0};
 }
 
 /** The overhead breakdown of a training result (zeros when absent). */
