@@ -222,7 +222,8 @@ describe("the Cost page's downloads", () => {
 });
 
 it("prices the serving setup served continuously as the command does with workload.serving (batch = requests in flight)", async () => {
-  await withPage("/cost", async (page) => {
+  // The scenario in the link (the one codec's keys): 32 requests in flight, 1,024-token prompts, 256-token answers.
+  await withPage("/cost?model=llama-3.1-8b&gpu=h100-sxm&count=1&engine=vllm&weights=bf16&kv=bf16&batch=32&prompt=1024&output=256", async (page) => {
     await setNumberInput(page, "Price ($ per GPU-hour)", 2);
     const r = estimate({model: "llama-3.1-8b", hardware: {gpu: "h100-sxm", count: 1}, pricing: {usdPerGpuHour: 2},
       workload: {type: "inference", engine: "vllm", weights: "bf16", kvCache: "bf16", promptTokens: 1024, outputTokens: 256, serving: {concurrency: 32}}});

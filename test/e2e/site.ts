@@ -59,7 +59,9 @@ export function htmlFileOf(path: string, dir: string): string {
 
 /** The URL path a page is served at ("/index" → "/"). */
 export function urlPathOf(path: string): string {
-  return path === "/index" ? "/" : `${path}.html`;
+  const q = path.indexOf("?");
+  const [page, query] = q < 0 ? [path, ""] : [path.slice(0, q), path.slice(q)];
+  return (page === "/index" ? "/" : `${page}.html`) + query;
 }
 
 // ---------------------------------------------------------------------------------------
