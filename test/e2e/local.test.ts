@@ -4,6 +4,7 @@
  * host RAM" (decode against -ngl, experts in RAM against layers in RAM). Every figure is the
  * engine's for the same scenario.
  */
+import {DEFAULT_INFERENCE_SCENARIO} from "../../lib/validate.ts";
 import {afterAll, describe, expect, it} from "vitest";
 import {formatTokensPerSecond} from "../../src/components/units.ts";
 import {PAGE_TIMEOUT_MS, chooseRadio, closeSite, setNumberInput, waitForCells, withPage} from "./site.ts";
@@ -18,7 +19,9 @@ function overviewScenario(over: {gpu?: unknown; host?: unknown; gpuLayers?: numb
   return {
     model: "llama-3.1-8b",
     hardware: {gpu: over.gpu ?? "rtx-4090", count: 1, host: over.host ?? {memoryGB: 64, bandwidthGBps: 83.2, tflops: {fp32: 2}}},
-    workload: {type: "inference", engine: "llama.cpp", weights: "bf16", kvCache: "bf16", batchSize: 1, promptTokens: 7680, outputTokens: 512,
+    // The Overview's prompt and answer lengths are the one door's defaults (lib/validate.ts DEFAULT_INFERENCE_SCENARIO).
+    workload: {type: "inference", engine: "llama.cpp", weights: "bf16", kvCache: "bf16", batchSize: 1,
+      promptTokens: DEFAULT_INFERENCE_SCENARIO.workload.promptTokens, outputTokens: DEFAULT_INFERENCE_SCENARIO.workload.outputTokens,
       ...(over.gpuLayers === undefined ? {} : {gpuLayers: over.gpuLayers})}
   };
 }
