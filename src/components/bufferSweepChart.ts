@@ -4,6 +4,7 @@
  * logarithmic (base 2).
  */
 import * as Plot from "./plot.js";
+import {labelMargin} from "./chartLabels.js";
 import {BUFFER_LABELS, BUFFERS, type BufferPoint} from "./bufferSweep.js";
 import {CAPACITY_COLOR} from "./memoryBarChart.js";
 import {bytesIn, formatInteger, type ByteUnit} from "./units.js";
@@ -15,7 +16,9 @@ export function bufferSweepChart(points: readonly BufferPoint[], options: {capac
   const unit = options.unit ?? "GB";
   const data = points.map((p) => ({...p, value: bytesIn(p.bytes, unit), label: BUFFER_LABELS[p.buffer]}));
   const chart = Plot.plot({
-    width: options.width, height: 320, marginLeft: 56, marginRight: 16, ariaLabel: BUFFER_SWEEP_CHART_LABEL,
+    width: options.width, height: 320, marginLeft: 56,
+    // Room for half of the last tick's label ("131,072"), which Plot centres on the axis end.
+    marginRight: Math.max(16, Math.ceil(labelMargin([formatInteger(Math.max(1, ...data.map((d) => d.sequenceLength)))], {pad: 6}) / 2)), ariaLabel: BUFFER_SWEEP_CHART_LABEL,
     x: {type: "log", base: 2, label: "sequence length (tokens) →", tickFormat: (d: number) => formatInteger(d)},
     y: {label: `↑ per-GPU memory (${unit})`, grid: true},
     color: {domain: BUFFERS.map((b) => BUFFER_LABELS[b]), legend: true, scheme: "tableau10"},

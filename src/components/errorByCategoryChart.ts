@@ -25,7 +25,7 @@ export function errorByCategoryChart(data: readonly CategoryError[], {width = 64
   const domain = rows.map((r) => r.category);
   // Margins hold the category names and the "max … · n = …" notes; on a narrow chart the note
   // drops its count (the tooltip and the table keep it) so the bars keep some room.
-  const marginLeft = labelMargin(domain, {max: Math.max(70, width * 0.35)});
+  const marginLeft = labelMargin(domain, {max: Math.max(70, width * 0.45)});
   const long = (d: {count: number; max: number}) => `max ${formatNumber(d.max)} % · n = ${d.count}`;
   const short = (d: {max: number}) => `max ${formatNumber(d.max)} %`;
   const fits = width - marginLeft - labelMargin(rows.map(long), {fontSize: 11, pad: 8}) >= 140;

@@ -84,6 +84,12 @@ export function memoryVsContextChart(
   const bounds = {width, height};
   // Labels placed in pixels so none overlaps another or leaves the chart: each limit under its
   // dot (lower if taken), each batch line's name at its last point inside the chart.
+  const rules = [{y: capacity, label: `capacity ${formatBytes(capacityBytes, {unit, scale: "fixed"})}`, dash: "none"}];
+  if (usableBytes !== undefined && usableBytes < capacityBytes) {
+    rules.push({y: bytesIn(usableBytes, unit), label: `usable ${formatBytes(usableBytes, {unit, scale: "fixed"})}`, dash: "4,3"});
+  }
+  // The rules' own labels, drawn from the left edge above each rule: no batch label may cover them.
+  const ruleLabels = rules.map((r) => ({x: margin.left, y: yPx(r.y), text: r.label, textAnchor: "start" as const, dx: 4, dy: -7}));
   const limitLabels = declutter(limits.map((l) => ({...l, x: xPx(l.x), y: yPx(l.y), text: l.label, dy: 14, alternatives: [{dy: 26}, {dy: 38}, {dy: -12}], data: l})), {bounds});
   const batchLabels = declutter(
     series.flatMap((s) => {
@@ -94,12 +100,8 @@ export function memoryVsContextChart(
       return [{x: xPx(last.contextTokens), y: yPx(value), text: `batch ${s.batchSize}`, textAnchor: "end" as const, dx: -4, dy: -6,
         alternatives: [{dy: 10}], data: {contextTokens: last.contextTokens, value, batch: `batch ${s.batchSize}`}}];
     }),
-    {obstacles: limitLabels, bounds}
+    {obstacles: [...limitLabels, ...ruleLabels], bounds}
   );
-  const rules = [{y: capacity, label: `capacity ${formatBytes(capacityBytes, {unit, scale: "fixed"})}`, dash: "none"}];
-  if (usableBytes !== undefined && usableBytes < capacityBytes) {
-    rules.push({y: bytesIn(usableBytes, unit), label: `usable ${formatBytes(usableBytes, {unit, scale: "fixed"})}`, dash: "4,3"});
-  }
   return Plot.plot({
     document,
     width,
