@@ -29,12 +29,12 @@
  * `BENCH_MOVES=0 npm run bench:explorer` measures the weight only; BENCH_PAGES=/cost,/planner
  * measures only those pages.
  */
-import {existsSync, readFileSync, statSync} from "node:fs";
+import {existsSync, statSync} from "node:fs";
 import {cpus, loadavg} from "node:os";
 import {join, resolve} from "node:path";
-import {gzipSync} from "node:zlib";
 import {chromium} from "playwright-core";
 import {CHROMIUM_ARGS, CHROMIUM_PATH, DIST, PAGES, ROOT, serveDirectory, siteFiles, urlPathOf, waitForCells} from "../scripts/site.ts";
+import {gzippedBytes, PAGE_JS_BUDGET_BYTES} from "./weight.ts";
 
 /** Moves per input (each input is moved this many times, alternating between two values). */
 const MOVES = Number(process.env.BENCH_MOVES ?? 12);
@@ -42,15 +42,11 @@ const MOVES = Number(process.env.BENCH_MOVES ?? 12);
 const INPUTS = Number(process.env.BENCH_INPUTS ?? 6);
 /** A move is over once the page has been quiet this long. */
 const QUIET_MS = 300;
-/** Gzipped JavaScript a page may load, in bytes (issue 11: "at most 300 KB of gzipped JavaScript per page"). */
-export const PAGE_JS_BUDGET_BYTES = 300_000;
 /** Issue 11, "One frame": the first changed number within a 60 Hz frame, p95. */
 export const FIRST_NUMBER_P95_MS = 16;
 /** Issue 11, "One frame": the page fully re-rendered, p95. */
 export const FULL_RENDER_P95_MS = 50;
 
-/** Bytes of a file gzipped at level 9. */
-const gzippedBytes = (path: string) => gzipSync(readFileSync(path), {level: 9}).length;
 const kB = (bytes: number) => (bytes / 1000).toFixed(0).padStart(4);
 const ms = (x: number) => (Number.isFinite(x) ? x.toFixed(1) : "–").padStart(6);
 
