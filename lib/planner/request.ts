@@ -3,10 +3,9 @@
  * Part of the planner (lib/planner.ts re-exports it); SI units throughout.
  */
 import type {GpuSpec} from "../hardware.js";
-import type {PriceOf} from "./price.js";
+import {providerPrice, type PriceOf} from "./price.js";
 import {ENGINES, WEIGHT_FORMATS, type EngineName, type WeightFormat} from "../formats.js";
 import {ENGINE_PROFILES} from "../engines.js";
-import {cheapestOffer} from "../catalog/prices.js";
 import {findGpu, GPU_CATALOG, GPU_IDS} from "../catalog/gpus.js";
 import {modelParameterCounts} from "../inference.js";
 import {resolveGpu, resolveModel, ScenarioError} from "../resolve.js";
@@ -136,7 +135,8 @@ export function parsePlanRequest(raw: unknown): {ok: true; request: PlanRequest;
  *   `activationCheckpointing`, when given, is the only policy tried; `trainingTokens` defaults to
  *   the Chinchilla 20 tokens per parameter.
  * - `pricing.usdPerGpuHour` prices every GPU alike; `pricing.provider` takes that provider's
- *   cheapest offer per GPU (on-demand first; GPUs it does not offer are skipped); without
+ *   catalog price per GPU (the one price rule, `catalogPrice`: the median of its offers; GPUs it
+ *   does not offer are skipped); without
  *   pricing, `catalogPrice`.
  * Every problem is reported as the plain estimate reports it: one line naming the JSON path.
  *
@@ -223,10 +223,7 @@ export function planScenario(input: unknown): {ok: true; plan: ScenarioPlan} | {
       priceOf = () => ({usdPerGpuHour: usd, basis: "given in the scenario"});
     } else if (pricing?.provider) {
       const provider = pricing.provider;
-      priceOf = (gpuId) => {
-        const offer = cheapestOffer({gpuId, provider, pricingType: "on-demand"}) ?? cheapestOffer({gpuId, provider});
-        return offer ? {usdPerGpuHour: offer.usdPerGpuHour, basis: `${offer.provider} ${offer.pricingType} ${offer.dataDate}`} : null;
-      };
+      priceOf = (gpuId) => providerPrice(gpuId, provider);
     } else if (gpus.some((g) => !findGpu(g.id))) {
       errors.push("pricing: got nothing, expected usdPerGpuHour for an inline GPU (the price catalog only prices catalog GPUs)");
       return {ok: false, errors};
