@@ -12,7 +12,7 @@ import {resolveGpu, resolveModel, ScenarioError} from "../resolve.js";
 import {type ServingPlanOptions, type ServingPlan, planServing} from "./serving.js";
 import {type TrainingPlanOptions, type TrainingPlan, planTraining} from "./training.js";
 import {formatPath, renderValue, SCENARIO_LIMITS, validateScenario} from "../validate.js";
-import * as z from "zod/mini";
+import * as z from "../zodMini.js";
 
 /** The `plan` key of a scenario in plan mode; every field optional (`"plan": true` is the same as `{}`). */
 export interface PlanRequest {
