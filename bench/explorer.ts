@@ -16,18 +16,13 @@
  * Code loaded later on demand (KaTeX when a formula comes into view) is not counted.
  * `BENCH_MOVES=0 npm run bench:explorer` measures the weight only.
  */
-import {readFileSync, statSync} from "node:fs";
+import {statSync} from "node:fs";
 import {join} from "node:path";
-import {gzipSync} from "node:zlib";
 import {chromium} from "playwright-core";
 import {CHROMIUM_PATH, PAGES, requireBuilt, serveDirectory, siteFiles, urlPathOf, waitForCells} from "../test/e2e/site.ts";
+import {gzippedBytes, PAGE_JS_BUDGET_BYTES} from "./weight.ts";
 
 const MOVES = Number(process.env.BENCH_MOVES ?? 20);
-/** Gzipped JavaScript a page may load, in bytes (issue 11: "at most 300 KB of gzipped JavaScript per page"). */
-export const PAGE_JS_BUDGET_BYTES = 300_000;
-
-/** Bytes of a file gzipped at level 9. */
-const gzippedBytes = (path: string) => gzipSync(readFileSync(path), {level: 9}).length;
 const kB = (bytes: number) => (bytes / 1000).toFixed(0).padStart(4);
 
 function percentile(xs: number[], p: number): number {

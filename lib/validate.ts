@@ -6,7 +6,8 @@
  *     workload.weights: got "q4", expected one of fp32, bf16, fp16, ...
  *     hardware.gpu.memoryGB: got "80", expected a number > 0
  *
- * The contract is docs/scenario.md (v1). zod checks the shape; the messages are
+ * The contract is docs/scenario.md (v1). zod (its tree-shakable `zod/mini` build, through
+ * ./zodMini.ts) checks the shape; the messages are
  * written here from zod's issue codes (zod's own English is never shown). Unknown keys do not
  * fail a scenario: they are left out of it and reported as warnings (`unknown field
  * workload.foo ignored`), except inside an inline `model` object, which is a raw Hugging Face
@@ -15,7 +16,7 @@
  *
  * Pure: no I/O, no Node APIs, never throws for any input.
  */
-import {z} from "zod";
+import * as z from "./zodMini.js";
 import {
   CHECKPOINTING, COMPUTE_PRECISIONS, ENGINES, KV_FORMATS, OPTIMIZERS, TRAINING_METHODS,
   TRAINING_PRECISIONS, WEIGHT_FORMATS
@@ -155,10 +156,11 @@ function numberField(rule: NumberRule) {
     : `expected ${kind} from ${formatBound(rule.min)} to ${formatBound(rule.max)}`) + (rule.why ? ` (${rule.why})` : "");
   const tooSmall = rule.whyMin ? `${usual} (${rule.whyMin})` : usual;
   const error = {error: (iss: IssueLike) => (iss.code === "too_big" ? tooBig : iss.code === "too_small" ? tooSmall : usual)};
-  let schema = z.number(error);
-  if (rule.int) schema = schema.int(error);
-  schema = rule.minExclusive ? schema.gt(rule.min, error) : schema.gte(rule.min, error);
-  return schema.lte(rule.max, error);
+  const lowerCheck = rule.minExclusive ? z.gt(rule.min, error) : z.gte(rule.min, error);
+  const upperCheck = z.lte(rule.max, error);
+  return rule.int
+    ? z.number(error).check(z.int(error), lowerCheck, upperCheck)
+    : z.number(error).check(lowerCheck, upperCheck);
 }
 
 /** A bounded field of SCENARIO_LIMITS, its reason attached. */
@@ -174,13 +176,15 @@ function oneOf<const T extends readonly [string, ...string[]]>(values: T) {
 
 function text(what: string) {
   const error = {error: `expected ${what}`};
-  return z.string(error).min(1, error).max(SCENARIO_LIMITS.idLength, error);
+  return z.string(error).check(z.minLength(1, error), z.maxLength(SCENARIO_LIMITS.idLength, error));
 }
 
 const bool = () => z.boolean({error: "expected true or false"});
 
 // ---------------------------------------------------------------------------------------------
 // The scenario schema (contract v1).
+
+const {optional, _default: withDefault} = z;
 
 const inlineGpuSchema = z.strictObject(
   {
@@ -190,12 +194,12 @@ const inlineGpuSchema = z.strictObject(
       whyMin: LIMIT_REASONS.bandwidthGBpsMin}),
     tflops: z.strictObject(
       Object.fromEntries(
-        COMPUTE_PRECISIONS.map((p) => [p, limited("tflops", {min: SCENARIO_LIMITS.tflopsMin, whyMin: LIMIT_REASONS.tflopsMin}).optional()])
-      ) as Record<(typeof COMPUTE_PRECISIONS)[number], z.ZodOptional<z.ZodNumber>>,
+        COMPUTE_PRECISIONS.map((p) => [p, optional(limited("tflops", {min: SCENARIO_LIMITS.tflopsMin, whyMin: LIMIT_REASONS.tflopsMin}))])
+      ) as Record<(typeof COMPUTE_PRECISIONS)[number], z.ZodMiniOptional<z.ZodMiniNumber>>,
       {error: `expected an object of dense TFLOPS per precision (${COMPUTE_PRECISIONS.join(", ")})`}
     ),
-    interconnectGBps: limited("interconnectGBps", {min: 0}).optional(),
-    backend: oneOf(BACKENDS).optional()
+    interconnectGBps: optional(limited("interconnectGBps", {min: 0})),
+    backend: optional(oneOf(BACKENDS))
   },
   {error: "expected an inline GPU object {name, memoryGB, bandwidthGBps, tflops}"}
 );
@@ -211,7 +215,7 @@ const hostSchema = z.strictObject(
       {fp32: limited("tflops", {min: SCENARIO_LIMITS.tflopsMin, whyMin: LIMIT_REASONS.tflopsMin})},
       {error: "expected an object {fp32}: the host CPU's dense FP32 TFLOPS"}
     ),
-    wiredLimitMB: limited("wiredLimitMB", {min: 0}).optional()
+    wiredLimitMB: optional(limited("wiredLimitMB", {min: 0}))
   },
   {error: "expected an object {memoryGB, bandwidthGBps, tflops: {fp32}}"}
 );
@@ -219,8 +223,8 @@ const hostSchema = z.strictObject(
 const hardwareSchema = z.strictObject(
   {
     gpu: z.union([text("a GPU catalog id"), inlineGpuSchema], {error: GPU_EXPECTED}),
-    count: count("gpuCount").default(1),
-    host: hostSchema.optional()
+    count: withDefault(count("gpuCount"), 1),
+    host: optional(hostSchema)
   },
   {error: "expected an object {gpu, count, host?}"}
 );
@@ -237,18 +241,18 @@ const servingPoolSchema = z.strictObject(
 /** `workload.serving` (contract v2); the exactly-one rule of concurrency/requestsPerSecond is checked in servingProblems. */
 const servingSchema = z.strictObject(
   {
-    concurrency: count("batchSize").optional(),
-    requestsPerSecond: limited("requestsPerSecond", {min: 0, minExclusive: true}).optional(),
-    maxBatchedTokens: count("tokens").optional(),
-    prefixCacheHitRate: fraction().optional(),
-    speculative: z.strictObject(
+    concurrency: optional(count("batchSize")),
+    requestsPerSecond: optional(limited("requestsPerSecond", {min: 0, minExclusive: true})),
+    maxBatchedTokens: optional(count("tokens")),
+    prefixCacheHitRate: optional(fraction()),
+    speculative: optional(z.strictObject(
       {tokens: count("speculativeTokens"), acceptanceRate: fraction()},
       {error: "expected an object {tokens, acceptanceRate}"}
-    ).optional(),
-    disaggregated: z.strictObject(
+    )),
+    disaggregated: optional(z.strictObject(
       {prefill: servingPoolSchema, decode: servingPoolSchema},
       {error: "expected an object {prefill: {count, tensorParallel}, decode: {count, tensorParallel}}"}
-    ).optional()
+    ))
   },
   {error: "expected a serving object {concurrency or requestsPerSecond, maxBatchedTokens?, prefixCacheHitRate?, speculative?, disaggregated?}"}
 );
@@ -260,27 +264,29 @@ const inferenceSchema = z.strictObject(
     weights: oneOf(WEIGHT_FORMATS),
     kvCache: oneOf(KV_FORMATS),
     // Required unless workload.serving is given (checked below, with the same message).
-    batchSize: count("batchSize").optional(),
+    batchSize: optional(count("batchSize")),
     promptTokens: count("tokens"),
     outputTokens: count("tokens"),
-    tensorParallel: parallel().optional(),
-    pipelineParallel: parallel().optional(),
-    expertParallel: parallel().optional(),
-    serving: servingSchema.optional(),
-    gpuLayers: limited("gpuLayers", {int: true, min: 0}).optional(),
-    expertsOnHost: bool().optional()
+    tensorParallel: optional(parallel()),
+    pipelineParallel: optional(parallel()),
+    expertParallel: optional(parallel()),
+    serving: optional(servingSchema),
+    gpuLayers: optional(limited("gpuLayers", {int: true, min: 0})),
+    expertsOnHost: optional(bool())
   },
   {error: "expected an inference workload object"}
 );
 
+const LORA_TARGETS_EXPECTED = {error: `expected a non-empty list of module names (${LORA_TARGETS.join(", ")})`};
+
 const loraSchema = z.strictObject(
   {
-    rank: count("loraRank").default(DEFAULT_LORA.rank),
-    targets: z
-      .array(oneOf(LORA_TARGETS), {error: `expected a non-empty list of module names (${LORA_TARGETS.join(", ")})`})
-      .min(1, {error: `expected a non-empty list of module names (${LORA_TARGETS.join(", ")})`})
-      .default([...DEFAULT_LORA.targets] as (typeof LORA_TARGETS)[number][]),
-    alpha: limited("loraAlpha", {min: 0, minExclusive: true}).optional()
+    rank: withDefault(count("loraRank"), DEFAULT_LORA.rank),
+    targets: withDefault(
+      z.array(oneOf(LORA_TARGETS), LORA_TARGETS_EXPECTED).check(z.minLength(1, LORA_TARGETS_EXPECTED)),
+      () => [...DEFAULT_LORA.targets] as (typeof LORA_TARGETS)[number][]
+    ),
+    alpha: optional(limited("loraAlpha", {min: 0, minExclusive: true}))
   },
   {error: "expected an object {rank, targets, alpha?}"}
 );
@@ -288,26 +294,26 @@ const loraSchema = z.strictObject(
 const trainingSchema = z.strictObject(
   {
     type: z.literal("training"),
-    method: oneOf(TRAINING_METHODS).default("full"),
-    precision: oneOf(TRAINING_PRECISIONS).default("bf16-mixed"),
-    optimizer: oneOf(OPTIMIZERS).default("adamw"),
+    method: withDefault(oneOf(TRAINING_METHODS), "full"),
+    precision: withDefault(oneOf(TRAINING_PRECISIONS), "bf16-mixed"),
+    optimizer: withDefault(oneOf(OPTIMIZERS), "adamw"),
     microBatchSize: count("batchSize"),
     sequenceLength: count("tokens"),
-    gradientAccumulation: count("gradientAccumulation").default(1),
+    gradientAccumulation: withDefault(count("gradientAccumulation"), 1),
     // Default: the trainer's own for the method (LoRA and QLoRA checkpoint), filled in below.
-    activationCheckpointing: oneOf(CHECKPOINTING).optional(),
-    flashAttention: bool().default(true),
-    zeroStage: z.literal([0, 1, 2, 3], {error: "expected one of 0, 1, 2, 3"}).default(0),
-    tensorParallel: parallel().default(1),
-    pipelineParallel: parallel().default(1),
-    expertParallel: parallel().default(1),
-    sequenceParallel: bool().default(false),
-    lora: loraSchema.optional(),
+    activationCheckpointing: optional(oneOf(CHECKPOINTING)),
+    flashAttention: withDefault(bool(), true),
+    zeroStage: withDefault(z.literal([0, 1, 2, 3], {error: "expected one of 0, 1, 2, 3"}), 0),
+    tensorParallel: withDefault(parallel(), 1),
+    pipelineParallel: withDefault(parallel(), 1),
+    expertParallel: withDefault(parallel(), 1),
+    sequenceParallel: withDefault(bool(), false),
+    lora: optional(loraSchema),
     // A token count, but runs can exceed 2^53 tokens' exactness, so not checked as an integer.
-    trainingTokens: limited("trainingTokens", {min: 1}).optional(),
-    mfu: numberField({min: SCENARIO_LIMITS.mfuMin, max: 1, showMax: true, whyMin: LIMIT_REASONS.mfuMin}).optional(),
-    goodput: numberField({min: SCENARIO_LIMITS.goodputMin, max: 1, showMax: true, whyMin: LIMIT_REASONS.goodputMin}).optional(),
-    framework: oneOf(FRAMEWORKS).optional()
+    trainingTokens: optional(limited("trainingTokens", {min: 1})),
+    mfu: optional(numberField({min: SCENARIO_LIMITS.mfuMin, max: 1, showMax: true, whyMin: LIMIT_REASONS.mfuMin})),
+    goodput: optional(numberField({min: SCENARIO_LIMITS.goodputMin, max: 1, showMax: true, whyMin: LIMIT_REASONS.goodputMin})),
+    framework: optional(oneOf(FRAMEWORKS))
   },
   {error: "expected a training workload object"}
 );
@@ -318,8 +324,8 @@ const workloadSchema = z.discriminatedUnion("type", [inferenceSchema, trainingSc
 
 const pricingSchema = z.strictObject(
   {
-    usdPerGpuHour: limited("usdPerGpuHour", {min: 0}).optional(),
-    provider: text("a provider name from the price catalog").optional()
+    usdPerGpuHour: optional(limited("usdPerGpuHour", {min: 0})),
+    provider: optional(text("a provider name from the price catalog"))
   },
   {error: "expected an object {usdPerGpuHour} or {provider}"}
 );
@@ -327,11 +333,11 @@ const pricingSchema = z.strictObject(
 const scenarioSchema = z.strictObject(
   {
     /** A free-text note for people (examples carry their sources here); not part of the Scenario. */
-    $comment: z.string({error: "expected a string"}).optional(),
+    $comment: optional(z.string({error: "expected a string"})),
     model: z.union([text("a model catalog id"), z.looseObject({})], {error: MODEL_EXPECTED}),
     hardware: hardwareSchema,
     workload: workloadSchema,
-    pricing: pricingSchema.optional()
+    pricing: optional(pricingSchema)
   },
   {error: "expected a scenario object {model, hardware, workload, pricing?}"}
 );
@@ -340,7 +346,7 @@ const scenarioSchema = z.strictObject(
 // Messages.
 
 type Path = readonly PropertyKey[];
-type ZodIssue = z.core.$ZodIssue;
+type ZodIssue = z.ZodIssue;
 
 const IDENTIFIER = /^[A-Za-z_$][A-Za-z0-9_$]*$/;
 

@@ -6,6 +6,8 @@
  * - `src/components/plot.js`: Observable Plot and the d3 functions it needs, tree-shaken to
  *   the names `plot.ts` re-exports (esbuild, minified). `@observablehq/plot` alone imports the
  *   `d3` umbrella and its thirty modules.
+ * - `lib/zodMini.js`: the zod/mini functions lib/ validates with (`zodMini.ts` re-exports),
+ *   tree-shaken: zod/mini's package entry also re-exports every locale and string format.
  * - `src/components/mathml.js`: every TeX literal without substitutions in the pages and
  *   components (`tex("…")`, ``String.raw`…` ``), typeset to MathML with the pages' own renderer
  *   (`texToMathML`), in inline and display mode, so a page shows its static formulas without
@@ -30,7 +32,7 @@ function writeIfChanged(path: string, text: string): void {
 }
 
 /** Curated entries: a committed `.ts` re-exporting only what the pages use; each gets a sibling `.js` bundle. */
-export const LEAN_ENTRIES = ["src/components/plot.ts"];
+export const LEAN_ENTRIES = ["src/components/plot.ts", "lib/zodMini.ts"];
 
 for (const entry of LEAN_ENTRIES) {
   const result = await build({

@@ -4,10 +4,13 @@
  * The build itself is shared with the browser tests (test/e2e/site.ts builds once per run).
  */
 import {spawnSync} from "node:child_process";
+import {randomBytes} from "node:crypto";
 import {existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync} from "node:fs";
-import {join} from "node:path";
+import {join, resolve} from "node:path";
+import {tmpdir} from "node:os";
 import {beforeAll, describe, expect, it} from "vitest";
 import config from "../observablehq.config.ts";
+import {PAGE_JS_BUDGET_BYTES, startupJsBytes, startupScripts} from "../bench/weight.ts";
 import {BUILD_TIMEOUT_MS, PAGES, ROOT, siteFiles, ensureBuilt, htmlFileOf, type BuildResult} from "./e2e/site.ts";
 
 let build: BuildResult;
@@ -82,6 +85,38 @@ describe("npm run build", () => {
         [...readFileSync(join(build.dir, f), "utf-8").matchAll(/(?:from|import)\s*\(?\s*["'](\.{1,2}\/[^"']+\.ts)["']/g)].map((m) => `${f}: ${m[1]}`)
       );
     expect(offenders).toEqual([]);
+  });
+});
+
+describe("page weight (issue 11: at most 300 kB of gzipped JavaScript per page; npm run bench counts it in Chromium)", () => {
+  it.each(PAGES.map((p) => [p.path, p] as const))("keeps %s within the budget", (_path, page) => {
+    const kB = startupJsBytes(build.dir, htmlFileOf(page.path, build.dir)) / 1000;
+    expect(kB, `${page.path}: ${kB.toFixed(1)} kB of gzipped JavaScript`).toBeLessThanOrEqual(PAGE_JS_BUDGET_BYTES / 1000);
+  });
+
+  it.each(PAGES.map((p) => [p.path, p] as const))("counts every module that %s's cells import", (_path, page) => {
+    const html = readFileSync(htmlFileOf(page.path, build.dir), "utf-8");
+    const counted = new Set(startupScripts(build.dir, htmlFileOf(page.path, build.dir)));
+    const imported = [...html.matchAll(/\bimport\s*\(\s*["'](\.{1,2}\/[^"']+\.js)["']/g)].map((m) => resolve(build.dir, m[1]!));
+    expect(imported.length).toBeGreaterThan(0);
+    expect(imported.filter((path) => !counted.has(path))).toEqual([]);
+  });
+
+  it("counts a page's module scripts and preloads, gzipped, and finds a page over the budget", () => {
+    const dir = join(tmpdir(), `llm-toll-weight-${process.pid}`);
+    mkdirSync(join(dir, "_import"), {recursive: true});
+    try {
+      // Random bytes do not compress: 310 kB of them gzip to more than the 300 kB budget.
+      writeFileSync(join(dir, "_import", "big.js"), randomBytes(310_000));
+      writeFileSync(join(dir, "_import", "small.js"), "export const x = 1;\n");
+      writeFileSync(join(dir, "page.html"), `<script type="module" src="./_import/small.js"></script>
+        <link rel="modulepreload" href="./_import/big.js"><link rel="stylesheet" href="./style.css">
+        <link rel="modulepreload" href="https://cdn.example/x.js">`);
+      expect(startupScripts(dir, join(dir, "page.html"))).toEqual([join(dir, "_import", "big.js"), join(dir, "_import", "small.js")]);
+      expect(startupJsBytes(dir, join(dir, "page.html"))).toBeGreaterThan(PAGE_JS_BUDGET_BYTES);
+    } finally {
+      rmSync(dir, {recursive: true, force: true});
+    }
   });
 });
 

@@ -5,7 +5,7 @@
  * (170 kB gzipped) or KaTeX (77 kB) on its page. Charts import `./plot.js` (tree-shaken by
  * scripts/leanBundles.ts); TeX goes through `tex()`, which loads KaTeX only when needed.
  */
-import {readFileSync, readdirSync} from "node:fs";
+import {readFileSync, readdirSync, statSync} from "node:fs";
 import {join} from "node:path";
 import {describe, expect, it} from "vitest";
 import {ROOT} from "./e2e/site.ts";
@@ -32,5 +32,14 @@ describe("lean pages", () => {
   it("finds a direct import where there is one (the check can fail)", () => {
     expect(/(from|import)\s*\(?\s*["']@observablehq\/plot["']/.test(`import * as Plot from "@observablehq/plot";`)).toBe(true);
     expect(/(from|import)\s*\(?\s*["']d3["']/.test(`import {groups} from "./components/plot.js";`)).toBe(false);
+  });
+
+  it("imports zod only as zod/mini, and only through lib/zodMini.ts (full zod is 93 kB gzipped on every page)", () => {
+    const libFiles = (dir: string): string[] => readdirSync(join(ROOT, dir)).flatMap((name) =>
+      statSync(join(ROOT, dir, name)).isDirectory() ? libFiles(`${dir}/${name}`) : name.endsWith(".ts") ? [`${dir}/${name}`] : []);
+    const importers = [...sources, ...libFiles("lib")].filter((file) =>
+      /(from|import)\s*\(?\s*["']zod(\/[^"']*)?["']/.test(readFileSync(join(ROOT, file), "utf-8")));
+    expect(importers).toEqual(["lib/zodMini.ts"]);
+    expect(readFileSync(join(ROOT, "lib/zodMini.ts"), "utf-8")).not.toMatch(/from\s*["']zod["']/);
   });
 });
