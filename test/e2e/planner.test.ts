@@ -1,8 +1,8 @@
 /**
  * The Planner page in a real browser: the ranked table and the Pareto chart come from the
  * engine's planner, re-rank and redraw when the model, the token counts, the latency targets
- * or the mode change — each within a second of the input event, timed in the page — and the
- * table sorts by any column.
+ * or the mode change, and the table sorts by any column. How fast it redraws is measured in
+ * `npm run bench` (bench/explorer.ts), not here.
  */
 import {afterAll, describe, expect, it} from "vitest";
 import type {Page} from "playwright-core";
@@ -25,46 +25,20 @@ const chartSvg = (page: Page, label: string) => page.locator(`#pareto-chart svg[
 /** "1,490" → 1490 */
 const count = async (page: Page, id: string) => Number((await text(page, id))!.replace(/,/g, ""));
 
-interface Timing { t0: number | null; tRow: number | null; tChart: number | null }
+/** The table's first row and the chart's SVG, to tell that both were redrawn. */
+const drawn = (page: Page) => page.evaluate(() => ({
+  row: document.querySelector("#plan-table tbody tr")?.textContent ?? "",
+  chart: document.querySelector("#pareto-chart svg[aria-label]")?.outerHTML ?? ""
+}));
 
-/**
- * Arms a timer in the page: t0 is the first input event after this call (capture phase, so
- * inputs that stop propagation count too), tRow and tChart the first DOM mutations after which
- * the table's first row and the chart's SVG differ from what they were.
- */
-async function armTimer(page: Page): Promise<void> {
-  await page.evaluate(() => {
-    const w = window as unknown as {__plan: Timing};
-    const row = () => document.querySelector("#plan-table tbody tr")?.textContent ?? "";
-    const chart = () => document.querySelector("#pareto-chart svg[aria-label]")?.outerHTML ?? "";
-    const before = {row: row(), chart: chart()};
-    w.__plan = {t0: null, tRow: null, tChart: null};
-    const start = () => { if (w.__plan.t0 === null) w.__plan.t0 = performance.now(); };
-    document.addEventListener("input", start, {capture: true, once: true});
-    document.addEventListener("change", start, {capture: true, once: true});
-    const observer = new MutationObserver(() => {
-      const now = performance.now();
-      if (w.__plan.tRow === null && row() !== before.row) w.__plan.tRow = now;
-      if (w.__plan.tChart === null && chart() !== before.chart) w.__plan.tChart = now;
-      if (w.__plan.tRow !== null && w.__plan.tChart !== null) observer.disconnect();
-    });
-    observer.observe(document.body, {subtree: true, childList: true, characterData: true, attributes: true});
-  });
-}
-
-/** Runs `change`, waits until the table and the chart have both changed, returns the milliseconds from the input event to the later of the two. */
-async function timedChange(page: Page, change: () => Promise<void>): Promise<number> {
-  await armTimer(page);
+/** Runs `change` and waits until the table's first row and the chart have both changed. */
+async function changeAndRedraw(page: Page, change: () => Promise<void>): Promise<void> {
+  const before = await drawn(page);
   await change();
-  const done = () => page.evaluate(() => {
-    const t = (window as unknown as {__plan: Timing}).__plan;
-    return t.t0 !== null && t.tRow !== null && t.tChart !== null;
-  });
-  await expect.poll(done, {timeout: 30_000}).toBe(true);
-  return page.evaluate(() => {
-    const t = (window as unknown as {__plan: Timing}).__plan;
-    return Math.max(t.tRow!, t.tChart!) - t.t0!;
-  });
+  await expect.poll(async () => {
+    const now = await drawn(page);
+    return now.row !== before.row && now.chart !== before.chart;
+  }, {timeout: 30_000}).toBe(true);
 }
 
 describe("the Planner page", () => {
@@ -90,7 +64,6 @@ describe("the Planner page", () => {
         .toBeGreaterThan(0);
       expect(await page.locator("#plan-table thead th").allTextContents()).toEqual(expect.arrayContaining(["TPOT (ms)", "TTFT (s)",
         "$ per M output tokens", "Price basis (provider, type, date)"]));
-      expect(Number(await text(page, "plan-compute-ms"))).toBeLessThan(1000);
     }, {screenshot: "planner-light"});
   }, PAGE_TIMEOUT_MS);
 
@@ -115,13 +88,12 @@ describe("the Planner page", () => {
     });
   }, PAGE_TIMEOUT_MS);
 
-  it("re-ranks and redraws within a second when the model, the token counts or the targets change", async () => {
+  it("re-ranks and redraws when the model, the token counts or the targets change", async () => {
     await withPage("/planner", async (page) => {
-      const timings: Record<string, number> = {};
       let cheapest = await text(page, "cheapest-plan");
       const fitting8b = await count(page, "count-fitting");
 
-      timings.model = await timedChange(page, async () => {
+      await changeAndRedraw(page, async () => {
         await page.locator(".model-input select").first().selectOption("llama-3.1-70b");
       });
       await expect.poll(() => text(page, "cheapest-plan")).not.toBe(cheapest);
@@ -129,26 +101,23 @@ describe("the Planner page", () => {
       expect(await count(page, "count-fitting")).toBeLessThan(fitting8b);
       cheapest = await text(page, "cheapest-plan");
 
-      timings.outputTokens = await timedChange(page, () => setNumberInput(page, "Output tokens", 2048));
-      timings.promptTokens = await timedChange(page, () => setNumberInput(page, "Prompt tokens", 8192));
+      await changeAndRedraw(page, () => setNumberInput(page, "Output tokens", 2048));
+      await changeAndRedraw(page, () => setNumberInput(page, "Prompt tokens", 8192));
 
       const meetingLoose = await count(page, "count-meeting");
       const row = await firstRow(page);
       // A limit at half the cheapest plan's time per token rules that plan out: the ranking must change.
       const cheapestTpot = (await columnNumbers(page.locator("#plan-table table"), "TPOT (ms)"))[0]!;
-      timings.tpot = await timedChange(page, () => setNumberInput(page, "Max time per output token", Math.round(cheapestTpot * 5) / 10));
+      await changeAndRedraw(page, () => setNumberInput(page, "Max time per output token", Math.round(cheapestTpot * 5) / 10));
       expect(await firstRow(page)).not.toBe(row);
       // A tighter latency limit never admits more plans.
       expect(await count(page, "count-meeting")).toBeLessThanOrEqual(meetingLoose);
-
-      for (const [what, ms] of Object.entries(timings)) expect(ms, `${what}: ${ms.toFixed(0)} ms from input to redraw`).toBeLessThan(1000);
-      console.log(`planner recompute (ms): ${Object.entries(timings).map(([k, v]) => `${k} ${v.toFixed(0)}`).join(", ")}`);
     }, {screenshot: "planner-changed"});
   }, PAGE_TIMEOUT_MS);
 
   it("plans training: total dollars against days, re-ranked when the deadline and tokens change", async () => {
     await withPage("/planner", async (page) => {
-      const modeMs = await timedChange(page, () => chooseRadio(page, "Plan for", "training"));
+      await changeAndRedraw(page, () => chooseRadio(page, "Plan for", "training"));
       await expect.poll(() => text(page, "cheapest-plan")).toMatch(/^.+: \$[\d.,]+ ?[MB]? in [\d.,]+ days$/);
       expect(await page.locator(`#pareto-chart svg[aria-label="${TRAINING_CHART}"]`).count()).toBe(1);
       expect(await page.locator("#plan-table thead th").allTextContents()).toEqual(expect.arrayContaining(["Total ($)", "Wall-clock (days)"]));
@@ -156,11 +125,8 @@ describe("the Planner page", () => {
       const meeting = await count(page, "count-meeting");
       await setNumberInput(page, "Deadline", 1);
       await expect.poll(() => count(page, "count-meeting")).toBeLessThan(meeting);
-      const tokensMs = await timedChange(page, () => setNumberInput(page, "Training tokens", 20));
+      await changeAndRedraw(page, () => setNumberInput(page, "Training tokens", 20));
       expect(await chartSvg(page, TRAINING_CHART)).not.toBe(svg);
-      expect(modeMs).toBeLessThan(1000);
-      expect(tokensMs).toBeLessThan(1000);
-      console.log(`planner training recompute (ms): mode ${modeMs.toFixed(0)}, tokens ${tokensMs.toFixed(0)}`);
     }, {screenshot: "planner-training"});
   }, PAGE_TIMEOUT_MS);
 
