@@ -19,6 +19,15 @@
  *              MoE layers under expert parallelism: dispatch + combine all-to-alls instead
  *     t_fixed  engine step overhead + per-layer launch cost + TP host broadcast (engines.ts)
  *
+ * A step that carries prefill tokens beyond the engine's CUDA-graph size (engines.ts
+ * `cudaGraphMaxTokens`) is issued kernel by kernel; the GPU then waits on the host whenever the
+ * host is slower:
+ *
+ *     t_step(eager) = max(t_gpu, t_host) + t_fixed,   t_host = (L_dense + f_moe·L_moe)·t_layer
+ *
+ *     t_gpu    the roofline and collectives above;  t_layer engines.ts `eagerLayerSeconds`;
+ *     f_moe    MOE_EAGER_LAYER_FACTOR
+ *
  * Sources: scaling-book "All about Transformer inference" (roofline of a step); Agrawal et
  * al. 2024 "Sarathi-Serve" (mixed chunked-prefill steps); vLLM fused_moe; NCCL latencies.
  */
@@ -104,6 +113,15 @@ export function allReduceLatencySeconds(profile: EngineServingProfile, ranks: nu
  */
 export const PCIE_LATENCY_FACTOR = 5;
 
+/**
+ * Host time of an eager MoE layer relative to a dense one: the MoE block adds the router GEMM,
+ * top-k, token sorting/alignment (vLLM `moe_align_block_size`), two grouped GEMMs with their
+ * activation quantisation, the activation and the weighted sum — about as many kernels again as
+ * the dense layer's ~15 (vLLM fused_moe, SGLang fused_moe_triton, TensorRT-LLM CUTLASS MoE), so 2.
+ * A kernel count, not fitted; 2026-12-06.
+ */
+export const MOE_EAGER_LAYER_FACTOR = 2;
+
 const layoutCache = new WeakMap<Architecture, Map<string, KvCacheLayout>>();
 
 /** kvCacheLayout once per architecture × format × split × page (it walks every layer). */
@@ -172,6 +190,8 @@ export function replicaModel(options: {arch: Architecture; gpu: GpuSpec; engine:
   const layers = arch.layers;
   const fixed = engine.perStepOverheadSeconds + layers * (engine.perLayerOverheadSeconds + (t > 1 ? engine.tensorParallelSyncSecondsPerLayer : 0))
     + (t > 1 ? serving.tensorParallelStepSeconds : 0) + (pp - 1) * 20e-6;
+  const eagerHostSeconds = (layers - moeLayers + MOE_EAGER_LAYER_FACTOR * moeLayers) * serving.eagerLayerSeconds;
+  const graphTokens = serving.cudaGraphMaxTokens;
 
   // Attention FLOP per token at a context: the steady-state solver asks for the same two
   // contexts hundreds of times, so the last answer for each role is kept.
@@ -226,7 +246,8 @@ export function replicaModel(options: {arch: Architecture; gpu: GpuSpec; engine:
       commSeconds = 2 * layers * allReduce;
     }
     const core = kvSeconds + Math.max(weightSeconds * pp, computeSeconds * pp);
-    const seconds = core + commSeconds + fixed;
+    const eager = load.prefillTokens > 0 && T > graphTokens;
+    const seconds = (eager ? Math.max(core + commSeconds, eagerHostSeconds) : core + commSeconds) + fixed;
     return {seconds, kvSeconds, weightSeconds: weightSeconds * pp, computeSeconds: computeSeconds * pp, commSeconds, fixedSeconds: fixed};
   }
 
