@@ -9,6 +9,7 @@
  * judge every figure by the same code and the same data.
  */
 import {estimate} from "./estimate.js";
+import {formatFixed, formatNumber, formatScientific} from "./format/units.js";
 import {resolveGpu, resolveModel, ScenarioError} from "./resolve.js";
 import type {Result, Scenario, TrainingWorkload} from "./scenario.js";
 import {TrainingLayoutError} from "./training/parallel.js";
@@ -371,8 +372,7 @@ export function statisticsByKind(rows: readonly ValidationRow[]): Partial<Record
 function show(value: number | null): string {
   if (value === null) return "—";
   const a = Math.abs(value);
-  if (a !== 0 && (a >= 1e6 || a < 1e-3)) return value.toExponential(3);
-  return Number(value.toPrecision(4)).toString();
+  return a !== 0 && (a >= 1e6 || a < 1e-3) ? formatScientific(value, {digits: 4}) : formatNumber(value, {digits: 4});
 }
 
 /**
@@ -383,7 +383,7 @@ export function formatValidationTable(rows: readonly ValidationRow[], flags: (ro
   const header = ["id", "category", "metric", "predicted", "published", "error %", "tol", "flag"];
   const lines = rows.map((r) => [
     r.id, r.category, r.metric, show(r.predicted), show(r.published),
-    r.error === null ? "—" : `${r.error >= 0 ? "+" : ""}${(r.error * 100).toFixed(1)}`,
+    r.error === null ? "—" : `${r.error >= 0 ? "+" : ""}${formatFixed(r.error * 100, 1)}`,
     `${r.toleranceClass} ${Math.round(r.tolerance * 100)}%`, flags(r)
   ]);
   const all = [header, ...lines];
