@@ -94,9 +94,9 @@ export interface FrameworkProfile {
    * - deepspeed, peft, axolotl, llama-factory 12 (HF models, transformers ≥ 4.45 `ForCausalLMLoss`): the
    *   bf16 logits returned in the output (2) and the fp32 log-softmax cross_entropy saves (4), and in
    *   the backward the gradients of the log-probs and of the logits (4 + 2).
-   * - pytorch 3.5 (PyTorch-native recipes compiled, torchtune `CEWithChunkedOutputLoss`, 8 chunks): bf16
-   *   logits (2) plus the fp32 work of one chunk (12/8); torchtune 2.25 (the same, its fp32 work fused
-   *   by the compiled loss: one chunk's bf16 gradient, 2/8).
+   * - pytorch and torchtune 2.25 (PyTorch-native recipes compiled, torchtune `CEWithChunkedOutputLoss`,
+   *   8 chunks): bf16 logits (2) plus one chunk's bf16 gradient (2/8), the fp32 work fused by the
+   *   compiled loss (eager it would be 4 kept + one chunk's 2 + 4).
    * - megatron 4: fused vocab-parallel cross-entropy in fp32 (theoretical_memory_usage.py: 4·sbh·(1 + V/h)).
    */
   loss: LossPolicy;
@@ -304,8 +304,8 @@ export const FRAMEWORK_PROFILES: Record<FrameworkName, FrameworkProfile> = {
     name: "pytorch", label: "PyTorch (native recipes)",
     mixedWeightBytes: 4, mixedMasterBytes: 0, mixedGradientBytes: 4, mixedWorkingCopyBytes: 2,
     masterIn: "weights",
-    loss: {kind: "chunked", retainedBytesPerLogit: 2, transientBytesPerLogit: 12, chunks: 8,
-      source: "PyTorch-native recipes (torchtune CEWithChunkedOutputLoss, compiled): bf16 logits + one chunk's fp32 work"},
+    loss: {kind: "chunked", retainedBytesPerLogit: 2, transientBytesPerLogit: 2, chunks: 8,
+      source: "PyTorch-native recipes (torchtune CEWithChunkedOutputLoss, compiled): bf16 logits + one chunk's bf16 gradient, the fp32 work fused (see TORCHTUNE_LOSS_COMPILED)"},
     // torch.nn.parallel.DistributedDataParallel docs: with gradient_as_bucket_view=False (default)
     // the buckets are a copy of the gradients; setting it True "saves memory equal to the total gradients size".
     dataParallelBucket: "gradients",
