@@ -111,6 +111,20 @@ describe("the continuous-batching steady state", () => {
     expect(over.timeToFirstTokenSeconds).toBeGreaterThan(over.queueSeconds);
   });
 
+  it("waits a whole step for the running one in a closed loop, E[τ²]/(2E[τ]) for Poisson arrivals", () => {
+    const arch = resolveModel("gpt-oss-120b").arch;
+    const w = {...scenario({concurrency: 32}).workload, weights: "mxfp4"} as never;
+    const replica = prepareReplica({arch, gpu: resolveGpu("h100-sxm"), workload: w, layout: {tensorParallel: 2, pipelineParallel: 1, expertParallel: 1}});
+    const closed = closedLoop(replica.model, requestShape(w), replica.limits, 32);
+    const poisson = closedLoop(replica.model, requestShape(w), replica.limits, 32, false, "poisson");
+    const {meanStepSeconds: tau, mixedShare: f, mixedStepSeconds: tp, decodeStepSeconds: td} = closed;
+    const residual = (f * tp * tp + (1 - f) * td * td) / (2 * tau);
+    expect(closed.timeToFirstTokenSeconds - poisson.timeToFirstTokenSeconds).toBeCloseTo(tau - residual, 9);
+    // Long eager prefill steps make a random instant's residual longer than half a mean step.
+    expect(residual).toBeGreaterThan(tau / 2);
+    expect(poisson.timePerOutputTokenSeconds).toBe(closed.timePerOutputTokenSeconds);
+  });
+
   it("prices output and input tokens from the steady state, GPU time split by phase", () => {
     const r = run(scenario({concurrency: 64}, {}, {pricing: {usdPerGpuHour: 2}}));
     const s = r.inference!.serving!;
