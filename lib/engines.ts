@@ -359,13 +359,12 @@ export interface EngineServingProfile {
    */
   cudaGraphMaxTokens: number;
   /**
-   * Host time to issue one dense transformer layer eagerly (Python dispatch and kernel launch of
-   * its ~15 kernels: norms, FP8 activation quantisation, QKV/O/gate-up/down GEMMs, RoPE,
-   * attention, activation, all-reduces), seconds. An eager step takes at least
-   * layers·this (MoE layers MOE_EAGER_LAYER_FACTOR × as long); the GPU runs behind the host, so
-   * the step is max(GPU time, host time) (step.ts).
+   * Host time to issue one kernel eagerly (Python dispatch, PyTorch op overhead and the CUDA
+   * launch), seconds. An eager step takes at least Σ_layers kernels·this (serving/step.ts
+   * EAGER_KERNELS: 15 for a dense GQA layer, more for MoE and MLA); the GPU runs behind the host,
+   * so such a step lasts max(GPU time, host time).
    */
-  eagerLayerSeconds: number;
+  eagerKernelSeconds: number;
   /** Where these come from, and which were fitted on which rows. */
   source: string;
 }
@@ -406,17 +405,17 @@ export const ENGINE_SERVING_PROFILES: Record<EngineName, EngineServingProfile> =
     stepComputeEfficiency: 0.45,
     admissionSteps: 2.5,
     cudaGraphMaxTokens: 512,
-    eagerLayerSeconds: 0.5e-3,
+    eagerKernelSeconds: 33e-6,
     // admissionSteps 2.5 = ½ residual + 1 step scheduled ahead + 1 step before the output is
     // streamed (V1 async scheduling). cudaGraphMaxTokens 512 = vLLM's cap min(2·max_num_seqs, 512)
     // at its default max_num_seqs (a 1k-token prompt's step is eager in every case).
     // stepComputeEfficiency 0.45 FITTED 2026-12-06 on the 13 vLLM InferenceX rows of
     // data/ground-truth/serving-cases.json (SV-001…SV-026, median |error| of TTFT and TPOT);
     // requestOverheadSeconds 10 ms (API server: HTTP, tokenisation, ZMQ hops to and from the
-    // engine core, detokenisation) and eagerLayerSeconds 0.5 ms (≈ 15 compiled kernels × ~30 µs of
-    // launch and Python per kernel) FITTED 2026-12-06 on the same rows, after the eager-step
-    // mechanism: gpt-oss-120b's 1k-token steps take ~4 ms on the GPU but ~36 ms to issue, which
-    // is why its TTFT was 30-50 % low. Every other row is held out.
+    // engine core, detokenisation) and eagerKernelSeconds 33 µs (torch.compile'd code without a
+    // graph: op dispatch + launch) FITTED 2026-12-06 on the same rows, after the eager-step
+    // mechanism: gpt-oss-120b's 1k-token steps take ~4 ms on the GPU but ~27 ms to issue
+    // (36 layers × 23 kernels), which is why its TTFT was 30-50 % low. Every other row is held out.
     source: "vllm/engine/arg_utils.py get_batch_defaults; fused_moe moe_align_block_size (BLOCK_SIZE_M ≥ 16); fitted constants above"
   },
   sglang: {
@@ -436,15 +435,17 @@ export const ENGINE_SERVING_PROFILES: Record<EngineName, EngineServingProfile> =
     stepComputeEfficiency: 0.45,
     admissionSteps: 2.5,
     cudaGraphMaxTokens: 0,
-    eagerLayerSeconds: 1e-3,
+    eagerKernelSeconds: 60e-6,
     // admissionSteps 2.5: the overlap scheduler (default on) plans a step ahead, outputs one step
     // late. stepComputeEfficiency and requestOverheadSeconds are not fitted (3 SGLang fit rows are
     // too few): vLLM's fitted efficiency (same FlashInfer/Triton kernels) and 10 ms assumed.
     // cudaGraphMaxTokens 0: cuda_graph_runner captures decode batches only; prefill ("extend")
-    // batches run eagerly (piecewise graphs for extend are opt-in). eagerLayerSeconds 1 ms FITTED
-    // 2026-12-06 on the 3 SGLang InferenceX rows (SV-022, SV-023, SV-025: DeepSeek-R1, whose MLA
-    // layers issue ~2× a Llama layer's kernels, FP8 block-quantisation kernels included) — few
-    // rows: read it as an order of magnitude, eager PyTorch without torch.compile.
+    // batches run eagerly (server_args.py: enable_piecewise_cuda_graph = False, and
+    // enable_mixed_chunk = False: a prefill batch runs on its own while decodes wait, which costs
+    // the running requests the same step time as a mixed step). eagerKernelSeconds 60 µs FITTED
+    // 2026-12-06 on the 3 SGLang InferenceX rows (SV-022, SV-023, SV-025: DeepSeek-R1, 34 kernels
+    // per MLA + MoE layer) — few rows: read it as an order of magnitude for eager PyTorch without
+    // torch.compile (module call, op dispatch and launch per kernel).
     source: "sglang/srt/server_args.py chunked_prefill_size by GPU memory; fused_moe_triton block size 16"
   },
   "tensorrt-llm": {
@@ -460,14 +461,14 @@ export const ENGINE_SERVING_PROFILES: Record<EngineName, EngineServingProfile> =
     stepComputeEfficiency: 0.6,
     admissionSteps: 0.5,
     cudaGraphMaxTokens: 0,
-    eagerLayerSeconds: 0.7e-3,
+    eagerKernelSeconds: 45e-6,
     // stepComputeEfficiency 0.6 FITTED (2026-12-06) on the TPOT of the 10 TensorRT-LLM InferenceX
     // rows (SV-001…SV-026). admissionSteps (½: in-flight batching) and the 5 ms request overhead
     // are mechanism values, not fitted. The first token is streamed at once whatever
     // stream_interval says (PyExecutor `_handle_first_token_response`, `py_decoding_iter == 1`).
     // cudaGraphMaxTokens 0: the PyTorch backend (trtllm-serve's default since 1.0) replays CUDA
     // graphs for generation-only batches (`cuda_graph_config`); a step with a context request is
-    // eager. eagerLayerSeconds 0.7 ms FITTED 2026-12-06 on the same 10 rows (median |error| of
+    // eager (TorchCompileConfig.enable_piecewise_cuda_graph defaults to False). eagerKernelSeconds 45 µs FITTED 2026-12-06 on the same 10 rows (median |error| of
     // TTFT and TPOT). The TensorRT-engine backend (Triton, TensorRT-LLM ≤ 0.x) issues a step as one
     // engine and has no such cost: its rows (SV-053…SV-060) come out high by this term.
     source: "TensorRT-LLM BuildConfig defaults max_num_tokens 8192, max_batch_size 2048; fitted constant above"
@@ -485,7 +486,7 @@ export const ENGINE_SERVING_PROFILES: Record<EngineName, EngineServingProfile> =
     stepComputeEfficiency: 0.7,
     admissionSteps: 0.5,
     cudaGraphMaxTokens: 1e9,
-    eagerLayerSeconds: 0,
+    eagerKernelSeconds: 0,
     source: "llama-server defaults (n_ubatch 512, --parallel auto = 4 slots)"
   },
   transformers: {
@@ -501,7 +502,7 @@ export const ENGINE_SERVING_PROFILES: Record<EngineName, EngineServingProfile> =
     stepComputeEfficiency: 0.5,
     admissionSteps: 0.5,
     cudaGraphMaxTokens: 0,
-    eagerLayerSeconds: 0,
+    eagerKernelSeconds: 0,
     source: "eager PyTorch, no continuous batching (a request's prompt in one forward pass)"
   }
 };
