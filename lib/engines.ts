@@ -468,8 +468,8 @@ export const ENGINE_SERVING_PROFILES: Record<EngineName, EngineServingProfile> =
     // stream_interval says (PyExecutor `_handle_first_token_response`, `py_decoding_iter == 1`).
     // cudaGraphMaxTokens 0: the PyTorch backend (trtllm-serve's default since 1.0) replays CUDA
     // graphs for generation-only batches (`cuda_graph_config`); a step with a context request is
-    // eager (TorchCompileConfig.enable_piecewise_cuda_graph defaults to False). eagerKernelSeconds 45 µs FITTED 2026-12-06 on the same 10 rows (median |error| of
-    // TTFT and TPOT). The TensorRT-engine backend (Triton, TensorRT-LLM ≤ 0.x) issues a step as one
+    // eager (TorchCompileConfig.enable_piecewise_cuda_graph defaults to False). eagerKernelSeconds
+    // 45 µs FITTED 2026-12-06 on the same 10 rows (median |error| of TTFT and TPOT). The TensorRT-engine backend (Triton, TensorRT-LLM ≤ 0.x) issues a step as one
     // engine and has no such cost: its rows (SV-053…SV-060) come out high by this term.
     source: "TensorRT-LLM BuildConfig defaults max_num_tokens 8192, max_batch_size 2048; fitted constant above"
   },
