@@ -403,11 +403,13 @@ export const ENGINE_SERVING_PROFILES: Record<EngineName, EngineServingProfile> =
     moeBlockTokens: 16,
     draftStepSeconds: 0.3e-3,
     stepComputeEfficiency: 0.45,
-    admissionSteps: 2.5,
+    admissionSteps: 1.5,
     cudaGraphMaxTokens: 512,
     eagerKernelSeconds: 33e-6,
-    // admissionSteps 2.5 = ½ residual + 1 step scheduled ahead + 1 step before the output is
-    // streamed (V1 async scheduling). cudaGraphMaxTokens 512 = vLLM's cap min(2·max_num_seqs, 512)
+    // admissionSteps 1.5 = ½ residual + 1 step scheduled ahead (V1 `--async-scheduling`: the
+    // engine core schedules step n+1 while step n runs, so a request that arrives during step n
+    // first runs in step n+2); the sampled token is sent as soon as its step's result is read
+    // (EngineCore.step_with_batch_queue), not a step later. cudaGraphMaxTokens 512 = vLLM's cap min(2·max_num_seqs, 512)
     // at its default max_num_seqs (a 1k-token prompt's step is eager in every case).
     // stepComputeEfficiency 0.45 FITTED 2026-12-06 on the 13 vLLM InferenceX rows of
     // data/ground-truth/serving-cases.json (SV-001…SV-026, median |error| of TTFT and TPOT);
