@@ -22,12 +22,17 @@ export type PriceOf = (gpuId: string) => number | PlannerPrice | null;
  * @example catalogPrice("h100-sxm")?.usdPerGpuHour // the cheapest listed H100 SXM hour
  */
 export function catalogPrice(gpuId: string): PlannerPrice | null {
-  const offer = cheapestOffer({gpuId, pricingType: "on-demand"})
-    ?? cheapestOffer({gpuId, pricingType: "unspecified"})
-    ?? cheapestOffer({gpuId});
-  if (!offer) return null;
-  return {usdPerGpuHour: offer.usdPerGpuHour, basis: `${offer.provider} ${offer.pricingType} ${offer.dataDate}`};
+  // The catalog is fixed, so each GPU's answer is worked out once (the planner asks per plan row).
+  if (!catalogPrices.has(gpuId)) {
+    const offer = cheapestOffer({gpuId, pricingType: "on-demand"})
+      ?? cheapestOffer({gpuId, pricingType: "unspecified"})
+      ?? cheapestOffer({gpuId});
+    catalogPrices.set(gpuId, offer ? {usdPerGpuHour: offer.usdPerGpuHour, basis: `${offer.provider} ${offer.pricingType} ${offer.dataDate}`} : null);
+  }
+  const price = catalogPrices.get(gpuId);
+  return price ? {...price} : null;
 }
+const catalogPrices = new Map<string, PlannerPrice | null>();
 
 export function priceFor(priceOf: PriceOf | undefined, gpuId: string): PlannerPrice | null {
   if (!priceOf) return catalogPrice(gpuId);
