@@ -10,6 +10,7 @@
  * is given. Exit status: 0 answered; 2 invalid input (one line per problem naming its path).
  */
 import {resolveGpu, resolveModel, resolvePrice, ScenarioError} from "../lib/resolve.ts";
+import {formatFixed} from "../lib/format/units.ts";
 import {servingFrontier, type Frontier} from "../lib/serving/frontier.ts";
 import {validateScenario} from "../lib/validate.ts";
 
@@ -77,9 +78,9 @@ export function formatFrontierTable(answer: FrontierAnswer): string {
     `${answer.promptTokens} in / ${answer.outputTokens} out: ${answer.front.length} of ${answer.points.length} points on the front\n`;
   const rows = answer.front.map((p) => [
     `TP${p.tensorParallel}${p.expertParallel > 1 ? ` EP${p.expertParallel}` : ""}`, String(p.concurrency),
-    p.outputTokensPerSecondPerUser.toFixed(1), p.outputTokensPerSecondPerGpu.toFixed(0),
-    (p.timeToFirstTokenSeconds * 1e3).toFixed(0), (p.timePerOutputTokenSeconds * 1e3).toFixed(1),
-    p.usdPerMillionOutputTokens === null ? "—" : p.usdPerMillionOutputTokens.toFixed(3)]);
+    formatFixed(p.outputTokensPerSecondPerUser, 1), formatFixed(p.outputTokensPerSecondPerGpu, 0),
+    formatFixed(p.timeToFirstTokenSeconds * 1e3, 0), formatFixed(p.timePerOutputTokenSeconds * 1e3, 1),
+    formatFixed(p.usdPerMillionOutputTokens ?? NaN, 3)]);
   return head + formatTable({header: ["layout", "concurrency", "tok/s/user", "tok/s/GPU", "TTFT ms", "TPOT ms", "$/M out"], rows}) +
     answer.warnings.map((w) => `warning: ${w}\n`).join("");
 }

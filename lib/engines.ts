@@ -348,6 +348,23 @@ export interface EngineServingProfile {
    * residual) plus one when the scheduler plans a step ahead (vLLM `--async-scheduling`).
    */
   admissionSteps: number;
+  /**
+   * Most tokens a step may carry and still replay a captured CUDA graph; a step carrying prefill
+   * tokens beyond it runs eagerly (kernel by kernel from the host). vLLM: piecewise graphs up to
+   * `max_cudagraph_capture_size` = min(2·max_num_seqs, 512) (vllm/config/vllm.py
+   * `_set_cudagraph_sizes`; cudagraph_dispatcher returns NONE above it); SGLang: graphs for decode
+   * batches only (cuda_graph_runner), prefill ("extend") batches are eager; TensorRT-LLM PyTorch
+   * backend: `cuda_graph_config` covers generation-only batches, any step with a context request
+   * is eager. 0 = every step with prefill is eager.
+   */
+  cudaGraphMaxTokens: number;
+  /**
+   * Host time to issue one kernel eagerly (Python dispatch, PyTorch op overhead and the CUDA
+   * launch), seconds. An eager step takes at least Σ_layers kernels·this (serving/step.ts
+   * EAGER_KERNELS: 15 for a dense GQA layer, more for MoE and MLA); the GPU runs behind the host,
+   * so such a step lasts max(GPU time, host time).
+   */
+  eagerKernelSeconds: number;
   /** Where these come from, and which were fitted on which rows. */
   source: string;
 }
@@ -381,16 +398,24 @@ export const ENGINE_SERVING_PROFILES: Record<EngineName, EngineServingProfile> =
     allReduceLatencyPerRankSeconds: 1.5e-6,
     allToAllLatencySeconds: 20e-6,
     tensorParallelStepSeconds: 0.5e-3,
-    requestOverheadSeconds: 5e-3,
+    requestOverheadSeconds: 10e-3,
     moeBandwidthEfficiency: 0.7,
     moeBlockTokens: 16,
     draftStepSeconds: 0.3e-3,
     stepComputeEfficiency: 0.45,
     admissionSteps: 2.5,
+    cudaGraphMaxTokens: 512,
+    eagerKernelSeconds: 33e-6,
     // admissionSteps 2.5 = ½ residual + 1 step scheduled ahead + 1 step before the output is
-    // streamed (V1 async scheduling). stepComputeEfficiency 0.45 and requestOverheadSeconds 5 ms
-    // were FITTED (2026-12-06) on the 13 vLLM InferenceX rows of data/ground-truth/serving-cases.json
-    // (SV-001…SV-026 fit split: median |error| TTFT and TPOT minimised); every other row is held out.
+    // streamed (V1 async scheduling). cudaGraphMaxTokens 512 = vLLM's cap min(2·max_num_seqs, 512)
+    // at its default max_num_seqs (a 1k-token prompt's step is eager in every case).
+    // stepComputeEfficiency 0.45 FITTED 2026-12-06 on the 13 vLLM InferenceX rows of
+    // data/ground-truth/serving-cases.json (SV-001…SV-026, median |error| of TTFT and TPOT);
+    // requestOverheadSeconds 10 ms (API server: HTTP, tokenisation, ZMQ hops to and from the
+    // engine core, detokenisation) and eagerKernelSeconds 33 µs (torch.compile'd code without a
+    // graph: op dispatch + launch) FITTED 2026-12-06 on the same rows, after the eager-step
+    // mechanism: gpt-oss-120b's 1k-token steps take ~4 ms on the GPU but ~27 ms to issue
+    // (36 layers × 23 kernels), which is why its TTFT was 30-50 % low. Every other row is held out.
     source: "vllm/engine/arg_utils.py get_batch_defaults; fused_moe moe_align_block_size (BLOCK_SIZE_M ≥ 16); fitted constants above"
   },
   sglang: {
@@ -409,9 +434,18 @@ export const ENGINE_SERVING_PROFILES: Record<EngineName, EngineServingProfile> =
     draftStepSeconds: 0.3e-3,
     stepComputeEfficiency: 0.45,
     admissionSteps: 2.5,
+    cudaGraphMaxTokens: 0,
+    eagerKernelSeconds: 60e-6,
     // admissionSteps 2.5: the overlap scheduler (default on) plans a step ahead, outputs one step
     // late. stepComputeEfficiency and requestOverheadSeconds are not fitted (3 SGLang fit rows are
     // too few): vLLM's fitted efficiency (same FlashInfer/Triton kernels) and 10 ms assumed.
+    // cudaGraphMaxTokens 0: cuda_graph_runner captures decode batches only; prefill ("extend")
+    // batches run eagerly (server_args.py: enable_piecewise_cuda_graph = False, and
+    // enable_mixed_chunk = False: a prefill batch runs on its own while decodes wait, which costs
+    // the running requests the same step time as a mixed step). eagerKernelSeconds 60 µs FITTED
+    // 2026-12-06 on the 3 SGLang InferenceX rows (SV-022, SV-023, SV-025: DeepSeek-R1, 34 kernels
+    // per MLA + MoE layer) — few rows: read it as an order of magnitude for eager PyTorch without
+    // torch.compile (module call, op dispatch and launch per kernel).
     source: "sglang/srt/server_args.py chunked_prefill_size by GPU memory; fused_moe_triton block size 16"
   },
   "tensorrt-llm": {
@@ -426,10 +460,17 @@ export const ENGINE_SERVING_PROFILES: Record<EngineName, EngineServingProfile> =
     draftStepSeconds: 0.2e-3,
     stepComputeEfficiency: 0.6,
     admissionSteps: 0.5,
+    cudaGraphMaxTokens: 0,
+    eagerKernelSeconds: 45e-6,
     // stepComputeEfficiency 0.6 FITTED (2026-12-06) on the TPOT of the 10 TensorRT-LLM InferenceX
-    // rows (SV-001…SV-026); their TTFTs include stream_interval / batch_wait settings the scenario
-    // cannot say, so admissionSteps (½: the C++ executor's in-flight batching) and the 5 ms request
-    // overhead are mechanism values, not fitted.
+    // rows (SV-001…SV-026). admissionSteps (½: in-flight batching) and the 5 ms request overhead
+    // are mechanism values, not fitted. The first token is streamed at once whatever
+    // stream_interval says (PyExecutor `_handle_first_token_response`, `py_decoding_iter == 1`).
+    // cudaGraphMaxTokens 0: the PyTorch backend (trtllm-serve's default since 1.0) replays CUDA
+    // graphs for generation-only batches (`cuda_graph_config`); a step with a context request is
+    // eager (TorchCompileConfig.enable_piecewise_cuda_graph defaults to False). eagerKernelSeconds 45 µs FITTED 2026-12-06 on the same 10 rows (median |error| of
+    // TTFT and TPOT). The TensorRT-engine backend (Triton, TensorRT-LLM ≤ 0.x) issues a step as one
+    // engine and has no such cost: its rows (SV-053…SV-060) come out high by this term.
     source: "TensorRT-LLM BuildConfig defaults max_num_tokens 8192, max_batch_size 2048; fitted constant above"
   },
   "llama.cpp": {
@@ -444,6 +485,8 @@ export const ENGINE_SERVING_PROFILES: Record<EngineName, EngineServingProfile> =
     draftStepSeconds: 0.5e-3,
     stepComputeEfficiency: 0.7,
     admissionSteps: 0.5,
+    cudaGraphMaxTokens: 1e9,
+    eagerKernelSeconds: 0,
     source: "llama-server defaults (n_ubatch 512, --parallel auto = 4 slots)"
   },
   transformers: {
@@ -458,6 +501,8 @@ export const ENGINE_SERVING_PROFILES: Record<EngineName, EngineServingProfile> =
     draftStepSeconds: 2e-3,
     stepComputeEfficiency: 0.5,
     admissionSteps: 0.5,
+    cudaGraphMaxTokens: 0,
+    eagerKernelSeconds: 0,
     source: "eager PyTorch, no continuous batching (a request's prompt in one forward pass)"
   }
 };

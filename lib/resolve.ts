@@ -6,7 +6,7 @@
 import type {Architecture} from "./architecture.js";
 import {findModel, MODEL_IDS} from "./catalog/index.js";
 import {findGpu, GPU_IDS} from "./catalog/gpus.js";
-import {cheapestOffer, PROVIDERS} from "./catalog/prices.js";
+import {catalogPrice, PROVIDERS} from "./catalog/prices.js";
 import {architectureFromConfig, ConfigError} from "./config.js";
 import type {GpuSpec} from "./hardware.js";
 import {inlineDeviceKind} from "./local.js";
@@ -117,19 +117,18 @@ export interface ResolvedPrice {
   basis: string;
 }
 
-/** A price per GPU-hour from the scenario, or the cheapest catalog offer of a provider. */
+/** A price per GPU-hour from the scenario, or the provider's catalog price (the one price rule, catalogPrice). */
 export function resolvePrice(options: {pricing: Pricing | undefined; gpu: GpuSpec}): ResolvedPrice | null {
   const {pricing, gpu} = options;
   if (!pricing) return null;
   if (typeof pricing.usdPerGpuHour === "number") return {usdPerGpuHour: pricing.usdPerGpuHour, basis: "given in the scenario"};
   if (pricing.provider) {
-    // On-demand prices first: spot prices can vanish and the source marks many as unspecified.
-    const offer = cheapestOffer({gpuId: gpu.id, provider: pricing.provider, pricingType: "on-demand"})
-      ?? cheapestOffer({gpuId: gpu.id, provider: pricing.provider});
+    // The one price rule (catalog/prices.ts catalogPrice): the median of the provider's offers.
+    const offer = catalogPrice({gpuId: gpu.id, provider: pricing.provider});
     if (!offer) {
       throw new ScenarioError([`pricing.provider: got ${JSON.stringify(pricing.provider)}, which has no offer for ${gpu.id} in the price catalog (providers: ${listOf(PROVIDERS, 30)})`]);
     }
-    return {usdPerGpuHour: offer.usdPerGpuHour, basis: `${offer.provider} ${offer.pricingType} price of ${offer.dataDate}`};
+    return {usdPerGpuHour: offer.usdPerGpuHour, basis: offer.basis};
   }
   return null;
 }

@@ -9,6 +9,7 @@
  * judge every figure by the same code and the same data.
  */
 import {estimate} from "./estimate.js";
+import {formatFixed, formatNumber, formatScientific} from "./format/units.js";
 import {resolveGpu, resolveModel, ScenarioError} from "./resolve.js";
 import type {Result, Scenario, TrainingWorkload} from "./scenario.js";
 import {TrainingLayoutError} from "./training/parallel.js";
@@ -71,15 +72,20 @@ export type MfuSource =
  * Quantities a case may compare that are not a single Result field: `metric` names them with the
  * prefix `derived.`.
  *
- * - `derived.allocatorPeakBytes` = memory.totalBytes − memory.overheadBreakdown.contextBytes: peak
- *   memory as torch's allocator counters (max_memory_allocated/reserved) report it, which do not
- *   see the CUDA context (torchtune reports these, cf. torchtune PR #961).
+ * - `derived.allocatorPeakBytes` = memory.totalBytes − contextBytes − fragmentationBytes: the peak
+ *   of the tensors alive at once, as torch's allocated/active counters report it
+ *   (`torch.cuda.max_memory_allocated`, `memory_stats()["active_bytes.all.peak"]`); they see neither
+ *   the CUDA context nor the blocks the caching allocator holds free. torchtune logs these as
+ *   `peak_memory_active` / `peak_memory_alloc` (torchtune/training/memory.py `get_memory_stats`; the
+ *   README's "Optimization flags" table names its column "Peak Memory Active").
+ * - `derived.reservedPeakBytes` = memory.totalBytes − contextBytes: `torch.cuda.max_memory_reserved`,
+ *   the allocated peak plus the allocator's cached free blocks (fragmentation), without the context.
  * - `derived.recomputeFlopsRatio` = training.hardwareFlopsPerToken / training.flopsPerToken:
  *   executed over model FLOPs, which predicts how much longer a step takes with recomputation.
  * - `derived.maxSequenceLength`: the longest sequence whose training step fits the GPU
  *   (lib/training/solvers.ts `maxSequenceLength`), 0 when none does.
  */
-export const DERIVED_METRICS = ["derived.allocatorPeakBytes", "derived.recomputeFlopsRatio", "derived.maxSequenceLength"] as const;
+export const DERIVED_METRICS = ["derived.allocatorPeakBytes", "derived.reservedPeakBytes", "derived.recomputeFlopsRatio", "derived.maxSequenceLength"] as const;
 
 /**
  * Why a row outside its tolerance is off, and the wider bound it must still meet: a ratio
@@ -221,7 +227,9 @@ function predict(scenario: unknown, metric: string): number {
       workload: s.workload as TrainingWorkload});
   }
   const result = run(scenario);
-  if (metric === "derived.allocatorPeakBytes") return finiteAt(result, "memory.totalBytes") - finiteAt(result, "memory.overheadBreakdown.contextBytes");
+  const reserved = () => finiteAt(result, "memory.totalBytes") - finiteAt(result, "memory.overheadBreakdown.contextBytes");
+  if (metric === "derived.allocatorPeakBytes") return reserved() - finiteAt(result, "memory.overheadBreakdown.fragmentationBytes");
+  if (metric === "derived.reservedPeakBytes") return reserved();
   if (metric === "derived.recomputeFlopsRatio") return finiteAt(result, "training.hardwareFlopsPerToken") / finiteAt(result, "training.flopsPerToken");
   if (metric.startsWith("derived.")) throw new CaseError(`unknown derived metric ${metric} (known: ${DERIVED_METRICS.join(", ")})`);
   return finiteAt(result, metric);
@@ -364,8 +372,7 @@ export function statisticsByKind(rows: readonly ValidationRow[]): Partial<Record
 function show(value: number | null): string {
   if (value === null) return "—";
   const a = Math.abs(value);
-  if (a !== 0 && (a >= 1e6 || a < 1e-3)) return value.toExponential(3);
-  return Number(value.toPrecision(4)).toString();
+  return a !== 0 && (a >= 1e6 || a < 1e-3) ? formatScientific(value, {digits: 4}) : formatNumber(value, {digits: 4});
 }
 
 /**
@@ -376,7 +383,7 @@ export function formatValidationTable(rows: readonly ValidationRow[], flags: (ro
   const header = ["id", "category", "metric", "predicted", "published", "error %", "tol", "flag"];
   const lines = rows.map((r) => [
     r.id, r.category, r.metric, show(r.predicted), show(r.published),
-    r.error === null ? "—" : `${r.error >= 0 ? "+" : ""}${(r.error * 100).toFixed(1)}`,
+    r.error === null ? "—" : `${r.error >= 0 ? "+" : ""}${formatFixed(r.error * 100, 1)}`,
     `${r.toleranceClass} ${Math.round(r.tolerance * 100)}%`, flags(r)
   ]);
   const all = [header, ...lines];

@@ -31,6 +31,7 @@ export {
   minLength,
   number,
   optional,
+  refine,
   strictObject,
   string,
   union

@@ -244,3 +244,26 @@ describe("price catalog", () => {
     expect(PROVIDERS).not.toContain("Amazon AWS");
   });
 });
+
+describe("the one price rule", () => {
+  it("prices a GPU-hour at the median of its offers for the scenario's provider, the planner and the pages alike", async () => {
+    const {catalogPrice: planner} = await import("../lib/planner.ts");
+    const {resolvePrice, resolveGpu} = await import("../lib/resolve.ts");
+    const {catalogPrice} = await import("../lib/catalog/prices.ts");
+    for (const gpuId of ["h100-sxm", "a100-sxm-80gb", "rtx-4090", "l40s"]) {
+      const offers = offersForGpu({gpuId}).map((o) => o.usdPerGpuHour);
+      const n = offers.length;
+      const median = n % 2 ? offers[(n - 1) / 2]! : (offers[n / 2 - 1]! + offers[n / 2]!) / 2;
+      expect(catalogPrice({gpuId})!.usdPerGpuHour, gpuId).toBe(median);
+      expect(priceSummary({gpuId}).medianUsdPerGpuHour, gpuId).toBe(median);
+      expect(planner(gpuId)!.usdPerGpuHour, gpuId).toBe(median);
+    }
+    const lambda = offersForGpu({gpuId: "h100-sxm", provider: "lambda"}).map((o) => o.usdPerGpuHour);
+    expect(lambda.length).toBeGreaterThan(0);
+    const resolved = resolvePrice({pricing: {provider: "lambda"}, gpu: resolveGpu("h100-sxm")})!;
+    expect(resolved.usdPerGpuHour).toBe(catalogPrice({gpuId: "h100-sxm", provider: "lambda"})!.usdPerGpuHour);
+    expect(Math.min(...lambda)).toBeLessThanOrEqual(resolved.usdPerGpuHour);
+    expect(Math.max(...lambda)).toBeGreaterThanOrEqual(resolved.usdPerGpuHour);
+    expect(catalogPrice({gpuId: "no-such-gpu"})).toBeNull();
+  });
+});

@@ -241,7 +241,7 @@ describe("formatResultTable", () => {
       sixNFlopsPerToken: 4.8e10, mfu: 0.4, hfu: 0.5, goodput: 0.9, peakFlopsPerSecond: 989e12, computePrecision: "bf16",
       tokensPerStep: 4e6, trainingTokens: 15e12, chinchillaTokens: 1.6e11
     }})});
-    expect(text).toContain("259,200 s (3 days)");
+    expect(text).toContain("259,200 s (3.00 days)");
     expect(text).toContain("7.20e23 FLOP");
     expect(text).not.toContain("Inference");
     expect(text).not.toContain("Cost");

@@ -326,6 +326,30 @@ describe("planScenario (plan mode)", () => {
     ]));
   });
 
+  it("checks the plan request with zod, one message per path saying what was given and what is allowed", () => {
+    const r = planScenario({model: "llama-3.1-8b", workload: {type: "inference", promptTokens: 10, outputTokens: 5},
+      plan: {top: 1.5, gpuCounts: [], maxTimeToFirstTokenSeconds: "1", gpus: "h100-sxm"}});
+    expect(r.ok).toBe(false);
+    if (r.ok) return;
+    expect(r.errors.sort()).toEqual([
+      "plan.gpuCounts: got [], expected a non-empty list of integers >= 1",
+      'plan.gpus: got "h100-sxm", expected a non-empty list of GPU catalog ids',
+      'plan.maxTimeToFirstTokenSeconds: got "1", expected a number > 0',
+      "plan.top: got 1.5, expected an integer >= 1"
+    ]);
+    expect(planScenario({model: "llama-3.1-8b", workload: {type: "inference", promptTokens: 10, outputTokens: 5}, plan: "fast"}))
+      .toEqual({ok: false, errors: [expect.stringMatching(/^plan: got "fast", expected true or an object \{concurrency, /)]});
+  });
+
+  it("ignores an unknown plan key with a warning naming it, and reads GPU ids as the catalog does", () => {
+    const r = planScenario({model: "llama-3.1-8b", workload: {type: "inference", promptTokens: 10, outputTokens: 5},
+      plan: {gpus: [" H100-SXM "], top: 2, speed: "max"}});
+    expect(r.ok).toBe(true);
+    if (!r.ok) return;
+    expect(r.plan.warnings).toContain("unknown field plan.speed ignored");
+    expect(new Set(r.plan.serving!.rows.map((row) => row.gpuId))).toEqual(new Set(["h100-sxm"]));
+  });
+
   it("reports an unknown model id as the plain estimate does", () => {
     const r = planScenario({model: "llama-9", workload: {type: "inference", promptTokens: 10, outputTokens: 5}});
     expect(r.ok).toBe(false);

@@ -12,11 +12,12 @@ export {
   PRICE_SNAPSHOT_DATE,
   PRICE_SOURCES,
   PROVIDERS,
+  catalogPrice,
   cheapestOffer,
   offersForGpu,
   priceSummary,
 } from "./prices.js";
-export type {PriceOffer, PriceSummary, PricingType} from "./prices.js";
+export type {CatalogPrice, PriceOffer, PriceSummary, PricingType} from "./prices.js";
 
 const MODEL_INDEX = new Map(MODEL_CATALOG.map((model) => [model.id.toLowerCase(), model]));
 

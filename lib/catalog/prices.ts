@@ -518,6 +518,41 @@ export function cheapestOffer(options: {gpuId: string; provider?: string; pricin
   return offersForGpu(options)[0];
 }
 
+/** The catalog's price of one GPU-hour and what it is made of. */
+export interface CatalogPrice {
+  usdPerGpuHour: number;
+  /** "median of 12 offers (lambda), dated 2024-01-02 to 2025-07-01": what the price is. */
+  basis: string;
+  /** The offers the median is taken over. */
+  offers: number;
+}
+
+/**
+ * The one price rule of the engine, the planner and the pages: the price of one hour of a GPU
+ * kind is the **median** of the catalog's offers for it (of one provider when one is named; of
+ * one pricing type when one is given), the mean of the two middle prices for an even count;
+ * null when nothing matches. Spot, on-demand and unspecified offers are pooled, as listed.
+ * The median rather than the cheapest: one outlier offer (a marketplace's spot price, a stale
+ * promotion) moves the minimum but not the median (dated 2026-12; prices: PRICE_SOURCES).
+ *
+ * `pricing.provider` in a scenario (resolve.ts), the planner's default and provider prices
+ * (lib/planner/price.ts, request.ts) and the pages' default price (priceSummary's median) all
+ * come from here.
+ *
+ * @example catalogPrice({gpuId: "h100-sxm"})?.usdPerGpuHour // the median listed H100 SXM hour
+ */
+export function catalogPrice(options: {gpuId: string; provider?: string; pricingType?: PricingType}): CatalogPrice | null {
+  const offers = offersForGpu(options);
+  const n = offers.length;
+  if (n === 0) return null;
+  const prices = offers.map((offer) => offer.usdPerGpuHour);
+  const usdPerGpuHour = n % 2 === 1 ? prices[(n - 1) / 2]! : (prices[n / 2 - 1]! + prices[n / 2]!) / 2;
+  const dates = offers.map((offer) => offer.dataDate).sort();
+  const who = options.provider ? ` (${offers[0]!.provider}${options.pricingType ? ` ${options.pricingType}` : ""})` : options.pricingType ? ` (${options.pricingType})` : "";
+  const when = dates[0] === dates[n - 1] ? `dated ${dates[0]}` : `dated ${dates[0]} to ${dates[n - 1]}`;
+  return {usdPerGpuHour, basis: n === 1 ? `one offer${who}, ${when}` : `median of ${n} offers${who}, ${when}`, offers: n};
+}
+
 export interface PriceSummary {
   gpuId: string;
   /** Lowest offer, or null when the GPU has no offer. */
@@ -532,8 +567,8 @@ export interface PriceSummary {
 /**
  * Cheapest, median and date range of the offers for one GPU.
  *
- * Median = middle value of the sorted per-GPU-hour prices (average of the two middle values
- * when the count is even). Spot, on-demand and unspecified prices are pooled unless
+ * Median: the one price rule, {@link catalogPrice} (the middle of the sorted per-GPU-hour prices,
+ * the average of the two middle values when the count is even). Spot, on-demand and unspecified prices are pooled unless
  * `pricingType` is given.
  *
  * @example priceSummary({gpuId: "h100-sxm"}) // {cheapest, medianUsdPerGpuHour, count, newestDate, oldestDate}
@@ -542,8 +577,7 @@ export function priceSummary(options: {gpuId: string; pricingType?: PricingType}
   const query = typeof options === "string" ? {gpuId: options} : options;
   const offers = offersForGpu(query);
   const n = offers.length;
-  const prices = offers.map((offer) => offer.usdPerGpuHour);
-  const median = n === 0 ? null : n % 2 === 1 ? prices[(n - 1) / 2]! : (prices[n / 2 - 1]! + prices[n / 2]!) / 2;
+  const median = catalogPrice(query)?.usdPerGpuHour ?? null;
   const dates = offers.map((offer) => offer.dataDate).sort();
   return {
     gpuId: query.gpuId,

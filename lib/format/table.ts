@@ -7,27 +7,27 @@
  * listed too, with a unit read from their name's suffix (`...Bytes`, `...Seconds`, ...).
  */
 import type {Result, Scenario} from "../scenario.js";
+import {formatFixed, formatInteger, formatNumber as formatDigits, formatScientific} from "./units.js";
 
 const GIB = 2 ** 30;
 const GB = 1e9;
 
-/** 3 significant digits, grouped thousands, no exponent below 1e15: `8.03`, `1,234`, `0.0123`. */
+/**
+ * 3 significant digits, grouped thousands (the one formatter, lib/format/units.ts), in exponent
+ * form from 1e15 or below 1e-4: `8.03`, `1,234`, `0.0123`, `3.10e24`.
+ */
 export function formatNumber(x: number): string {
-  if (!Number.isFinite(x)) return String(x);
-  if (x === 0) return "0";
   const abs = Math.abs(x);
-  if (abs >= 1e15 || abs < 1e-4) return x.toExponential(2).replace("e+", "e");
-  if (abs >= 1000) return Math.round(x).toLocaleString("en-US");
-  return Number(x.toPrecision(3)).toString();
+  return Number.isFinite(x) && x !== 0 && (abs >= 1e15 || abs < 1e-4) ? formatScientific(x) : formatDigits(x);
 }
 
 function bytesText(bytes: number): string {
-  return `${(bytes / GIB).toFixed(2).padStart(8)} GiB  ${(bytes / GB).toFixed(2).padStart(8)} GB`;
+  return `${formatFixed(bytes / GIB, 2).padStart(8)} GiB  ${formatFixed(bytes / GB, 2).padStart(8)} GB`;
 }
 
 /** FLOP counts are astronomically large: always in exponent form past a million. */
 function flopText(flop: number, unit = "FLOP"): string {
-  return `${Math.abs(flop) >= 1e6 ? flop.toExponential(2).replace("e+", "e") : formatNumber(flop)} ${unit}`;
+  return `${Math.abs(flop) >= 1e6 ? formatScientific(flop) : formatNumber(flop)} ${unit}`;
 }
 
 function secondsText(seconds: number): string {
@@ -39,19 +39,17 @@ function secondsText(seconds: number): string {
 }
 
 function usdText(usd: number): string {
-  return usd >= 100 ? `$${Math.round(usd).toLocaleString("en-US")}` : `$${formatNumber(usd)}`;
+  return usd >= 100 ? `$${formatInteger(usd)}` : `$${formatNumber(usd)}`;
 }
 
 /** Parameters: `8.03 B (8,030,261,248)`, `13.6 M (13,631,488)`. */
 function paramsText(n: number): string {
-  const exact = Math.round(n).toLocaleString("en-US");
+  const exact = formatInteger(n);
   if (n >= 1e9) return `${formatNumber(n / 1e9)} B (${exact})`;
   return n >= 1e6 ? `${formatNumber(n / 1e6)} M (${exact})` : exact;
 }
 
-function integerText(n: number): string {
-  return Number.isFinite(n) ? Math.round(n).toLocaleString("en-US") : String(n);
-}
+const integerText = formatInteger;
 
 /** A value of an extra result key, with a unit guessed from the key's suffix. */
 function extraText(key: string, value: unknown): string | null {

@@ -2,7 +2,7 @@
  * Prices for the planner: a price per GPU-hour from the caller, or the catalog default.
  * Part of the planner (lib/planner.ts re-exports it); SI units throughout.
  */
-import {cheapestOffer} from "../catalog/prices.js";
+import {catalogPrice as catalogGpuPrice} from "../catalog/prices.js";
 
 /** A price per GPU-hour and what it is. */
 export interface PlannerPrice {
@@ -15,25 +15,30 @@ export interface PlannerPrice {
 export type PriceOf = (gpuId: string) => number | PlannerPrice | null;
 
 /**
- * The default price of a GPU kind from the price catalog: the cheapest on-demand offer, else the
- * cheapest offer of unspecified type (most rows of cloud-gpus.github.io, see prices.ts), else
- * the cheapest spot offer; null when the catalog has none.
+ * The default price of a GPU kind: the catalog's one price rule (`catalogPrice` in
+ * lib/catalog/prices.ts: the median of its offers), as the scenario's `pricing.provider` and the
+ * pages' default price; null when the catalog has none.
  *
- * @example catalogPrice("h100-sxm")?.usdPerGpuHour // the cheapest listed H100 SXM hour
+ * @example catalogPrice("h100-sxm")?.usdPerGpuHour // the median listed H100 SXM hour
  */
 export function catalogPrice(gpuId: string): PlannerPrice | null {
-  // The catalog is fixed, so each GPU's answer is worked out once (the planner asks per plan row).
+  // The catalog is fixed, so each GPU's price is worked out once (the planner asks per plan row).
   if (!catalogPrices.has(gpuId)) {
-    const offer = cheapestOffer({gpuId, pricingType: "on-demand"})
-      ?? cheapestOffer({gpuId, pricingType: "unspecified"})
-      ?? cheapestOffer({gpuId});
-    catalogPrices.set(gpuId, offer ? {usdPerGpuHour: offer.usdPerGpuHour, basis: `${offer.provider} ${offer.pricingType} ${offer.dataDate}`} : null);
+    const price = catalogGpuPrice({gpuId});
+    catalogPrices.set(gpuId, price ? {usdPerGpuHour: price.usdPerGpuHour, basis: price.basis} : null);
   }
   const price = catalogPrices.get(gpuId);
   return price ? {...price} : null;
 }
 const catalogPrices = new Map<string, PlannerPrice | null>();
 
+/** A provider's price of a GPU kind, by the same rule; null when it has no offer for it. */
+export function providerPrice(gpuId: string, provider: string): PlannerPrice | null {
+  const price = catalogGpuPrice({gpuId, provider});
+  return price ? {usdPerGpuHour: price.usdPerGpuHour, basis: price.basis} : null;
+}
+
+/** A price source's answer for a GPU kind (the catalog's when there is no source), or null. */
 export function priceFor(priceOf: PriceOf | undefined, gpuId: string): PlannerPrice | null {
   if (!priceOf) return catalogPrice(gpuId);
   const p = priceOf(gpuId);

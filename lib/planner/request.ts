@@ -3,16 +3,16 @@
  * Part of the planner (lib/planner.ts re-exports it); SI units throughout.
  */
 import type {GpuSpec} from "../hardware.js";
-import type {PriceOf} from "./price.js";
+import {providerPrice, type PriceOf} from "./price.js";
 import {ENGINES, WEIGHT_FORMATS, type EngineName, type WeightFormat} from "../formats.js";
 import {ENGINE_PROFILES} from "../engines.js";
-import {cheapestOffer} from "../catalog/prices.js";
 import {findGpu, GPU_CATALOG, GPU_IDS} from "../catalog/gpus.js";
 import {modelParameterCounts} from "../inference.js";
 import {resolveGpu, resolveModel, ScenarioError} from "../resolve.js";
 import {type ServingPlanOptions, type ServingPlan, planServing} from "./serving.js";
 import {type TrainingPlanOptions, type TrainingPlan, planTraining} from "./training.js";
-import {validateScenario} from "../validate.js";
+import {formatPath, renderValue, SCENARIO_LIMITS, validateScenario} from "../validate.js";
+import * as z from "../zodMini.js";
 
 /** The `plan` key of a scenario in plan mode; every field optional (`"plan": true` is the same as `{}`). */
 export interface PlanRequest {
@@ -44,61 +44,80 @@ export interface ScenarioPlan {
   warnings: string[];
 }
 
-const PLAN_KEYS = ["concurrency", "targetThroughputTokensPerSecond", "maxTimeToFirstTokenSeconds", "maxTimePerOutputTokenSeconds",
-  "weightFormats", "maxGpus", "gpus", "gpuCounts", "deadlineSeconds", "top"] as const;
-
 const isObject = (x: unknown): x is Record<string, unknown> => typeof x === "object" && x !== null && !Array.isArray(x);
-const show = (x: unknown) => (x === undefined ? "nothing" : JSON.stringify(x));
+const show = (x: unknown) => renderValue(x);
 
-/** Checks the `plan` key; one line per problem naming its path. */
-function checkPlanRequest(raw: unknown, errors: string[], warnings: string[], weightFormats: readonly string[], gpuIds: readonly string[]): PlanRequest {
-  if (raw === undefined || raw === true) return {};
-  if (!isObject(raw)) {
-    errors.push(`plan: got ${show(raw)}, expected true or an object {${PLAN_KEYS.join(", ")}}`);
-    return {};
+/** `1e6` for a power of ten of a million or more, else the number as written (as lib/validate.ts says its bounds). */
+const bound = (x: number) => (x >= 1e6 && Number.isInteger(Math.log10(x)) ? x.toExponential().replace("e+", "e") : String(x));
+
+/** The most GPUs of one serving replica the planner tries (one 8-GPU node). */
+export const MAX_GPUS_PER_REPLICA = 8;
+
+/** A number field whose every failure says one "expected …" text (the style of lib/validate.ts). */
+function planNumber({integer = false, min, max}: {integer?: boolean; min: number; max?: number}) {
+  const expected = `expected ${integer ? `an integer >= ${min}` : `a number > ${min}`}${max !== undefined ? ` and <= ${bound(max)}` : ""}`;
+  const error = {error: expected};
+  const checks = [integer ? z.gte(min, error) : z.gt(min, error), ...(max !== undefined ? [z.lte(max, error)] : [])];
+  return z.optional((integer ? z.int(error) : z.number(error)).check(...checks));
+}
+
+/** A non-empty list whose elements each pass `element` (one message per bad element, by index). */
+function planList<T extends z.ZodMiniType>(element: T, what: string) {
+  const error = {error: `expected a non-empty list of ${what}`};
+  return z.optional(z.array(element, error).check(z.minLength(1, error)));
+}
+
+const GPU_ID_EXPECTED = `expected a GPU catalog id (${GPU_IDS.slice(0, 3).join(", ")}, … lib/catalog/gpus.ts)`;
+
+/**
+ * The `plan` key's schema (zod/mini, as lib/validate.ts): every field optional, each leaf
+ * carrying the "expected …" text its message ends with. Bounds: concurrency and GPU counts as
+ * the scenario's (SCENARIO_LIMITS); at most 8 GPUs per serving replica (one node's NVLink domain).
+ */
+const planRequestSchema = z.looseObject({
+  concurrency: planNumber({integer: true, min: 1, max: SCENARIO_LIMITS.batchSize}),
+  targetThroughputTokensPerSecond: planNumber({min: 0}),
+  maxTimeToFirstTokenSeconds: planNumber({min: 0}),
+  maxTimePerOutputTokenSeconds: planNumber({min: 0}),
+  weightFormats: planList(z.enum(WEIGHT_FORMATS, {error: `expected one of the weight formats (${WEIGHT_FORMATS.join(", ")})`}),
+    `weight formats (${WEIGHT_FORMATS.join(", ")})`),
+  maxGpus: planNumber({integer: true, min: 1, max: MAX_GPUS_PER_REPLICA}),
+  gpus: planList(z.string({error: GPU_ID_EXPECTED}).check(
+    z.refine((id) => GPU_IDS.includes(id.trim().toLowerCase()), {error: GPU_ID_EXPECTED})), "GPU catalog ids"),
+  gpuCounts: planList(z.int({error: "expected an integer >= 1"}).check(z.gte(1, {error: "expected an integer >= 1"}),
+    z.lte(SCENARIO_LIMITS.gpuCount, {error: `expected an integer from 1 to ${bound(SCENARIO_LIMITS.gpuCount)}`})), "integers >= 1"),
+  deadlineSeconds: planNumber({min: 0}),
+  top: planNumber({integer: true, min: 1})
+});
+
+const PLAN_KEYS = Object.keys(planRequestSchema.def.shape);
+
+/**
+ * Checks the `plan` key (`true`, absent or an object): the request, or one line per problem
+ * naming its JSON path, what was given and what is allowed (`plan.maxGpus: got 16, expected an
+ * integer >= 1 and <= 8`); unknown keys are warnings, as in a scenario.
+ */
+export function parsePlanRequest(raw: unknown): {ok: true; request: PlanRequest; warnings: string[]} | {ok: false; errors: string[]} {
+  if (raw === undefined || raw === true) return {ok: true, request: {}, warnings: []};
+  if (!isObject(raw)) return {ok: false, errors: [`plan: got ${show(raw)}, expected true or an object {${PLAN_KEYS.join(", ")}}`]};
+  const parsed = planRequestSchema.safeParse(raw);
+  if (!parsed.success) {
+    const byPath = new Map<string, string>();
+    for (const issue of parsed.error.issues) {
+      let value: unknown = raw;
+      for (const key of issue.path) value = isObject(value) || Array.isArray(value) ? (value as Record<PropertyKey, unknown>)[key] : undefined;
+      const path = formatPath(["plan", ...issue.path]);
+      if (!byPath.has(path)) byPath.set(path, `${path}: got ${show(value)}, ${issue.message}`);
+    }
+    return {ok: false, errors: [...byPath.values()]};
   }
-  const out: PlanRequest = {};
-  const num = (key: keyof PlanRequest, opts: {integer?: boolean; min: number; max?: number}) => {
-    const v = raw[key];
-    if (v === undefined) return undefined;
-    const ok = typeof v === "number" && Number.isFinite(v) && (opts.integer ? Number.isInteger(v) && v >= opts.min : v > opts.min)
-      && (opts.max === undefined || v <= opts.max);
-    if (!ok) {
-      const range = opts.integer ? `an integer >= ${opts.min}` : `a number > ${opts.min}`;
-      errors.push(`plan.${key}: got ${show(v)}, expected ${range}${opts.max !== undefined ? ` and <= ${opts.max}` : ""}`);
-      return undefined;
-    }
-    return v as number;
-  };
-  const set = <K extends keyof PlanRequest>(key: K, v: PlanRequest[K] | undefined) => { if (v !== undefined) out[key] = v; };
-  set("concurrency", num("concurrency", {integer: true, min: 1, max: 1e6}));
-  set("targetThroughputTokensPerSecond", num("targetThroughputTokensPerSecond", {min: 0}));
-  set("maxTimeToFirstTokenSeconds", num("maxTimeToFirstTokenSeconds", {min: 0}));
-  set("maxTimePerOutputTokenSeconds", num("maxTimePerOutputTokenSeconds", {min: 0}));
-  set("maxGpus", num("maxGpus", {integer: true, min: 1, max: 8}));
-  set("deadlineSeconds", num("deadlineSeconds", {min: 0}));
-  set("top", num("top", {integer: true, min: 1}));
-  const list = (key: "weightFormats" | "gpus" | "gpuCounts", check: (x: unknown) => boolean, expected: string) => {
-    const v = raw[key];
-    if (v === undefined) return undefined;
-    if (!Array.isArray(v) || v.length === 0) {
-      errors.push(`plan.${key}: got ${show(v)}, expected a non-empty list of ${expected}`);
-      return undefined;
-    }
-    let ok = true;
-    v.forEach((x, i) => {
-      if (!check(x)) {
-        ok = false;
-        errors.push(`plan.${key}[${i}]: got ${show(x)}, expected ${expected}`);
-      }
-    });
-    return ok ? v : undefined;
-  };
-  set("weightFormats", list("weightFormats", (x) => typeof x === "string" && weightFormats.includes(x), `weight formats (${weightFormats.join(", ")})`) as WeightFormat[] | undefined);
-  set("gpus", list("gpus", (x) => typeof x === "string" && gpuIds.includes(x.trim().toLowerCase()), "GPU catalog ids") as string[] | undefined);
-  set("gpuCounts", list("gpuCounts", (x) => typeof x === "number" && Number.isInteger(x) && x >= 1 && x <= 1e6, "integers >= 1") as number[] | undefined);
-  for (const key of Object.keys(raw)) if (!(PLAN_KEYS as readonly string[]).includes(key)) warnings.push(`unknown field plan.${key} ignored`);
-  return out;
+  const request: PlanRequest = {};
+  for (const key of PLAN_KEYS as (keyof PlanRequest)[]) {
+    const value = parsed.data[key];
+    if (value !== undefined) (request as Record<string, unknown>)[key] = value;
+  }
+  const warnings = Object.keys(raw).filter((k) => !PLAN_KEYS.includes(k)).map((k) => `unknown field ${formatPath(["plan", k])} ignored`);
+  return {ok: true, request, warnings};
 }
 
 /**
@@ -116,7 +135,8 @@ function checkPlanRequest(raw: unknown, errors: string[], warnings: string[], we
  *   `activationCheckpointing`, when given, is the only policy tried; `trainingTokens` defaults to
  *   the Chinchilla 20 tokens per parameter.
  * - `pricing.usdPerGpuHour` prices every GPU alike; `pricing.provider` takes that provider's
- *   cheapest offer per GPU (on-demand first; GPUs it does not offer are skipped); without
+ *   catalog price per GPU (the one price rule, `catalogPrice`: the median of its offers; GPUs it
+ *   does not offer are skipped); without
  *   pricing, `catalogPrice`.
  * Every problem is reported as the plain estimate reports it: one line naming the JSON path.
  *
@@ -178,7 +198,10 @@ export function planScenario(input: unknown): {ok: true; plan: ScenarioPlan} | {
   // The count is the planner's bound, not a layout: validate it alone.
   if (isObject(copy.hardware) && !anyGpu && countGiven) copy.hardware = {...copy.hardware};
 
-  const plan = checkPlanRequest(rawPlan, errors, warnings, WEIGHT_FORMATS, GPU_IDS);
+  const planned = parsePlanRequest(rawPlan);
+  if (!planned.ok) errors.push(...planned.errors);
+  else warnings.push(...planned.warnings);
+  const plan: PlanRequest = planned.ok ? planned.request : {};
   const v = validateScenario(copy);
   if (!v.ok) errors.push(...v.errors);
   if (errors.length || !v.ok) return {ok: false, errors};
@@ -200,10 +223,7 @@ export function planScenario(input: unknown): {ok: true; plan: ScenarioPlan} | {
       priceOf = () => ({usdPerGpuHour: usd, basis: "given in the scenario"});
     } else if (pricing?.provider) {
       const provider = pricing.provider;
-      priceOf = (gpuId) => {
-        const offer = cheapestOffer({gpuId, provider, pricingType: "on-demand"}) ?? cheapestOffer({gpuId, provider});
-        return offer ? {usdPerGpuHour: offer.usdPerGpuHour, basis: `${offer.provider} ${offer.pricingType} ${offer.dataDate}`} : null;
-      };
+      priceOf = (gpuId) => providerPrice(gpuId, provider);
     } else if (gpus.some((g) => !findGpu(g.id))) {
       errors.push("pricing: got nothing, expected usdPerGpuHour for an inline GPU (the price catalog only prices catalog GPUs)");
       return {ok: false, errors};
@@ -212,9 +232,9 @@ export function planScenario(input: unknown): {ok: true; plan: ScenarioPlan} | {
     const w = scenario.workload;
     if (w.type === "inference") {
       const count = scenario.hardware.count;
-      if (countGiven && count > 8 && plan.maxGpus === undefined) warnings.push(`hardware.count ${count}: serving plans try at most 8 GPUs per replica`);
+      if (countGiven && count > MAX_GPUS_PER_REPLICA && plan.maxGpus === undefined) warnings.push(`hardware.count ${count}: serving plans try at most ${MAX_GPUS_PER_REPLICA} GPUs per replica`);
       const options: ServingPlanOptions = {arch: model.arch, promptTokens: w.promptTokens, outputTokens: w.outputTokens,
-        engine: w.engine, kvCache: w.kvCache, gpus, maxGpus: plan.maxGpus ?? (countGiven ? Math.min(count, 8) : 8)};
+        engine: w.engine, kvCache: w.kvCache, gpus, maxGpus: plan.maxGpus ?? (countGiven ? Math.min(count, MAX_GPUS_PER_REPLICA) : MAX_GPUS_PER_REPLICA)};
       if (priceOf) options.priceOf = priceOf;
       const concurrency = plan.concurrency ?? (batchGiven ? w.batchSize : undefined);
       if (concurrency !== undefined) options.concurrency = concurrency;

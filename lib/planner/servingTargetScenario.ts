@@ -12,6 +12,7 @@
  * line per problem, naming its JSON path.
  */
 import {GPU_CATALOG, GPU_IDS, findGpu} from "../catalog/gpus.js";
+import {formatFixed} from "../format/units.js";
 import {WEIGHT_FORMATS, type WeightFormat} from "../formats.js";
 import {catalogPrice} from "../planner.js";
 import {resolveModel, ScenarioError} from "../resolve.js";
@@ -109,9 +110,9 @@ export function planServingTargetScenario(input: unknown): {ok: true; plan: Serv
 export function formatServingTargetTable(plan: ServingTargetAnswer, top = 20): string {
   const header = ["#", "GPU", "weights", "mode", "layout", "in flight", "replicas", "GPUs", "TTFT ms", "TPOT ms", "tok/s/GPU", "$/M out"];
   const rows = plan.rows.slice(0, top).map((r) => [String(r.rank), r.gpuId, r.weights, r.mode,
-    `TP${r.tensorParallel}${r.expertParallel > 1 ? ` EP${r.expertParallel}` : ""}`, r.concurrencyPerReplica.toFixed(0), String(r.replicas),
-    r.totalGpus % 1 === 0 ? String(r.totalGpus) : r.totalGpus.toFixed(1), (r.timeToFirstTokenSeconds * 1e3).toFixed(0),
-    (r.timePerOutputTokenSeconds * 1e3).toFixed(1), r.outputTokensPerSecondPerGpu.toFixed(0), r.usdPerMillionOutputTokensAllIn.toFixed(3)]);
+    `TP${r.tensorParallel}${r.expertParallel > 1 ? ` EP${r.expertParallel}` : ""}`, formatFixed(r.concurrencyPerReplica, 0), String(r.replicas),
+    formatFixed(r.totalGpus, r.totalGpus % 1 === 0 ? 0 : 1), formatFixed(r.timeToFirstTokenSeconds * 1e3, 0),
+    formatFixed(r.timePerOutputTokenSeconds * 1e3, 1), formatFixed(r.outputTokensPerSecondPerGpu, 0), formatFixed(r.usdPerMillionOutputTokensAllIn, 3)]);
   const all = [header, ...rows];
   const widths = header.map((_, i) => Math.max(...all.map((r) => r[i]!.length)));
   const line = (r: string[]) => r.map((c, i) => (i <= 4 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join("  ").trimEnd();

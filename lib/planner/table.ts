@@ -3,9 +3,10 @@
  * Part of the planner (lib/planner.ts re-exports it); SI units throughout.
  */
 import type {ScenarioPlan} from "./request.js";
+import {BYTES_PER_GB, formatFixed} from "../format/units.js";
 
-const fixed = (x: number | null, digits: number) => (x === null || !Number.isFinite(x) ? "—" : x.toFixed(digits));
-const gb = (bytes: number) => (bytes / 1e9).toFixed(1);
+const fixed = (x: number | null, digits: number) => formatFixed(x ?? NaN, digits);
+const gb = (bytes: number) => formatFixed(bytes / BYTES_PER_GB, 1);
 
 function table(header: string[], rows: string[][], rightAligned: boolean[]): string {
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));

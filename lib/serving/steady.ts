@@ -12,11 +12,15 @@
  *     f      = min(1, X·n_c·τ̄)                           share of steps carrying a prefill chunk
  *     p      = X·P_eff·τ̄ / f  (≤ B − d·(1+k))            prefill tokens in such a step
  *     τ̄      = f·τ(d, p) + (1 − f)·τ(d, 0)              solved as a fixed point
- *     TTFT   = t_req + a·τ̄ + n_c·τ_p + queue,  queue = (C − R)/X (+ prefill backlog)
+ *     TTFT   = t_req + w + (a − ½)·τ̄ + n_c·τ_p + queue,  queue = (C − R)/X (+ prefill backlog)
  *     TPOT   = τ̄ / e;   E2E = TTFT + (O − 1)·TPOT
  *
- * a·τ̄: a request arriving mid-step waits for the running step to end (a = ½, the mean
- * residual), one more step when the engine schedules ahead (engines.ts admissionSteps). The
+ * w: the wait for the step running when the request arrives. In a closed loop a client sends its
+ * next request right after its previous one's last token, i.e. just after a step ended: w = τ̄.
+ * Poisson arrivals land at random instants, in a step with probability ∝ its length (renewal
+ * theory): w = E[τ²]/(2E[τ]) = (f·τ_p² + (1 − f)·τ_d²)/(2τ̄). (a − ½)·τ̄: the further steps
+ * before the request's first chunk runs and its token is streamed when the engine schedules
+ * ahead (engines.ts admissionSteps, which counts the mean residual as ½). The
  * TPOT thus carries the prefill chunks of other requests that share its steps (Sarathi-Serve,
  * Agrawal et al. 2024), and TTFT the decode work interleaved with its own chunks.
  *
@@ -149,7 +153,7 @@ export function firstWaveSeconds(step: (d: number, p: number, sampled: number) =
  * first wave arrives at once: TTFT = ((W − 1)·TTFT_steady + TTFT_wave) / W.
  */
 export function closedLoop(model: ReplicaModel, shape: RequestShape, limits: ReplicaLimits, concurrency: number,
-  firstWave = false): ReplicaPoint {
+  firstWave = false, arrivals: "closed" | "poisson" = "closed"): ReplicaPoint {
   const C = Math.max(1e-9, concurrency);
   const R = Math.min(C, limits.maxRunningRequests);
   const P = shape.promptTokens;
@@ -208,7 +212,13 @@ export function closedLoop(model: ReplicaModel, shape: RequestShape, limits: Rep
     if (done) break;
   }
   const queue = (C - R) / X + backlog;
-  let ttft = overhead + model.serving.admissionSteps * tau + nc * tauP + queue;
+  // Wait for the running step. Closed loop: a client sends its next request as soon as the last
+  // token of its previous one arrives, i.e. right after a step ended, so the new request waits
+  // for the whole step that has just begun (τ̄). Poisson arrivals fall at random instants, and
+  // an instant lands in a step of length τ with probability ∝ τ (renewal theory's inspection
+  // paradox): the mean residual is E[τ²]/(2E[τ]), longer than τ̄/2 when prefill steps are long.
+  const residual = arrivals === "closed" ? tau : tau > 0 ? (f * tauP * tauP + (1 - f) * tauD * tauD) / (2 * tau) : 0;
+  let ttft = overhead + (model.serving.admissionSteps - 0.5) * tau + residual + nc * tauP + queue;
   if (firstWave && R >= 1) {
     const W = CLOSED_LOOP_REQUESTS_PER_CLIENT;
     const wave = firstWaveSeconds(step, {requests: R, uncachedPromptTokens: Peff, maxBatchedTokens: B, verifyTokens: verify,
@@ -234,14 +244,14 @@ export function closedLoop(model: ReplicaModel, shape: RequestShape, limits: Rep
  * prefill slot; saturated when the arrivals reach the full server's rate.
  */
 export function openLoop(model: ReplicaModel, shape: RequestShape, limits: ReplicaLimits, requestsPerSecond: number): ReplicaPoint {
-  const full = closedLoop(model, shape, limits, limits.maxRunningRequests);
+  const full = closedLoop(model, shape, limits, limits.maxRunningRequests, false, "poisson");
   if (requestsPerSecond >= full.requestsPerSecond * 0.999) return {...full, saturated: true};
   let lo = 0;
   let hi = limits.maxRunningRequests;
   let point = full;
   for (let i = 0; i < 50; i++) {
     const mid = (lo + hi) / 2;
-    point = closedLoop(model, shape, limits, mid);
+    point = closedLoop(model, shape, limits, mid, false, "poisson");
     if (point.requestsPerSecond < requestsPerSecond) lo = mid;
     else hi = mid;
     if (hi - lo < 1e-4 * Math.max(1, hi)) break;

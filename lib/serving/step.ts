@@ -19,6 +19,15 @@
  *              MoE layers under expert parallelism: dispatch + combine all-to-alls instead
  *     t_fixed  engine step overhead + per-layer launch cost + TP host broadcast (engines.ts)
  *
+ * A step that carries prefill tokens beyond the engine's CUDA-graph size (engines.ts
+ * `cudaGraphMaxTokens`) is issued kernel by kernel; the GPU then waits on the host whenever the
+ * host is slower:
+ *
+ *     t_step(eager) = max(t_gpu, t_host) + t_fixed,   t_host = Σ_layers k_layer · t_kernel
+ *     k_layer = k_dense + k_moe·[MoE layer] + k_mla·[MLA attention]     (eagerKernelsPerLayer)
+ *
+ *     t_gpu    the roofline and collectives above;  t_kernel engines.ts `eagerKernelSeconds`
+ *
  * Sources: scaling-book "All about Transformer inference" (roofline of a step); Agrawal et
  * al. 2024 "Sarathi-Serve" (mixed chunked-prefill steps); vLLM fused_moe; NCCL latencies.
  */
@@ -104,6 +113,28 @@ export function allReduceLatencySeconds(profile: EngineServingProfile, ranks: nu
  */
 export const PCIE_LATENCY_FACTOR = 5;
 
+/**
+ * Kernels one transformer layer launches when issued eagerly (counted in vLLM's and SGLang's
+ * model code for an FP8 checkpoint; 2026-12-06):
+ * - dense: input RMSNorm, QKV activation quantisation + GEMM, RoPE, attention, O quantisation +
+ *   GEMM, all-reduce, residual + RMSNorm, gate-up quantisation + GEMM, SiLU·mul, down
+ *   quantisation + GEMM, all-reduce: 15;
+ * - MoE MLP instead of the dense one adds the router GEMM, top-k, token sort/align
+ *   (`moe_align_block_size`), the second grouped GEMM's quantisation and launch, the weighted
+ *   sum, and a shared expert where there is one: +8;
+ * - MLA attention instead of GQA adds the query down-projection and its norm, the KV
+ *   down-projection and its norm, the up-projection/absorbed batched GEMMs and the separate RoPE
+ *   part, each GEMM with its quantisation: +11.
+ */
+export const EAGER_KERNELS = {dense: 15, moeExtra: 8, mlaExtra: 11} as const;
+
+/** Σ over layers of the kernels each issues eagerly (EAGER_KERNELS). */
+export function eagerKernelsPerStep(arch: Architecture): number {
+  const moeLayers = arch.moe ? arch.moe.moeLayers.filter(Boolean).length : 0;
+  const perLayer = EAGER_KERNELS.dense + (arch.mla ? EAGER_KERNELS.mlaExtra : 0);
+  return arch.layers * perLayer + moeLayers * EAGER_KERNELS.moeExtra;
+}
+
 const layoutCache = new WeakMap<Architecture, Map<string, KvCacheLayout>>();
 
 /** kvCacheLayout once per architecture × format × split × page (it walks every layer). */
@@ -172,6 +203,8 @@ export function replicaModel(options: {arch: Architecture; gpu: GpuSpec; engine:
   const layers = arch.layers;
   const fixed = engine.perStepOverheadSeconds + layers * (engine.perLayerOverheadSeconds + (t > 1 ? engine.tensorParallelSyncSecondsPerLayer : 0))
     + (t > 1 ? serving.tensorParallelStepSeconds : 0) + (pp - 1) * 20e-6;
+  const eagerHostSeconds = eagerKernelsPerStep(arch) * serving.eagerKernelSeconds;
+  const graphTokens = serving.cudaGraphMaxTokens;
 
   // Attention FLOP per token at a context: the steady-state solver asks for the same two
   // contexts hundreds of times, so the last answer for each role is kept.
@@ -226,7 +259,8 @@ export function replicaModel(options: {arch: Architecture; gpu: GpuSpec; engine:
       commSeconds = 2 * layers * allReduce;
     }
     const core = kvSeconds + Math.max(weightSeconds * pp, computeSeconds * pp);
-    const seconds = core + commSeconds + fixed;
+    const eager = load.prefillTokens > 0 && T > graphTokens;
+    const seconds = (eager ? Math.max(core + commSeconds, eagerHostSeconds) : core + commSeconds) + fixed;
     return {seconds, kvSeconds, weightSeconds: weightSeconds * pp, computeSeconds: computeSeconds * pp, commSeconds, fixedSeconds: fixed};
   }
 

@@ -47,6 +47,12 @@
  *   one layer's activations are rebuilt at a time (charged once, `recomputeWorkingBytes`).
  * - 1F1B pipeline: stage i holds min(p − i, m) micro-batches in flight; the first stage holds
  *   p, i.e. as much as L layers of one micro-batch (paper §4.2.3).
+ * - fp32 residual stream (`residualBytes` 4): PEFT's `prepare_model_for_kbit_training` casts every
+ *   non-4-bit parameter to fp32 (peft/utils/other.py, "cast all non INT8 parameters to fp32"), so the
+ *   embedding output is fp32, each RMSNorm returns `weight(fp32) · x` in fp32 (transformers
+ *   `LlamaRMSNorm.forward`) and every bitsandbytes `Linear4bit` casts its output back to the input's
+ *   dtype (`out.to(inp_dtype)`): the layer inputs, norm inputs and norm outputs are 4 bytes, and the
+ *   checkpoint of a fully recomputed layer is 4sbh instead of 2sbh.
  * - The embedding output is layer 0's input, counted there (its first norm input, or its
  *   checkpoint under full recomputation); the last stage adds the loss buffers
  *   (`lossActivationBytes`).
@@ -75,6 +81,13 @@ export interface LayerActivationOptions {
    * is recomputed). Default 8.
    */
   gatedMlpBytesPerElement?: number;
+  /**
+   * Bytes per element of the residual stream: the layer input (the checkpoint under full
+   * recomputation), the norm inputs and the norm outputs that feed attention and the MLP.
+   * 2 (16-bit) by default; 4 when the stream runs in fp32, as in a QLoRA model prepared by PEFT's
+   * `prepare_model_for_kbit_training` (see `residualStreamBytes` in profiles.ts).
+   */
+  residualBytes?: number;
 }
 
 /** One layer's stored activations, by part, before any recomputation policy. */
@@ -103,10 +116,11 @@ export function layerActivationBytes(options: LayerActivationOptions): LayerActi
   const sb = s * b;
   // Replicated "sequence" tensors are split by SP; the head/width-split tensors by TP.
   const rep = sp ? 1 / t : 1;
+  const r = options.residualBytes ?? A;
 
-  const norms = arch.normsPerLayer * A * sb * h * rep;
+  const norms = arch.normsPerLayer * r * sb * h * rep;
   const parallelBlock = arch.normsPerLayer === 1;
-  let attention = A * sb * h * rep; // QKV projection input
+  let attention = r * sb * h * rep; // QKV projection input
   let qkv: number;
   let vWidth: number;
   if (arch.mla) {
@@ -131,7 +145,7 @@ export function layerActivationBytes(options: LayerActivationOptions): LayerActi
 
   const moe = arch.moe && arch.moe.moeLayers[layer] ? arch.moe : null;
   const perWidth = arch.gatedMlp ? (options.gatedMlpBytesPerElement ?? 4 * A) : 2 * A; // bytes per s·b·F element group
-  let mlp = parallelBlock ? 0 : A * sb * h * rep; // MLP input
+  let mlp = parallelBlock ? 0 : r * sb * h * rep; // MLP input
   if (moe) {
     const k = moe.expertsPerToken;
     mlp += A * sb * k * h * rep; // permuted token copies sent to the experts
@@ -173,7 +187,7 @@ export function layerBackwardTransientBytes(options: LayerActivationOptions): nu
  *
  *     none       everything (layerActivationBytes)
  *     selective  everything but the s² scores (the log-sum-exp stays with FlashAttention)
- *     full       the layer input only: 2sbh (/t with SP)
+ *     full       the layer input only: 2sbh (/t with SP); 4sbh when the residual stream is fp32
  *
  * @example storedLayerBytes({arch: gpt3, layer: 0, microBatchSize: 1, sequenceLength: 2048, flashAttention: false,
  *   dropout: true, checkpointing: "selective"}) === 34 · 2048 · 12288 bytes
@@ -183,7 +197,7 @@ export function storedLayerBytes(options: LayerActivationOptions & {checkpointin
   if (checkpointing === "full") {
     const t = options.tensorParallel ?? 1;
     const sp = (options.sequenceParallel ?? false) && t > 1;
-    return (A * options.sequenceLength * options.microBatchSize * options.arch.hiddenSize) / (sp ? t : 1);
+    return ((options.residualBytes ?? A) * options.sequenceLength * options.microBatchSize * options.arch.hiddenSize) / (sp ? t : 1);
   }
   const full = layerActivationBytes(options);
   if (checkpointing === "selective" && !options.flashAttention) return full.total - full.scores;
@@ -192,7 +206,7 @@ export function storedLayerBytes(options: LayerActivationOptions & {checkpointin
 
 /**
  * Activations at the loss on the last pipeline stage: the final norm's input and output
- * (2·2sbh, /t with SP) and the loss buffers over the s·b·V/t logits, as the framework's
+ * (2·2sbh, /t with SP; 2·4sbh on an fp32 residual stream) and the loss buffers over the s·b·V/t logits, as the framework's
  * `LossPolicy` computes them (`profiles.ts`):
  *
  *     logits = s·b·V/t · retained + min(s·b·V/t · transient / chunks, chunkCap)
@@ -205,7 +219,7 @@ export function storedLayerBytes(options: LayerActivationOptions & {checkpointin
  * @example Llama-3-8B, s = 4096, b = 1, 4 B/logit kept: 4096 · 128256 · 4 ≈ 2.1 GB of logits
  */
 export function lossActivationBytes(options: {arch: Architecture; microBatchSize: number; sequenceLength: number;
-  tensorParallel?: number; sequenceParallel?: boolean; loss: LossPolicy}): {finalNorm: number; logits: number} {
+  tensorParallel?: number; sequenceParallel?: boolean; loss: LossPolicy; residualBytes?: number}): {finalNorm: number; logits: number} {
   const t = options.tensorParallel ?? 1;
   const sp = (options.sequenceParallel ?? false) && t > 1;
   const sb = options.sequenceLength * options.microBatchSize;
@@ -214,7 +228,7 @@ export function lossActivationBytes(options: {arch: Architecture; microBatchSize
   const chunk = Math.min((elements * loss.transientBytesPerLogit) / loss.chunks, loss.chunkCapBytes ?? Number.POSITIVE_INFINITY);
   const fusedGradient = loss.kind === "fused" ? (A * sb * options.arch.hiddenSize) / (sp ? t : 1) : 0;
   return {
-    finalNorm: (2 * A * sb * options.arch.hiddenSize) / (sp ? t : 1),
+    finalNorm: (2 * (options.residualBytes ?? A) * sb * options.arch.hiddenSize) / (sp ? t : 1),
     logits: elements * loss.retainedBytesPerLogit + chunk + fusedGradient
   };
 }

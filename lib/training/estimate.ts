@@ -9,7 +9,10 @@
  *                 + max(loss buffers (logits) on the last stage,
  *                       one layer rebuilt at a time under full recomputation, or one layer's
  *                       attention scores under selective recomputation without FlashAttention)
- *                 + LoRA adapter intermediates; QLoRA dequantization workspace
+ *                 + LoRA adapter intermediates (every layer's; under full recomputation only the
+ *                   rebuilt layer's, inside its working set); QLoRA dequantization workspace
+ *                 stored bytes per layer use the trainer's residual-stream width (4 bytes for QLoRA
+ *                 prepared by PEFT, `residualStreamBytes`)
  *     overhead    CUDA context + communication buckets + ZeRO-3 gathered units
  *                 + allocator fragmentation (a fraction of the above)
  *
@@ -24,7 +27,7 @@ import type {Tensor} from "../tensors.js";
 import {layerActivationBytes, layerBackwardTransientBytes, lossActivationBytes, storedLayerBytes} from "./activations.js";
 import {dequantWorkspaceBytes, frozenBytesPerParam, isLoraTarget, isQuantizedByQlora, loraActivationBytesPerLayer, loraAdapters} from "./lora.js";
 import {replicaGroup, stageLayers, stagesOf, tensorShare, TrainingLayoutError, validateLayout, type ParallelLayout} from "./parallel.js";
-import {DEFAULT_FRAMEWORK, FINETUNE_TRAINERS, FRAMEWORK_PROFILES, trainerLimits, type FrameworkProfile} from "./profiles.js";
+import {DEFAULT_FRAMEWORK, FINETUNE_TRAINERS, FRAMEWORK_PROFILES, residualStreamBytes, trainerLimits, type FrameworkProfile} from "./profiles.js";
 import {addState, shardState, stateTotal, tensorStateBytes, ZERO_STATE, type StateBytes} from "./state.js";
 import {CHINCHILLA_TOKENS_PER_PARAM, computePrecisionOf, DEFAULT_GOODPUT, DEFAULT_MFU, fineTuningStep, trainingFlopsPerToken,
   trainingTime, type FineTuningStep} from "./time.js";
@@ -163,9 +166,10 @@ function stageMemory(options: {arch: Architecture; workload: TrainingWorkload; l
   // --- activations ---
   const m = Math.max(1, workload.gradientAccumulation);
   const inFlight = Math.min(p - stage, m);
+  const residualBytes = residualStreamBytes({profile, method: workload.method});
   const common = {arch, microBatchSize: workload.microBatchSize, sequenceLength: workload.sequenceLength,
     tensorParallel: t, sequenceParallel: layout.sequenceParallel, flashAttention: workload.flashAttention, dropout,
-    gatedMlpBytesPerElement: profile.gatedMlpBytesPerElement};
+    gatedMlpBytesPerElement: profile.gatedMlpBytesPerElement, residualBytes};
   let layersBytes = 0;
   let recomputeWorkingBytes = 0;
   let loraBytes = 0;
@@ -180,18 +184,24 @@ function stageMemory(options: {arch: Architecture; workload: TrainingWorkload; l
       else tensorsByLayer.set(tensor.layer, [tensor]);
     }
   }
+  const fullRecompute = workload.activationCheckpointing === "full";
   for (let i = start; i < end; i++) {
     layersBytes += storedLayerBytes({...common, layer: i, checkpointing: workload.activationCheckpointing});
-    if (workload.activationCheckpointing === "full") {
+    // The adapters' rank-r intermediates x·A belong to their layer's saved activations: under full
+    // recomputation they exist only for the layer being rebuilt, otherwise for every layer.
+    const adapterBytes = set.lora
+      ? loraActivationBytesPerLayer({arch, layer: i, tensors: tensorsByLayer.get(i) ?? [], rank: set.lora.rank,
+        targets: set.lora.targets, microBatchSize: workload.microBatchSize, sequenceLength: workload.sequenceLength})
+      : 0;
+    if (fullRecompute) {
       recomputeWorkingBytes = Math.max(recomputeWorkingBytes,
-        layerActivationBytes({...common, layer: i}).total + layerBackwardTransientBytes({...common, layer: i}));
-    } else if (workload.activationCheckpointing === "selective" && !workload.flashAttention) {
-      // Selective recomputation rebuilds one layer's attention scores at a time in the backward pass.
-      recomputeWorkingBytes = Math.max(recomputeWorkingBytes, layerActivationBytes({...common, layer: i}).scores);
-    }
-    if (set.lora) {
-      loraBytes += loraActivationBytesPerLayer({arch, layer: i, tensors: tensorsByLayer.get(i) ?? [], rank: set.lora.rank,
-        targets: set.lora.targets, microBatchSize: workload.microBatchSize, sequenceLength: workload.sequenceLength});
+        layerActivationBytes({...common, layer: i}).total + layerBackwardTransientBytes({...common, layer: i}) + adapterBytes);
+    } else {
+      loraBytes += adapterBytes;
+      if (workload.activationCheckpointing === "selective" && !workload.flashAttention) {
+        // Selective recomputation rebuilds one layer's attention scores at a time in the backward pass.
+        recomputeWorkingBytes = Math.max(recomputeWorkingBytes, layerActivationBytes({...common, layer: i}).scores);
+      }
     }
   }
   const factor = profile.activationFactor;
@@ -209,7 +219,7 @@ function stageMemory(options: {arch: Architecture; workload: TrainingWorkload; l
   let lossBytes = 0;
   if (isLast) {
     const loss = lossActivationBytes({arch, microBatchSize: workload.microBatchSize, sequenceLength: workload.sequenceLength,
-      tensorParallel: t, sequenceParallel: layout.sequenceParallel, loss: profile.loss});
+      tensorParallel: t, sequenceParallel: layout.sequenceParallel, loss: profile.loss, residualBytes});
     lossBytes = loss.finalNorm + loss.logits;
   }
   const dequant = workload.method === "qlora"

@@ -88,13 +88,15 @@ export interface FrameworkProfile {
    * The loss buffers: peak bytes per logit element while the loss and its gradient are
    * computed (all stored layer activations are live at that moment). See `LossPolicy` and
    * `lossBytesPerLogit`:
-   * - hf-trainer 14: transformers ≤ 4.44 `LlamaForCausalLM.forward` keeps bf16 logits (2), upcasts
-   *   them (`logits.float()`, 4), makes a shifted contiguous fp32 copy (4) and log-softmax output (4).
+   * - hf-trainer 14: transformers 4.45–4.47 `ForCausalLMLoss` while the model output keeps the bf16
+   *   logits (2): `logits.float()` (4), the shifted `.contiguous()` fp32 copy (4) and the log-softmax
+   *   output (4) exist together in the forward (later releases pad the labels instead of copying: 12).
    * - deepspeed, peft, axolotl, llama-factory 12 (HF models, transformers ≥ 4.45 `ForCausalLMLoss`): the
    *   bf16 logits returned in the output (2) and the fp32 log-softmax cross_entropy saves (4), and in
    *   the backward the gradients of the log-probs and of the logits (4 + 2).
-   * - pytorch 3.5 (PyTorch-native recipes compiled, torchtune `CEWithChunkedOutputLoss`, 8 chunks): bf16
-   *   logits (2) plus the fp32 work of one chunk (12/8).
+   * - pytorch and torchtune 2.25 (PyTorch-native recipes compiled, torchtune `CEWithChunkedOutputLoss`,
+   *   8 chunks): bf16 logits (2) plus one chunk's bf16 gradient (2/8), the fp32 work fused by the
+   *   compiled loss (eager it would be 4 kept + one chunk's 2 + 4).
    * - megatron 4: fused vocab-parallel cross-entropy in fp32 (theoretical_memory_usage.py: 4·sbh·(1 + V/h)).
    */
   loss: LossPolicy;
@@ -183,7 +185,8 @@ export const TRAINER_SOURCES = {
   unsloth: "unslothai/unsloth @ 015bdef (2026-08-22): unsloth/models/llama.py (get_peft_model use_gradient_checkpointing = \"unsloth\": " +
     "offloaded checkpoints; unsloth_fused_ce_loss: chunked fused cross-entropy, no logits kept); unsloth/models/_utils.py (Unsloth_Offloaded_Gradient_Checkpointer)",
   axolotl: "axolotl-ai-cloud/axolotl @ 067b021 (2026-07-24): src/axolotl/utils/schemas/config.py (gradient_checkpointing default False, " +
-    "set true in 207 of the 217 example configs that name it; sample_packing default None); src/axolotl/loaders/model.py (QLoRA: prepare_model_for_kbit_training)",
+    "set true in 207 of the 217 example configs that name it; sample_packing default None); src/axolotl/loaders/model.py (QLoRA: prepare_model_for_kbit_training, " +
+    "then norms, embeddings and LM head converted back to torch_dtype for LoRA/QLoRA without FSDP)",
   peft: "huggingface/peft @ 5d602fd (2026-08-21): src/peft/utils/other.py prepare_model_for_kbit_training(use_gradient_checkpointing=True; " +
     "non-quantized parameters cast to fp32); artidoro/qlora qlora.py (gradient_checkpointing=True, optim paged_adamw_32bit)"
 } as const;
@@ -193,14 +196,27 @@ const HF_LOSS: LossPolicy = {kind: "materialized", retainedBytesPerLogit: 6, tra
   source: "transformers ≥ 4.45 loss_utils.py ForCausalLMLoss: logits.float() then cross_entropy (saves the fp32 log-softmax); backward: 4 + 2 bytes of gradients"};
 
 /**
- * torchtune `LinearCrossEntropyLoss` (8 chunks): eager, each chunk's fp32 log-softmax (4) is saved
- * until the backward and the chunk's bf16 logits, fp32 upcast and gradient (2 + 4 + 4) come and go;
- * compiled (`compile=True`, the README's tables), the compiled chunk saves its bf16 logits (2)
- * and recomputes the softmax from them.
+ * torchtune's chunked cross-entropy (`CEWithChunkedOutputLoss`, 8 chunks, the loss of the README's
+ * 2024-09 tables; `LinearCrossEntropyLoss` since): the model returns the bf16 logits as 8 chunks
+ * (`TransformerDecoder.forward`: `[self.output(chunk) for chunk in h.chunk(num_output_chunks, dim=1)]`)
+ * and the recipe computes `F.cross_entropy(chunk.float(), labels)` per chunk.
+ * - eager: each chunk's fp32 log-softmax (4) is saved until the backward, the bf16 logits (2) live
+ *   until the loss returns (`del logits` in `_loss_step`) and one chunk's fp32 upcast (4) comes and goes;
+ * - compiled (`compile=True`, every row of the README's tables): the recipe compiles
+ *   `compute_cross_entropy`; the upcast, log-softmax and loss fuse into one reduction that keeps
+ *   its fp32 work in registers, and the compiled graph saves only its bf16 input (2, the logits
+ *   already alive) and a per-row log-sum-exp. Its backward writes one chunk's bf16 gradient (2 per
+ *   logit of that chunk) and frees that chunk's saved logits as it goes.
+ *
+ *     compiled peak = s·b·V·(2 + 2/8)      (recipes/lora_finetune_single_device.py @ 30b8519e8, 2024-09-24;
+ *                                          torchtune/modules/loss/ce_chunked_output_loss.py)
+ *
+ * The fusion is read from how inductor lowers a pointwise upcast into a reduction (judgement, 2026-12):
+ * no fp32 tensor of the chunk's logits is materialised.
  */
 export const TORCHTUNE_CHUNKS = 8;
-const TORCHTUNE_LOSS_COMPILED: LossPolicy = {kind: "chunked", retainedBytesPerLogit: 2, transientBytesPerLogit: 10, chunks: TORCHTUNE_CHUNKS,
-  source: "torchtune cross_entropy_loss.py LinearCrossEntropyLoss (8 chunks, compiled compute_cross_entropy keeps bf16 logits)"};
+const TORCHTUNE_LOSS_COMPILED: LossPolicy = {kind: "chunked", retainedBytesPerLogit: 2, transientBytesPerLogit: 2, chunks: TORCHTUNE_CHUNKS,
+  source: "torchtune CEWithChunkedOutputLoss (8 chunks), compiled: bf16 logits kept, one chunk's bf16 gradient in the backward (fp32 work fused)"};
 
 /**
  * Unsloth's fused cross-entropy: chunks sized from the free memory (`target_gb`, "default detects
@@ -288,8 +304,8 @@ export const FRAMEWORK_PROFILES: Record<FrameworkName, FrameworkProfile> = {
     name: "pytorch", label: "PyTorch (native recipes)",
     mixedWeightBytes: 4, mixedMasterBytes: 0, mixedGradientBytes: 4, mixedWorkingCopyBytes: 2,
     masterIn: "weights",
-    loss: {kind: "chunked", retainedBytesPerLogit: 2, transientBytesPerLogit: 12, chunks: 8,
-      source: "PyTorch-native recipes (torchtune CEWithChunkedOutputLoss, compiled): bf16 logits + one chunk's fp32 work"},
+    loss: {kind: "chunked", retainedBytesPerLogit: 2, transientBytesPerLogit: 2, chunks: 8,
+      source: "PyTorch-native recipes (torchtune CEWithChunkedOutputLoss, compiled): bf16 logits + one chunk's bf16 gradient, the fp32 work fused (see TORCHTUNE_LOSS_COMPILED)"},
     // torch.nn.parallel.DistributedDataParallel docs: with gradient_as_bucket_view=False (default)
     // the buckets are a copy of the gradients; setting it True "saves memory equal to the total gradients size".
     dataParallelBucket: "gradients",
@@ -306,7 +322,7 @@ export const FRAMEWORK_PROFILES: Record<FrameworkName, FrameworkProfile> = {
     mixedWeightBytes: 4, mixedMasterBytes: 0, mixedGradientBytes: 4, mixedWorkingCopyBytes: 2,
     masterIn: "weights",
     loss: {kind: "materialized", retainedBytesPerLogit: 14, transientBytesPerLogit: 0, chunks: 1,
-      source: "transformers ≤ 4.44 LlamaForCausalLM.forward: bf16 logits, fp32 upcast, shifted fp32 copy, fp32 log-softmax"},
+      source: "transformers 4.45–4.47 ForCausalLMLoss (the Unsloth benchmark's HF + FA2 baseline, 2024-12): the bf16 logits the output keeps, logits.float(), the shifted .contiguous() fp32 copy and the fp32 log-softmax, all alive at the forward's cross_entropy"},
     dataParallelBucket: "gradients",
     qloraUpcastsUnquantized: true,
     defaultCheckpointing: {full: "none", ...ADAPTERS_CHECKPOINTED},
@@ -377,7 +393,10 @@ export const FRAMEWORK_PROFILES: Record<FrameworkName, FrameworkProfile> = {
     masterIn: "weights",
     loss: HF_LOSS,
     dataParallelBucket: "gradients",
-    qloraUpcastsUnquantized: true,
+    // loaders/model.py: after prepare_model_for_kbit_training, LoRA/QLoRA runs convert the norms, embeddings
+    // and LM head back to torch_dtype ("LlamaRMSNorm layers are in fp32 after kbit_training ... convert them
+    // back to fp16/bf16 for flash-attn compatibility"), except QLoRA with FSDP.
+    qloraUpcastsUnquantized: false,
     defaultCheckpointing: {full: "full", ...ADAPTERS_CHECKPOINTED},
     capabilities: {tensorParallel: true, pipelineParallel: false, expertParallel: false, zeroStages: [0, 1, 2, 3],
       source: "Axolotl docs (multi-GPU, N-D parallelism): DeepSpeed ZeRO 1-3, FSDP, tensor_parallel_size, context parallel; no pipeline parallelism"},
@@ -424,6 +443,20 @@ export function defaultCheckpointingOf(options: {framework?: FrameworkName; meth
  */
 export function lossBytesPerLogit(loss: LossPolicy): number {
   return loss.retainedBytesPerLogit + loss.transientBytesPerLogit / loss.chunks;
+}
+
+/**
+ * Bytes per element of the residual stream (layer inputs, norm inputs and outputs): 4 under QLoRA
+ * in a trainer that upcasts the unquantized tensors to fp32 (PEFT's
+ * `prepare_model_for_kbit_training`: fp32 embeddings and RMSNorm weights make the hidden states fp32,
+ * and bitsandbytes `Linear4bit.forward` returns `out.to(inp_dtype)`, so they stay fp32 through every
+ * layer); 2 otherwise.
+ *
+ * @example residualStreamBytes({profile: FRAMEWORK_PROFILES.peft, method: "qlora"}) === 4
+ * @example residualStreamBytes({profile: FRAMEWORK_PROFILES.axolotl, method: "qlora"}) === 2
+ */
+export function residualStreamBytes(options: {profile: FrameworkProfile; method: TrainingMethod}): number {
+  return options.method === "qlora" && options.profile.qloraUpcastsUnquantized ? 4 : 2;
 }
 
 /**

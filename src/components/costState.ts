@@ -8,10 +8,14 @@
  * Chinchilla's 20 per parameter of the chosen model, so a link without a count follows the model.
  */
 import type {EngineName, KvFormat, WeightFormat} from "../lib/formats.js";
-import type {InlineGpu} from "../lib/scenario.js";
-import {DEFAULT_MFU} from "../lib/training/time.js";
+import type {InlineGpu, Scenario} from "../lib/scenario.js";
+import {catalogPrice} from "../lib/catalog/prices.js";
+import {modelParameterCounts} from "../lib/inference.js";
+import {resolveModel} from "../lib/resolve.js";
+import {CHINCHILLA_TOKENS_PER_PARAM, DEFAULT_MFU} from "../lib/training/time.js";
+import {costTrainingWorkload} from "./costSweeps.js";
 import type {ByteUnit} from "./units.js";
-import {SCENARIO_STATE_DEFAULTS, scenarioSchema} from "./scenarioState.js";
+import {SCENARIO_STATE_DEFAULTS, scenarioOf, scenarioSchema} from "./scenarioState.js";
 import {enumOf, number, shown, type ParamSpec, type Schema} from "./urlState.js";
 
 /** The sequence lengths the training-cost section offers. */
@@ -98,4 +102,44 @@ export function costPageSchema(): Schema<CostPageState> {
     precision: enumOf(COST_TRAINING_PRECISIONS),
     tgpus: number({min: 1, max: 100000, integer: true})
   };
+}
+
+/** The price the Cost chapter assumes for a GPU without a catalog offer (an inline spec): $2 per GPU-hour. */
+export const COST_FALLBACK_USD_PER_GPU_HOUR = 2;
+
+/**
+ * The price box's starting value: the GPU's catalog price (lib/catalog/prices.ts catalogPrice,
+ * the one price rule) in cents, else $2.
+ */
+export function costDefaultPrice(gpu: CostPageState["gpu"]): number {
+  const price = typeof gpu === "string" ? catalogPrice({gpuId: gpu}) : null;
+  return +(price?.usdPerGpuHour ?? COST_FALLBACK_USD_PER_GPU_HOUR).toFixed(2);
+}
+
+/** Chinchilla's 20 tokens per parameter of the model, in billions to 0.01 (what the tokens slider starts at). */
+export function costChinchillaBillions(model: CostPageState["model"]): number {
+  return Math.round(CHINCHILLA_TOKENS_PER_PARAM * modelParameterCounts(resolveModel(model as Scenario["model"]).arch).total / 1e7) / 100;
+}
+
+/** The state's price: a typed one, else (price < 0) the GPU's default. */
+export const costPriceOf = (state: Pick<CostPageState, "gpu" | "price">): number => (state.price >= 0 ? state.price : costDefaultPrice(state.gpu));
+
+/**
+ * The Cost chapter's serving scenario: the shared scenario keys (scenarioState.ts `scenarioOf`)
+ * priced at the page's price. Its figures are `pageEstimate(scenario)`'s, the command's.
+ */
+export function costServingScenario(state: Pick<CostPageState, "model" | "gpu" | "count" | "engine" | "weights" | "kv" | "batch" | "prompt" | "output" | "price">): Scenario {
+  return {...scenarioOf(state), pricing: {usdPerGpuHour: costPriceOf(state)}};
+}
+
+/**
+ * The Cost chapter's training run as a scenario: full training, ZeRO-3, at the page's tokens
+ * (0: Chinchilla's, as the slider shows it), sequence length, precision, MFU, goodput, GPU count
+ * and price. Its figures are `estimate(scenario)`'s, the command's.
+ */
+export function costTrainingScenario(state: Pick<CostPageState, "model" | "gpu" | "tgpus" | "tokens" | "seq" | "precision" | "mfu" | "goodput" | "price">): Scenario {
+  const trainingTokens = state.tokens > 0 ? state.tokens : Math.round(costChinchillaBillions(state.model) * 1e9);
+  return {model: state.model as Scenario["model"], hardware: {gpu: state.gpu, count: state.tgpus},
+    workload: costTrainingWorkload({trainingTokens, sequenceLength: state.seq, precision: state.precision, mfu: state.mfu, goodput: state.goodput}),
+    pricing: {usdPerGpuHour: costPriceOf(state)}};
 }

@@ -22,6 +22,11 @@ import {ENGINE_PROFILES} from "../lib/engines.js";
 import type {EngineName} from "../lib/formats.js";
 import {planScenario} from "../lib/planner.js";
 import {fileLinkOrErrors, scenarioJson} from "./downloadScenario.js";
+import {GPU_IDS} from "../lib/catalog/gpus.js";
+import {modelParameterCounts} from "../lib/inference.js";
+import {resolveModel} from "../lib/resolve.js";
+import type {Scenario} from "../lib/scenario.js";
+import {CHINCHILLA_TOKENS_PER_PARAM, DEFAULT_MFU} from "../lib/training/time.js";
 
 /** The Planner page's inputs (page units: the page's own labels say ms, days, billions). */
 export interface PlannerInputs {
@@ -137,4 +142,63 @@ export function downloadPlan({scenario, filename = "plan", label = "Download pla
     title: "the plan-mode scenario the estimate command reads with --plan",
     command: "npm run --silent estimate -- --plan --format table"
   });
+}
+
+/** The Planner page's state in its link (its own keys and the scenario's model, engine, prompt and output). */
+export interface PlannerPageState {
+  model: string | Record<string, unknown>;
+  mode: "serving" | "training";
+  engine: EngineName;
+  prompt: number;
+  output: number;
+  load: PlannerInputs["load"];
+  concurrency: number;
+  /** Output tokens per second. */
+  throughput: number;
+  /** Seconds; 0 = no limit. */
+  ttft: number;
+  /** Milliseconds; 0 = no limit. */
+  tpot: number;
+  /** Billions; 0 = Chinchilla's 20 per parameter. */
+  tokens: number;
+  /** Days; 0 = none. */
+  deadline: number;
+  method: string;
+  precision: string;
+  seq: number;
+  mfu: number;
+  /** GPU kinds kept. */
+  gpus: readonly string[];
+  /** Weight formats kept (of PLAN_FORMATS). */
+  formats: readonly string[];
+}
+
+/** The weight formats the Planner page offers to untick. */
+export const PLAN_FORMATS = ["bf16", "fp8", "int8", "awq-int4", "gptq-int4", "q8_0", "q4_k_m"] as const;
+
+/** The Planner page's own defaults (the scenario keys come from scenarioState.ts, as on every chapter). */
+export const PLANNER_PAGE_DEFAULTS = {mode: "serving", load: "concurrency", concurrency: 32, throughput: 10000, ttft: 2, tpot: 50, tokens: 0,
+  deadline: 30, method: "full", precision: "bf16-mixed", seq: 4096, mfu: DEFAULT_MFU, gpus: GPU_IDS, formats: PLAN_FORMATS} as const;
+
+/** Tokens to train on: billions given, else (<= 0 or not a number) Chinchilla's 20 per parameter of the model. */
+export function plannerTrainingTokens(model: PlannerPageState["model"], billions: number): {tokens: number; chinchilla: boolean} {
+  if (billions > 0) return {tokens: billions * 1e9, chinchilla: false};
+  return {tokens: CHINCHILLA_TOKENS_PER_PARAM * modelParameterCounts(resolveModel(model as Scenario["model"]).arch).total, chinchilla: true};
+}
+
+/** The formats a serving plan tries: undefined (each engine's own) unless the ticked ones leave some of the engine's out. */
+export function plannerWeightFormats(engine: EngineName, ticked: readonly string[]): string[] | undefined {
+  const own = [...ENGINE_PROFILES[engine].planWeightFormats] as string[];
+  const narrowed = own.filter((f) => ticked.includes(f));
+  return narrowed.length === own.length ? undefined : narrowed;
+}
+
+/** The Planner page's state → its inputs (what `plannerScenario` turns into the plan request the page plans). */
+export function plannerInputsOf(state: PlannerPageState): PlannerInputs {
+  const weightFormats = plannerWeightFormats(state.engine, state.formats);
+  return {model: state.model, mode: state.mode, promptTokens: state.prompt, outputTokens: state.output, load: state.load,
+    concurrency: state.concurrency, targetThroughputTokensPerSecond: state.throughput, maxTtftSeconds: state.ttft, maxTpotMs: state.tpot,
+    engine: state.engine, ...(weightFormats ? {weightFormats} : {}), trainingTokens: plannerTrainingTokens(state.model, state.tokens).tokens,
+    deadlineDays: state.deadline, method: state.method, precision: state.precision, sequenceLength: state.seq, mfu: state.mfu,
+    gpuIds: state.gpus, allGpuIds: GPU_IDS};
 }

@@ -160,7 +160,7 @@ export function servingColumns({unit}: {unit: ByteUnit}): PlanColumn<ServingPlan
       title: "Estimated use / capacity of one GPU"},
     {key: "usdPerHour", header: "$ per hour (all GPUs)", value: (r) => r.usdPerHour, format: (r) => formatUsd(r.usdPerHour)},
     {key: "price", header: "$ per GPU-hour", value: (r) => r.usdPerGpuHour, format: (r) => formatUsd(r.usdPerGpuHour)},
-    {key: "basis", header: "Price basis (provider, type, date)", value: (r) => r.priceBasis}
+    {key: "basis", header: "Price basis (offers, dates)", value: (r) => r.priceBasis}
   ];
 }
 
@@ -190,6 +190,6 @@ export function trainingColumns({unit}: {unit: ByteUnit}): PlanColumn<TrainingPl
       title: "Estimated use (fullest pipeline stage) / capacity of one GPU"},
     {key: "deadline", header: "Meets deadline", value: (r) => (r.meetsDeadline ? "yes" : "no")},
     {key: "price", header: "$ per GPU-hour", value: (r) => r.usdPerGpuHour, format: (r) => formatUsd(r.usdPerGpuHour)},
-    {key: "basis", header: "Price basis (provider, type, date)", value: (r) => r.priceBasis}
+    {key: "basis", header: "Price basis (offers, dates)", value: (r) => r.priceBasis}
   ];
 }

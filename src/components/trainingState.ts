@@ -9,9 +9,13 @@
  */
 import {CHECKPOINTING, OPTIMIZERS, TRAINING_METHODS, TRAINING_PRECISIONS, type CheckpointingPolicy, type OptimizerName,
   type TrainingMethod, type TrainingPrecision} from "../lib/formats.js";
-import type {InlineGpu} from "../lib/scenario.js";
+import type {InlineGpu, Scenario, TrainingWorkload} from "../lib/scenario.js";
+import {catalogPrice} from "../lib/catalog/prices.js";
+import {tensorsOf} from "../lib/params.js";
+import {resolveModel} from "../lib/resolve.js";
+import {CHINCHILLA_TOKENS_PER_PARAM} from "../lib/training/time.js";
 import {LORA_TARGETS} from "../lib/training/lora.js";
-import {FRAMEWORKS, type FrameworkName} from "../lib/training/profiles.js";
+import {defaultCheckpointingOf, FRAMEWORKS, type FrameworkName} from "../lib/training/profiles.js";
 import type {ByteUnit} from "./units.js";
 import {pickSchema} from "./scenarioState.js";
 import {boolean, enumOf, number, shown, type ParamSpec, type Schema} from "./urlState.js";
@@ -105,4 +109,57 @@ export function trainingPageSchema(): Schema<TrainingPageState> {
     price: number({min: -1, max: 1000}),
     sweep: enumOf(["micro-batch", "sequence length"] as const)
   };
+}
+
+/** What the Training chapter starts its tokens and price inputs from, for a model and a GPU. */
+export interface TrainingInputDefaults {
+  /** Chinchilla's 20 tokens per parameter, in whole billions (what the tokens box shows). */
+  tokensBillions: number;
+  /** The GPU's catalog price (lib/catalog/prices.ts catalogPrice, the one price rule) in cents, else $2. */
+  usdPerGpuHour: number;
+  /** How many catalog offers that price is the median of (0: the $2 assumption). */
+  offers: number;
+}
+
+/** Used when the GPU has no catalog offer (an inline spec, a consumer card): $2 per GPU-hour. */
+export const TRAINING_FALLBACK_USD_PER_GPU_HOUR = 2;
+
+/**
+ * The tokens and price the Training chapter's inputs start from: `tokens=0` and `price=-1` in
+ * its link mean these.
+ * @example trainingInputDefaults("llama-3.1-8b", "h100-sxm") // {tokensBillions: 161, usdPerGpuHour: …, offers: …}
+ */
+export function trainingInputDefaults(model: TrainingPageState["model"], gpu: TrainingPageState["gpu"]): TrainingInputDefaults {
+  const params = tensorsOf(resolveModel(model as Scenario["model"]).arch).reduce((s, t) => s + t.params, 0);
+  const price = typeof gpu === "string" ? catalogPrice({gpuId: gpu}) : null;
+  return {
+    tokensBillions: Math.round((CHINCHILLA_TOKENS_PER_PARAM * params) / 1e9),
+    usdPerGpuHour: Number((price?.usdPerGpuHour ?? TRAINING_FALLBACK_USD_PER_GPU_HOUR).toFixed(2)),
+    offers: price?.offers ?? 0
+  };
+}
+
+/**
+ * The Training chapter's state → the scenario its headline figures come from
+ * (`estimate(scenario)`, lib/estimate.ts) and that "Download training scenario" writes: a
+ * training workload with every input of the page, the checkpointing policy resolved ("default"
+ * is the trainer's own for the method), `goodput` 1, the tokens (0: `defaults.tokensBillions`)
+ * and the price (< 0: `defaults.usdPerGpuHour`).
+ */
+export function trainingScenarioOf(state: Omit<TrainingPageState, "unit" | "sweep">,
+  defaults: TrainingInputDefaults = trainingInputDefaults(state.model, state.gpu)): Scenario {
+  const tokensBillions = state.tokens > 0 ? state.tokens : defaults.tokensBillions;
+  const price = state.price >= 0 ? state.price : defaults.usdPerGpuHour;
+  const workload: TrainingWorkload = {
+    type: "training", method: state.method, precision: state.precision, optimizer: state.optimizer, framework: state.framework,
+    microBatchSize: state.mb, sequenceLength: state.seq, gradientAccumulation: state.ga,
+    activationCheckpointing: state.ckpt === "default" ? defaultCheckpointingOf({framework: state.framework, method: state.method}) : state.ckpt,
+    flashAttention: state.flash, zeroStage: state.zero as TrainingWorkload["zeroStage"], tensorParallel: state.tp, pipelineParallel: state.pp,
+    expertParallel: state.ep, sequenceParallel: state.sp,
+    ...(state.method === "full" ? {} : {lora: {rank: state.rank, targets: [...state.targets]}}),
+    mfu: state.mfu, goodput: 1,
+    ...(Number.isFinite(tokensBillions) && tokensBillions > 0 ? {trainingTokens: tokensBillions * 1e9} : {})
+  };
+  return {model: state.model as Scenario["model"], hardware: {gpu: state.gpu, count: state.count}, workload,
+    ...(Number.isFinite(price) && price >= 0 ? {pricing: {usdPerGpuHour: price}} : {})};
 }

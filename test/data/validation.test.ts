@@ -60,7 +60,9 @@ function recomputedPrediction(c: CaseFile): number {
   }
   if (c.metric === "derived.maxSequenceLength") return result(withWorkload(scenario, {sequenceLength: 1})).memory.fits ? 1 : 0;
   const r = result(scenario);
-  if (c.metric === "derived.allocatorPeakBytes") return r.memory.totalBytes - (r.memory.overheadBreakdown as {contextBytes: number}).contextBytes;
+  const overhead = r.memory.overheadBreakdown as {contextBytes: number; fragmentationBytes: number};
+  if (c.metric === "derived.allocatorPeakBytes") return r.memory.totalBytes - overhead.contextBytes - overhead.fragmentationBytes;
+  if (c.metric === "derived.reservedPeakBytes") return r.memory.totalBytes - overhead.contextBytes;
   if (c.metric === "derived.recomputeFlopsRatio") {
     const t = r.training as unknown as Training;
     return t.hardwareFlopsPerToken / t.flopsPerToken;

@@ -63,7 +63,7 @@ describe("the Planner page", () => {
       await expect.poll(() => page.locator(`#pareto-chart svg[aria-label="${SERVING_CHART}"] g[aria-description="Pareto front"] circle`).count())
         .toBeGreaterThan(0);
       expect(await page.locator("#plan-table thead th").allTextContents()).toEqual(expect.arrayContaining(["TPOT (ms)", "TTFT (s)",
-        "$ per M output tokens", "Price basis (provider, type, date)"]));
+        "$ per M output tokens", "Price basis (offers, dates)"]));
     }, {screenshot: "planner-light"});
   }, PAGE_TIMEOUT_MS);
 

@@ -6,7 +6,7 @@ import type {Result} from "../../lib/scenario.ts";
 import {prepareReplica, requestShape, schedulerDefaults} from "../../lib/serving/deployment.ts";
 import {concurrencyGrid, servingFrontier} from "../../lib/serving/frontier.ts";
 import {closedLoop, expectedTokensPerStep} from "../../lib/serving/steady.ts";
-import {allReduceLatencySeconds} from "../../lib/serving/step.ts";
+import {allReduceLatencySeconds, EAGER_KERNELS, eagerKernelsPerStep, replicaModel} from "../../lib/serving/step.ts";
 import {planToTarget} from "../../lib/planner/servingTarget.ts";
 
 function scenario(serving: Record<string, unknown>, workload: Record<string, unknown> = {}, extra: Record<string, unknown> = {}) {
@@ -111,6 +111,20 @@ describe("the continuous-batching steady state", () => {
     expect(over.timeToFirstTokenSeconds).toBeGreaterThan(over.queueSeconds);
   });
 
+  it("waits a whole step for the running one in a closed loop, E[τ²]/(2E[τ]) for Poisson arrivals", () => {
+    const arch = resolveModel("gpt-oss-120b").arch;
+    const w = {...scenario({concurrency: 32}).workload, weights: "mxfp4"} as never;
+    const replica = prepareReplica({arch, gpu: resolveGpu("h100-sxm"), workload: w, layout: {tensorParallel: 2, pipelineParallel: 1, expertParallel: 1}});
+    const closed = closedLoop(replica.model, requestShape(w), replica.limits, 32);
+    const poisson = closedLoop(replica.model, requestShape(w), replica.limits, 32, false, "poisson");
+    const {meanStepSeconds: tau, mixedShare: f, mixedStepSeconds: tp, decodeStepSeconds: td} = closed;
+    const residual = (f * tp * tp + (1 - f) * td * td) / (2 * tau);
+    expect(closed.timeToFirstTokenSeconds - poisson.timeToFirstTokenSeconds).toBeCloseTo(tau - residual, 9);
+    // Long eager prefill steps make a random instant's residual longer than half a mean step.
+    expect(residual).toBeGreaterThan(tau / 2);
+    expect(poisson.timePerOutputTokenSeconds).toBe(closed.timePerOutputTokenSeconds);
+  });
+
   it("prices output and input tokens from the steady state, GPU time split by phase", () => {
     const r = run(scenario({concurrency: 64}, {}, {pricing: {usdPerGpuHour: 2}}));
     const s = r.inference!.serving!;
@@ -162,6 +176,31 @@ describe("per-step fixed costs and experts", () => {
     const tp8 = run({...scenario({concurrency: 1}), model: "llama-3.1-70b", hardware: {gpu: "h100-sxm", count: 8}});
     const d = tp8.inference!.serving!.details!;
     expect(d.decodeStepSeconds).toBeGreaterThan(70e9 * 2 / 8 / 3.35e12);
+  });
+
+  it("issues a prefill step beyond the CUDA-graph size kernel by kernel: at least the kernels' host time", () => {
+    const layout = {tensorParallel: 8, pipelineParallel: 1, expertParallel: 1};
+    const arch = resolveModel("gpt-oss-120b").arch;
+    const options = {arch, gpu: resolveGpu("h100-sxm"), weights: "mxfp4" as const, kvCache: "bf16" as const, layout};
+    const load = {decodeRequests: 16, tokensPerDecodeRequest: 1, decodeContextTokens: 1536, prefillTokens: 1024, prefillContextTokens: 512, prefillSampled: 1};
+    const vllm = ENGINE_SERVING_PROFILES.vllm;
+    const host = eagerKernelsPerStep(arch) * vllm.eagerKernelSeconds;
+    const step = replicaModel({...options, engine: "vllm"}).stepSeconds(load);
+    expect(step.seconds).toBeGreaterThanOrEqual(host);
+    // The GPU alone needs far less: the step is set by the host.
+    expect(step.kvSeconds + Math.max(step.weightSeconds, step.computeSeconds) + step.commSeconds).toBeLessThan(host / 2);
+    // A decode-only step replays its CUDA graph and pays no such cost.
+    const decode = replicaModel({...options, engine: "vllm"}).stepSeconds({...load, prefillTokens: 0, prefillSampled: 0});
+    expect(decode.seconds).toBeLessThan(host / 2);
+    expect(vllm.cudaGraphMaxTokens).toBeLessThan(1024 + 16);
+  });
+
+  it("counts the kernels an eager step launches: 15 per dense layer, more for MoE and MLA layers", () => {
+    const llama = resolveModel("llama-3.1-8b").arch;
+    expect(eagerKernelsPerStep(llama)).toBe(llama.layers * EAGER_KERNELS.dense);
+    const ds = resolveModel("deepseek-v3").arch;
+    const moeLayers = ds.moe!.moeLayers.filter(Boolean).length;
+    expect(eagerKernelsPerStep(ds)).toBe(ds.layers * (EAGER_KERNELS.dense + EAGER_KERNELS.mlaExtra) + moeLayers * EAGER_KERNELS.moeExtra);
   });
 
   it("splits a MoE model's experts over GPUs and refuses an expertParallel that does not divide them", () => {

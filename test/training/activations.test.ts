@@ -95,10 +95,19 @@ describe("activations generalised to the architecture", () => {
     expect(loss.logits).toBe((4096 * 128256 * 4) / 2);
   });
 
-  it("keeps one chunk's fp32 work at a time in a chunked loss: torchtune keeps bf16 logits plus 10/8 bytes per logit", () => {
+  it("keeps one chunk's work at a time in a chunked loss: compiled torchtune keeps bf16 logits plus one chunk's bf16 gradient, 2 + 2/8 bytes per logit", () => {
     const arch = catalogArch("llama-3-8b");
     const loss = lossActivationBytes({arch, microBatchSize: 2, sequenceLength: 2048, loss: FRAMEWORK_PROFILES.torchtune.loss});
-    expect(loss.logits).toBe(4096 * 128256 * (2 + 10 / 8));
+    expect(loss.logits).toBe(4096 * 128256 * (2 + 2 / 8));
+    // transformers' unchunked ForCausalLMLoss holds 12 bytes per logit at once.
+    const hf = lossActivationBytes({arch, microBatchSize: 2, sequenceLength: 2048, loss: FRAMEWORK_PROFILES.peft.loss});
+    expect(hf.logits / loss.logits).toBeCloseTo(12 / 2.25, 9);
+  });
+
+  it("doubles the final norm's buffers on an fp32 residual stream (QLoRA prepared by PEFT)", () => {
+    const arch = catalogArch("llama-3-8b");
+    const opts = {arch, microBatchSize: 1, sequenceLength: 4096, loss: FRAMEWORK_PROFILES.peft.loss};
+    expect(lossActivationBytes({...opts, residualBytes: 4}).finalNorm).toBe(2 * lossActivationBytes(opts).finalNorm);
   });
 
   it("caps a fused loss at one chunk and adds the hidden states' gradient (Unsloth)", () => {

@@ -60,8 +60,8 @@ describe("trainer defaults", () => {
 });
 
 describe("what the trainers allocate", () => {
-  it("holds fewer loss bytes per logit in torchtune's chunked loss (2 + 10/8) than in transformers' ForCausalLMLoss (12)", () => {
-    expect(lossBytesPerLogit(FRAMEWORK_PROFILES.torchtune.loss)).toBe(3.25);
+  it("holds fewer loss bytes per logit in torchtune's compiled chunked loss (2 + 2/8) than in transformers' ForCausalLMLoss (12)", () => {
+    expect(lossBytesPerLogit(FRAMEWORK_PROFILES.torchtune.loss)).toBe(2.25);
     expect(lossBytesPerLogit(FRAMEWORK_PROFILES.peft.loss)).toBe(12);
     const at = (framework: FrameworkName) => okEstimate(qloraOn4090({framework, sequenceLength: 8192})).memory.activationBreakdown as {lossBytes: number};
     expect(at("peft").lossBytes / at("torchtune").lossBytes).toBeGreaterThan(3);
@@ -81,6 +81,23 @@ describe("what the trainers allocate", () => {
     // embed_tokens + lm_head (2 × 128256 × 4096) and the 65 RMSNorm weights (4096 each), 2 more bytes each,
     // plus the 16-bit working copy autocast makes of the fp32 LM head.
     expect(peft.memory.weightsBytes - factory.memory.weightsBytes).toBe((2 * 128256 * 4096 + 65 * 4096) * 2 + 128256 * 4096 * 2);
+  });
+
+  it("runs PEFT's QLoRA on an fp32 residual stream (4-byte checkpoints), Axolotl's converted back to bf16 and PEFT's LoRA in bf16", () => {
+    const layers = (framework: FrameworkName, method = "qlora") =>
+      (okEstimate(qloraOn4090({framework, method})).memory.activationBreakdown as {layersBytes: number}).layersBytes;
+    // 32 checkpointed layer inputs of 2048 tokens × 4096: 4 bytes each with fp32 norms and embeddings, else 2.
+    expect(layers("peft")).toBe(32 * 2048 * 4096 * 4);
+    expect(layers("axolotl")).toBe(32 * 2048 * 4096 * 2);
+    expect(layers("peft", "lora")).toBe(32 * 2048 * 4096 * 2);
+  });
+
+  it("keeps LoRA intermediates only for the rebuilt layer under full recomputation, for every layer without it", () => {
+    const lora = (activationCheckpointing: string) =>
+      (okEstimate(qloraOn4090({framework: "peft", activationCheckpointing})).memory.activationBreakdown as {loraBytes: number}).loraBytes;
+    expect(lora("full")).toBe(0);
+    // rank 16 on q, k, v, o: 4 adapters × 2 bytes × 2048 tokens × 16 per layer, 32 layers.
+    expect(lora("none")).toBe(32 * 4 * 2 * 2048 * 16);
   });
 
   it("grows the long-context peak with the rebuilt layer's gradients: Unsloth's 8B QLoRA at 342,733 tokens needs about 80 GB", () => {

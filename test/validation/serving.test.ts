@@ -4,10 +4,11 @@
  * on which engines.ts's fitted serving constants were set) and on the check rows (every other
  * source, not used in the fit).
  *
- * Bounds: today's medians plus a margin of ~5 points, so that a change that makes the serving
- * model worse fails here. They are not the issue's goal (≤ 20 % TTFT and TPOT): the check rows'
- * TTFTs include client settings a scenario cannot state (streaming every 10-20 tokens, fixed
- * lengths that keep waves of requests in step), see data/ground-truth/serving-sources.md.
+ * Bounds: the issue's goal (≤ 20 % TTFT and TPOT at the median) on the fit rows; on the check
+ * rows today's medians plus a margin of ~5 points, so that a change that makes the serving model
+ * worse fails here. The check rows' TTFTs include runs a scenario cannot state (DeepSeek-R1 on
+ * early-2025 engines whose 3,200-token fixed-length waves stay in step; TensorRT-LLM 0.14's
+ * TensorRT-engine backend behind Triton), see data/ground-truth/serving-sources.md.
  */
 import {readFileSync} from "node:fs";
 import {fileURLToPath} from "node:url";
@@ -37,9 +38,9 @@ describe("serving validation (serving-cases.json)", () => {
     expect(v.rows.filter((r) => r.split === "check").length).toBeGreaterThan(40);
   });
 
-  it("keeps TPOT within 15 % (fit rows) and 25 % (check rows) at the median", () => {
-    expect(median("fit", "timePerOutputTokenSeconds").medianAbsError!).toBeLessThanOrEqual(0.15);
-    expect(median("check", "timePerOutputTokenSeconds").medianAbsError!).toBeLessThanOrEqual(0.25);
+  it("keeps TPOT within 18 % (fit rows) and 20 % (check rows) at the median", () => {
+    expect(median("fit", "timePerOutputTokenSeconds").medianAbsError!).toBeLessThanOrEqual(0.18);
+    expect(median("check", "timePerOutputTokenSeconds").medianAbsError!).toBeLessThanOrEqual(0.2);
   });
 
   it("keeps output tokens/s per GPU within 22 % at the median of the check rows (the fit rows publish none)", () => {
@@ -47,8 +48,8 @@ describe("serving validation (serving-cases.json)", () => {
     expect(median("fit", "outputTokensPerSecondPerGpu").count).toBe(0);
   });
 
-  it("keeps TTFT within 45 % (fit rows) and 65 % (check rows) at the median", () => {
-    expect(median("fit", "timeToFirstTokenSeconds").medianAbsError!).toBeLessThanOrEqual(0.45);
-    expect(median("check", "timeToFirstTokenSeconds").medianAbsError!).toBeLessThanOrEqual(0.65);
+  it("keeps TTFT within 20 % (fit rows) and 53 % (check rows) at the median", () => {
+    expect(median("fit", "timeToFirstTokenSeconds").medianAbsError!).toBeLessThanOrEqual(0.2);
+    expect(median("check", "timeToFirstTokenSeconds").medianAbsError!).toBeLessThanOrEqual(0.53);
   });
 });
