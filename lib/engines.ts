@@ -440,7 +440,9 @@ export const ENGINE_SERVING_PROFILES: Record<EngineName, EngineServingProfile> =
     // late. stepComputeEfficiency and requestOverheadSeconds are not fitted (3 SGLang fit rows are
     // too few): vLLM's fitted efficiency (same FlashInfer/Triton kernels) and 10 ms assumed.
     // cudaGraphMaxTokens 0: cuda_graph_runner captures decode batches only; prefill ("extend")
-    // batches run eagerly (piecewise graphs for extend are opt-in). eagerKernelSeconds 60 µs FITTED
+    // batches run eagerly (server_args.py: enable_piecewise_cuda_graph = False, and
+    // enable_mixed_chunk = False: a prefill batch runs on its own while decodes wait, which costs
+    // the running requests the same step time as a mixed step). eagerKernelSeconds 60 µs FITTED
     // 2026-12-06 on the 3 SGLang InferenceX rows (SV-022, SV-023, SV-025: DeepSeek-R1, 34 kernels
     // per MLA + MoE layer) — few rows: read it as an order of magnitude for eager PyTorch without
     // torch.compile (module call, op dispatch and launch per kernel).
@@ -466,7 +468,7 @@ export const ENGINE_SERVING_PROFILES: Record<EngineName, EngineServingProfile> =
     // stream_interval says (PyExecutor `_handle_first_token_response`, `py_decoding_iter == 1`).
     // cudaGraphMaxTokens 0: the PyTorch backend (trtllm-serve's default since 1.0) replays CUDA
     // graphs for generation-only batches (`cuda_graph_config`); a step with a context request is
-    // eager. eagerKernelSeconds 45 µs FITTED 2026-12-06 on the same 10 rows (median |error| of
+    // eager (TorchCompileConfig.enable_piecewise_cuda_graph defaults to False). eagerKernelSeconds 45 µs FITTED 2026-12-06 on the same 10 rows (median |error| of
     // TTFT and TPOT). The TensorRT-engine backend (Triton, TensorRT-LLM ≤ 0.x) issues a step as one
     // engine and has no such cost: its rows (SV-053…SV-060) come out high by this term.
     source: "TensorRT-LLM BuildConfig defaults max_num_tokens 8192, max_batch_size 2048; fitted constant above"
