@@ -261,7 +261,9 @@ export function replicaModel(options: {arch: Architecture; gpu: GpuSpec; engine:
       commSeconds = 2 * layers * allReduce;
     }
     const core = kvSeconds + Math.max(weightSeconds * pp, computeSeconds * pp);
-    const eager = load.prefillTokens > 0 && T > graphTokens;
+    // A request computing one prompt token (its KV arrived from a prefill pool, or all but the last
+    // token hit the prefix cache) is decode-shaped and replays the graph; a real prefill is not.
+    const eager = load.prefillTokens > load.prefillSampled + 1e-9 && T > graphTokens;
     const seconds = (eager ? Math.max(core + commSeconds, eagerHostSeconds) : core + commSeconds) + fixed;
     return {seconds, kvSeconds, weightSeconds: weightSeconds * pp, computeSeconds: computeSeconds * pp, commSeconds, fixedSeconds: fixed,
       hostSeconds: eager ? eagerHostSeconds : 0};

@@ -193,6 +193,10 @@ describe("per-step fixed costs and experts", () => {
     // A decode-only step replays its CUDA graph and pays no such cost.
     const decode = replicaModel({...options, engine: "vllm"}).stepSeconds({...load, prefillTokens: 0, prefillSampled: 0});
     expect(decode.hostSeconds).toBe(0);
+    // Requests computing a single prompt token (KV from a prefill pool, or a full prefix-cache hit) are decode-shaped.
+    const oneToken = replicaModel({...options, engine: "sglang"}).stepSeconds({...load, decodeRequests: 600, prefillTokens: 4, prefillSampled: 4});
+    expect(oneToken.hostSeconds).toBe(0);
+    expect(replicaModel({...options, engine: "sglang"}).stepSeconds(load).hostSeconds).toBeGreaterThan(0);
     expect(decode.seconds).toBeLessThan(host / 2);
     expect(vllm.cudaGraphMaxTokens).toBeLessThan(1024 + 16);
   });
