@@ -403,11 +403,13 @@ export const ENGINE_SERVING_PROFILES: Record<EngineName, EngineServingProfile> =
     moeBlockTokens: 16,
     draftStepSeconds: 0.3e-3,
     stepComputeEfficiency: 0.45,
-    admissionSteps: 2.5,
+    admissionSteps: 1.5,
     cudaGraphMaxTokens: 512,
     eagerKernelSeconds: 33e-6,
-    // admissionSteps 2.5 = ½ residual + 1 step scheduled ahead + 1 step before the output is
-    // streamed (V1 async scheduling). cudaGraphMaxTokens 512 = vLLM's cap min(2·max_num_seqs, 512)
+    // admissionSteps 1.5 = ½ residual + 1 step scheduled ahead (V1 `--async-scheduling`: the
+    // engine core schedules step n+1 while step n runs, so a request that arrives during step n
+    // first runs in step n+2); the sampled token is sent as soon as its step's result is read
+    // (EngineCore.step_with_batch_queue), not a step later. cudaGraphMaxTokens 512 = vLLM's cap min(2·max_num_seqs, 512)
     // at its default max_num_seqs (a 1k-token prompt's step is eager in every case).
     // stepComputeEfficiency 0.45 FITTED 2026-12-06 on the 13 vLLM InferenceX rows of
     // data/ground-truth/serving-cases.json (SV-001…SV-026, median |error| of TTFT and TPOT);
@@ -468,8 +470,8 @@ export const ENGINE_SERVING_PROFILES: Record<EngineName, EngineServingProfile> =
     // stream_interval says (PyExecutor `_handle_first_token_response`, `py_decoding_iter == 1`).
     // cudaGraphMaxTokens 0: the PyTorch backend (trtllm-serve's default since 1.0) replays CUDA
     // graphs for generation-only batches (`cuda_graph_config`); a step with a context request is
-    // eager (TorchCompileConfig.enable_piecewise_cuda_graph defaults to False). eagerKernelSeconds 45 µs FITTED 2026-12-06 on the same 10 rows (median |error| of
-    // TTFT and TPOT). The TensorRT-engine backend (Triton, TensorRT-LLM ≤ 0.x) issues a step as one
+    // eager (TorchCompileConfig.enable_piecewise_cuda_graph defaults to False). eagerKernelSeconds
+    // 45 µs FITTED 2026-12-06 on the same 10 rows (median |error| of TTFT and TPOT). The TensorRT-engine backend (Triton, TensorRT-LLM ≤ 0.x) issues a step as one
     // engine and has no such cost: its rows (SV-053…SV-060) come out high by this term.
     source: "TensorRT-LLM BuildConfig defaults max_num_tokens 8192, max_batch_size 2048; fitted constant above"
   },

@@ -24,7 +24,7 @@
  * host is slower:
  *
  *     t_step(eager) = max(t_gpu, t_host) + t_fixed,   t_host = Σ_layers k_layer · t_kernel
- *     k_layer = k_dense + k_moe·[MoE layer] + k_mla·[MLA attention]     (eagerKernelsPerLayer)
+ *     k_layer = k_dense + k_moe·[MoE layer] + k_mla·[MLA attention]     (EAGER_KERNELS)
  *
  *     t_gpu    the roofline and collectives above;  t_kernel engines.ts `eagerKernelSeconds`
  *
@@ -56,6 +56,8 @@ export interface StepParts {
   computeSeconds: number;
   commSeconds: number;
   fixedSeconds: number;
+  /** Host time to issue the step kernel by kernel when it runs without a CUDA graph, else 0; the step lasts max(GPU, host) + fixed. */
+  hostSeconds: number;
 }
 
 /** What a step carries. */
@@ -259,9 +261,12 @@ export function replicaModel(options: {arch: Architecture; gpu: GpuSpec; engine:
       commSeconds = 2 * layers * allReduce;
     }
     const core = kvSeconds + Math.max(weightSeconds * pp, computeSeconds * pp);
-    const eager = load.prefillTokens > 0 && T > graphTokens;
+    // A request computing one prompt token (its KV arrived from a prefill pool, or all but the last
+    // token hit the prefix cache) is decode-shaped and replays the graph; a real prefill is not.
+    const eager = load.prefillTokens > load.prefillSampled + 1e-9 && T > graphTokens;
     const seconds = (eager ? Math.max(core + commSeconds, eagerHostSeconds) : core + commSeconds) + fixed;
-    return {seconds, kvSeconds, weightSeconds: weightSeconds * pp, computeSeconds: computeSeconds * pp, commSeconds, fixedSeconds: fixed};
+    return {seconds, kvSeconds, weightSeconds: weightSeconds * pp, computeSeconds: computeSeconds * pp, commSeconds, fixedSeconds: fixed,
+      hostSeconds: eager ? eagerHostSeconds : 0};
   }
 
   return {

@@ -186,11 +186,17 @@ describe("per-step fixed costs and experts", () => {
     const vllm = ENGINE_SERVING_PROFILES.vllm;
     const host = eagerKernelsPerStep(arch) * vllm.eagerKernelSeconds;
     const step = replicaModel({...options, engine: "vllm"}).stepSeconds(load);
+    expect(step.hostSeconds).toBe(host);
     expect(step.seconds).toBeGreaterThanOrEqual(host);
     // The GPU alone needs far less: the step is set by the host.
     expect(step.kvSeconds + Math.max(step.weightSeconds, step.computeSeconds) + step.commSeconds).toBeLessThan(host / 2);
     // A decode-only step replays its CUDA graph and pays no such cost.
     const decode = replicaModel({...options, engine: "vllm"}).stepSeconds({...load, prefillTokens: 0, prefillSampled: 0});
+    expect(decode.hostSeconds).toBe(0);
+    // Requests computing a single prompt token (KV from a prefill pool, or a full prefix-cache hit) are decode-shaped.
+    const oneToken = replicaModel({...options, engine: "sglang"}).stepSeconds({...load, decodeRequests: 600, prefillTokens: 4, prefillSampled: 4});
+    expect(oneToken.hostSeconds).toBe(0);
+    expect(replicaModel({...options, engine: "sglang"}).stepSeconds(load).hostSeconds).toBeGreaterThan(0);
     expect(decode.seconds).toBeLessThan(host / 2);
     expect(vllm.cudaGraphMaxTokens).toBeLessThan(1024 + 16);
   });
