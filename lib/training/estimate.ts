@@ -27,7 +27,7 @@ import type {Tensor} from "../tensors.js";
 import {layerActivationBytes, layerBackwardTransientBytes, lossActivationBytes, storedLayerBytes} from "./activations.js";
 import {dequantWorkspaceBytes, frozenBytesPerParam, isLoraTarget, isQuantizedByQlora, loraActivationBytesPerLayer, loraAdapters} from "./lora.js";
 import {replicaGroup, stageLayers, stagesOf, tensorShare, TrainingLayoutError, validateLayout, type ParallelLayout} from "./parallel.js";
-import {DEFAULT_FRAMEWORK, FINETUNE_TRAINERS, FRAMEWORK_PROFILES, residualStreamBytes, trainerLimits, type FrameworkProfile} from "./profiles.js";
+import {DEFAULT_FRAMEWORK, FINETUNE_TRAINERS, FRAMEWORK_PROFILES, qloraUpcasts, residualStreamBytes, trainerLimits, type FrameworkProfile} from "./profiles.js";
 import {addState, shardState, stateTotal, tensorStateBytes, trainableBytesPerParam, ZERO_STATE, type StateBytes} from "./state.js";
 import {CHINCHILLA_TOKENS_PER_PARAM, computePrecisionOf, dataParallelTraffic, DEFAULT_GOODPUT, DEFAULT_MFU, fineTuningStep, matmulCeilingFactor, trainingFlopsPerToken,
   trainingTime, type FineTuningStep} from "./time.js";
@@ -76,7 +76,7 @@ interface TrainingSet {
   lora: LoraOptions | null;
 }
 
-function trainingSet(arch: Architecture, workload: TrainingWorkload, profile: FrameworkProfile, warnings: string[]): TrainingSet {
+function trainingSet(arch: Architecture, workload: TrainingWorkload, profile: FrameworkProfile, layout: ParallelLayout, warnings: string[]): TrainingSet {
   const tensors = tensorsOf(arch);
   if (workload.method === "full") {
     return {tensors, entries: tensors.map((tensor) => ({tensor, trainable: true, frozenBytes: 0})),
@@ -92,7 +92,8 @@ function trainingSet(arch: Architecture, workload: TrainingWorkload, profile: Fr
   const fp32 = workload.precision === "fp32";
   const entries = [
     ...tensors.map((tensor) => ({tensor, trainable: false,
-      frozenBytes: frozenBytesPerParam({tensor, method: workload.method, fp32, upcastUnquantized: profile.qloraUpcastsUnquantized})})),
+      frozenBytes: frozenBytesPerParam({tensor, method: workload.method, fp32,
+        upcastUnquantized: qloraUpcasts({profile, method: workload.method, zeroStage: layout.zeroStage, dataParallel: layout.dataParallel})})})),
     ...adapters.map((tensor) => ({tensor, trainable: true, frozenBytes: 0}))
   ];
   return {tensors, entries, trainableParams: adapters.reduce((s, t) => s + t.params, 0), lora};
@@ -166,7 +167,7 @@ function stageMemory(options: {arch: Architecture; workload: TrainingWorkload; l
   // --- activations ---
   const m = Math.max(1, workload.gradientAccumulation);
   const inFlight = Math.min(p - stage, m);
-  const residualBytes = residualStreamBytes({profile, method: workload.method});
+  const residualBytes = residualStreamBytes({profile, method: workload.method, zeroStage: layout.zeroStage, dataParallel: layout.dataParallel});
   const common = {arch, microBatchSize: workload.microBatchSize, sequenceLength: workload.sequenceLength,
     tensorParallel: t, sequenceParallel: layout.sequenceParallel, flashAttention: workload.flashAttention, dropout,
     gatedMlpBytesPerElement: profile.gatedMlpBytesPerElement, residualBytes};
@@ -302,7 +303,7 @@ export function trainingEstimate(input: TrainingEstimateInput): Result {
   if (workload.method === "qlora" && workload.precision === "fp32") warnings.push("QLoRA computes in 16-bit; fp32 adapters assumed");
   const dropout = input.dropout ?? false;
 
-  const set = trainingSet(arch, workload, profile, warnings);
+  const set = trainingSet(arch, workload, profile, layout, warnings);
   const counts = parameterCounts(arch, set.tensors);
 
   const byStage: TrainingSet["entries"][] = Array.from({length: layout.pipelineParallel}, () => []);
