@@ -21,7 +21,7 @@ import {estimateScenario} from "../lib/estimate.ts";
 import {CHECKPOINTING, ENGINES, KV_FORMATS, OPTIMIZERS, TRAINING_METHODS, TRAINING_PRECISIONS, WEIGHT_FORMATS} from "../lib/formats.ts";
 import {FRAMEWORKS} from "../lib/training/profiles.ts";
 import {SCENARIO_LIMITS, validateScenario} from "../lib/validate.ts";
-import {contractProblems, refusalProblems} from "../test/hostileRules.ts";
+import {contractProblems, refusalProblems} from "./hostileRules.ts";
 
 const runs = Number(process.argv[2] ?? 5000);
 let seed = Number(process.argv[3] ?? 1);

@@ -332,6 +332,8 @@ export interface ResultTraining {
   chinchillaTokens: number;
   /** Where the step time goes when the trainer's speed model set it (null when an MFU was given). */
   fineTuningStep?: {computeSeconds: number; dequantSeconds: number; dequantPasses: number; dispatchSeconds: number;
+    /** Seconds the step waits for data-parallel collectives (ZeRO-3/FSDP gathers, gradient reductions). */
+    communicationSeconds: number;
     hardwareUtilization: number} | null;
 }
 

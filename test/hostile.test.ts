@@ -17,7 +17,7 @@ import {estimateScenario} from "../lib/estimate.ts";
 import {CHECKPOINTING, ENGINES, KV_FORMATS, OPTIMIZERS, TRAINING_METHODS, TRAINING_PRECISIONS, WEIGHT_FORMATS} from "../lib/formats.ts";
 import type {Result, Scenario} from "../lib/scenario.ts";
 import {SCENARIO_LIMITS, validateScenario} from "../lib/validate.ts";
-import {contractProblems, refusalProblems} from "./hostileRules.ts";
+import {contractProblems, refusalProblems} from "../bench/hostileRules.ts";
 
 const SCALE = Number(process.env.HOSTILE_RUNS ?? 1);
 const runs = (n: number) => Math.max(1, Math.round(n * SCALE));

@@ -3,7 +3,8 @@ import {mkdtempSync, writeFileSync} from "node:fs";
 import {tmpdir} from "node:os";
 import {join} from "node:path";
 import {describe, expect, it} from "vitest";
-import {findGpu} from "../lib/catalog/index.ts";
+import {findGpu, GPU_IDS} from "../lib/catalog/index.ts";
+import {WEIGHT_FORMATS} from "../lib/formats.ts";
 import {deviceCapabilities, type GpuSpec} from "../lib/hardware.ts";
 import {inferenceEstimate} from "../lib/inference.ts";
 import {catalogPrice, paretoFront, planScenario, planServing, planTraining, type ServingPlanRow} from "../lib/planner.ts";
@@ -348,6 +349,26 @@ describe("planScenario (plan mode)", () => {
     if (!r.ok) return;
     expect(r.plan.warnings).toContain("unknown field plan.speed ignored");
     expect(new Set(r.plan.serving!.rows.map((row) => row.gpuId))).toEqual(new Set(["h100-sxm"]));
+  });
+
+  it("checks the latency-target planner's plan key with the same zod rules and messages", async () => {
+    const {planServingTargetScenario} = await import("../lib/planner/servingTargetScenario.ts");
+    const question = {model: "llama-3.1-8b", workload: {type: "inference", promptTokens: 512, outputTokens: 128, serving: {concurrency: 8}}};
+    const bad = planServingTargetScenario({...question, plan: {maxTimePerOutputTokenSeconds: 0, gpus: ["h100-sxm", "warp-drive"], top: 0, weightFormats: []}});
+    expect(bad.ok).toBe(false);
+    if (bad.ok) return;
+    expect(bad.errors.sort()).toEqual([
+      "plan.gpus[1]: got \"warp-drive\", expected a GPU catalog id (" + GPU_IDS.slice(0, 3).join(", ") + ", … lib/catalog/gpus.ts)",
+      "plan.maxTimePerOutputTokenSeconds: got 0, expected a number > 0 and <= 1e6",
+      "plan.top: got 0, expected an integer >= 1",
+      "plan.weightFormats: got [], expected a non-empty list of weight formats (" + WEIGHT_FORMATS.join(", ") + ")"
+    ]);
+    const good = planServingTargetScenario({...question, plan: {maxTimePerOutputTokenSeconds: 0.05, gpus: ["h100-sxm"], top: 3, note: "x"}});
+    expect(good.ok).toBe(true);
+    if (!good.ok) return;
+    expect(good.plan.warnings).toContain("unknown field plan.note ignored");
+    expect(good.plan.rows.length).toBeLessThanOrEqual(3);
+    for (const row of good.plan.rows) expect(row.timePerOutputTokenSeconds).toBeLessThanOrEqual(0.05);
   });
 
   it("reports an unknown model id as the plain estimate does", () => {

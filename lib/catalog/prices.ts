@@ -472,6 +472,23 @@ export const PROVIDERS: readonly string[] = [...new Set(PRICE_CATALOG.map((offer
   (a, b) => a.localeCompare(b),
 );
 
+/**
+ * The catalog's offers grouped by GPU id (trimmed, lower case), built on first use: the planner
+ * asks for the price of every GPU of every plan it ranks, thousands of look-ups per answer.
+ */
+let byGpu: Map<string, PriceOffer[]> | undefined;
+function offersByGpu(): Map<string, PriceOffer[]> {
+  if (byGpu) return byGpu;
+  byGpu = new Map();
+  for (const offer of PRICE_CATALOG) {
+    const key = offer.gpuId.trim().toLowerCase();
+    const list = byGpu.get(key);
+    if (list) list.push(offer);
+    else byGpu.set(key, [offer]);
+  }
+  return byGpu;
+}
+
 function sameName(a: string, b: string): boolean {
   return a.trim().toLowerCase() === b.trim().toLowerCase();
 }
@@ -483,9 +500,8 @@ function sameName(a: string, b: string): boolean {
  */
 export function offersForGpu(options: {gpuId: string; provider?: string; pricingType?: PricingType} | string): PriceOffer[] {
   const {gpuId, provider, pricingType} = typeof options === "string" ? {gpuId: options} : options;
-  return PRICE_CATALOG.filter(
+  return (offersByGpu().get(gpuId.trim().toLowerCase()) ?? []).filter(
     (offer) =>
-      sameName(offer.gpuId, gpuId) &&
       (provider === undefined || sameName(offer.provider, provider)) &&
       (pricingType === undefined || offer.pricingType === pricingType),
   ).sort((a, b) => a.usdPerGpuHour - b.usdPerGpuHour || b.dataDate.localeCompare(a.dataDate));

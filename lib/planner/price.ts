@@ -22,9 +22,15 @@ export type PriceOf = (gpuId: string) => number | PlannerPrice | null;
  * @example catalogPrice("h100-sxm")?.usdPerGpuHour // the median listed H100 SXM hour
  */
 export function catalogPrice(gpuId: string): PlannerPrice | null {
-  const price = catalogGpuPrice({gpuId});
-  return price ? {usdPerGpuHour: price.usdPerGpuHour, basis: price.basis} : null;
+  // The catalog is fixed, so each GPU's price is worked out once (the planner asks per plan row).
+  if (!catalogPrices.has(gpuId)) {
+    const price = catalogGpuPrice({gpuId});
+    catalogPrices.set(gpuId, price ? {usdPerGpuHour: price.usdPerGpuHour, basis: price.basis} : null);
+  }
+  const price = catalogPrices.get(gpuId);
+  return price ? {...price} : null;
 }
+const catalogPrices = new Map<string, PlannerPrice | null>();
 
 /** A provider's price of a GPU kind, by the same rule; null when it has no offer for it. */
 export function providerPrice(gpuId: string, provider: string): PlannerPrice | null {

@@ -11,8 +11,10 @@ import {modelParameterCounts} from "../inference.js";
 import {resolveGpu, resolveModel, ScenarioError} from "../resolve.js";
 import {type ServingPlanOptions, type ServingPlan, planServing} from "./serving.js";
 import {type TrainingPlanOptions, type TrainingPlan, planTraining} from "./training.js";
-import {formatPath, renderValue, SCENARIO_LIMITS, validateScenario} from "../validate.js";
-import * as z from "../zodMini.js";
+import {renderValue, validateScenario} from "../validate.js";
+import {MAX_GPUS_PER_REPLICA, parsePlanKey, planRequestSchema} from "./requestSchema.js";
+
+export {MAX_GPUS_PER_REPLICA};
 
 /** The `plan` key of a scenario in plan mode; every field optional (`"plan": true` is the same as `{}`). */
 export interface PlanRequest {
@@ -47,77 +49,13 @@ export interface ScenarioPlan {
 const isObject = (x: unknown): x is Record<string, unknown> => typeof x === "object" && x !== null && !Array.isArray(x);
 const show = (x: unknown) => renderValue(x);
 
-/** `1e6` for a power of ten of a million or more, else the number as written (as lib/validate.ts says its bounds). */
-const bound = (x: number) => (x >= 1e6 && Number.isInteger(Math.log10(x)) ? x.toExponential().replace("e+", "e") : String(x));
-
-/** The most GPUs of one serving replica the planner tries (one 8-GPU node). */
-export const MAX_GPUS_PER_REPLICA = 8;
-
-/** A number field whose every failure says one "expected …" text (the style of lib/validate.ts). */
-function planNumber({integer = false, min, max}: {integer?: boolean; min: number; max?: number}) {
-  const expected = `expected ${integer ? `an integer >= ${min}` : `a number > ${min}`}${max !== undefined ? ` and <= ${bound(max)}` : ""}`;
-  const error = {error: expected};
-  const checks = [integer ? z.gte(min, error) : z.gt(min, error), ...(max !== undefined ? [z.lte(max, error)] : [])];
-  return z.optional((integer ? z.int(error) : z.number(error)).check(...checks));
-}
-
-/** A non-empty list whose elements each pass `element` (one message per bad element, by index). */
-function planList<T extends z.ZodMiniType>(element: T, what: string) {
-  const error = {error: `expected a non-empty list of ${what}`};
-  return z.optional(z.array(element, error).check(z.minLength(1, error)));
-}
-
-const GPU_ID_EXPECTED = `expected a GPU catalog id (${GPU_IDS.slice(0, 3).join(", ")}, … lib/catalog/gpus.ts)`;
-
-/**
- * The `plan` key's schema (zod/mini, as lib/validate.ts): every field optional, each leaf
- * carrying the "expected …" text its message ends with. Bounds: concurrency and GPU counts as
- * the scenario's (SCENARIO_LIMITS); at most 8 GPUs per serving replica (one node's NVLink domain).
- */
-const planRequestSchema = z.looseObject({
-  concurrency: planNumber({integer: true, min: 1, max: SCENARIO_LIMITS.batchSize}),
-  targetThroughputTokensPerSecond: planNumber({min: 0}),
-  maxTimeToFirstTokenSeconds: planNumber({min: 0}),
-  maxTimePerOutputTokenSeconds: planNumber({min: 0}),
-  weightFormats: planList(z.enum(WEIGHT_FORMATS, {error: `expected one of the weight formats (${WEIGHT_FORMATS.join(", ")})`}),
-    `weight formats (${WEIGHT_FORMATS.join(", ")})`),
-  maxGpus: planNumber({integer: true, min: 1, max: MAX_GPUS_PER_REPLICA}),
-  gpus: planList(z.string({error: GPU_ID_EXPECTED}).check(
-    z.refine((id) => GPU_IDS.includes(id.trim().toLowerCase()), {error: GPU_ID_EXPECTED})), "GPU catalog ids"),
-  gpuCounts: planList(z.int({error: "expected an integer >= 1"}).check(z.gte(1, {error: "expected an integer >= 1"}),
-    z.lte(SCENARIO_LIMITS.gpuCount, {error: `expected an integer from 1 to ${bound(SCENARIO_LIMITS.gpuCount)}`})), "integers >= 1"),
-  deadlineSeconds: planNumber({min: 0}),
-  top: planNumber({integer: true, min: 1})
-});
-
-const PLAN_KEYS = Object.keys(planRequestSchema.def.shape);
-
 /**
  * Checks the `plan` key (`true`, absent or an object): the request, or one line per problem
  * naming its JSON path, what was given and what is allowed (`plan.maxGpus: got 16, expected an
  * integer >= 1 and <= 8`); unknown keys are warnings, as in a scenario.
  */
 export function parsePlanRequest(raw: unknown): {ok: true; request: PlanRequest; warnings: string[]} | {ok: false; errors: string[]} {
-  if (raw === undefined || raw === true) return {ok: true, request: {}, warnings: []};
-  if (!isObject(raw)) return {ok: false, errors: [`plan: got ${show(raw)}, expected true or an object {${PLAN_KEYS.join(", ")}}`]};
-  const parsed = planRequestSchema.safeParse(raw);
-  if (!parsed.success) {
-    const byPath = new Map<string, string>();
-    for (const issue of parsed.error.issues) {
-      let value: unknown = raw;
-      for (const key of issue.path) value = isObject(value) || Array.isArray(value) ? (value as Record<PropertyKey, unknown>)[key] : undefined;
-      const path = formatPath(["plan", ...issue.path]);
-      if (!byPath.has(path)) byPath.set(path, `${path}: got ${show(value)}, ${issue.message}`);
-    }
-    return {ok: false, errors: [...byPath.values()]};
-  }
-  const request: PlanRequest = {};
-  for (const key of PLAN_KEYS as (keyof PlanRequest)[]) {
-    const value = parsed.data[key];
-    if (value !== undefined) (request as Record<string, unknown>)[key] = value;
-  }
-  const warnings = Object.keys(raw).filter((k) => !PLAN_KEYS.includes(k)).map((k) => `unknown field ${formatPath(["plan", k])} ignored`);
-  return {ok: true, request, warnings};
+  return parsePlanKey(raw, planRequestSchema) as {ok: true; request: PlanRequest; warnings: string[]} | {ok: false; errors: string[]};
 }
 
 /**

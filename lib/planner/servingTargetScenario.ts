@@ -11,15 +11,15 @@
  * format the engine serves), `engine` defaults to vLLM and `kvCache` to bf16. Problems: one
  * line per problem, naming its JSON path.
  */
-import {GPU_CATALOG, GPU_IDS, findGpu} from "../catalog/gpus.js";
+import {GPU_CATALOG, findGpu} from "../catalog/gpus.js";
 import {formatFixed} from "../format/units.js";
-import {WEIGHT_FORMATS, type WeightFormat} from "../formats.js";
+import type {WeightFormat} from "../formats.js";
 import {catalogPrice} from "../planner.js";
 import {resolveModel, ScenarioError} from "../resolve.js";
 import {validateScenario} from "../validate.js";
 import {planToTarget, type ServingTargets, type TargetPlan, type TargetPlanRow} from "./servingTarget.js";
+import {parsePlanKey, servingTargetRequestSchema} from "./requestSchema.js";
 
-const TARGET_KEYS = ["maxTimeToFirstTokenSeconds", "maxTimePerOutputTokenSeconds", "minOutputTokensPerSecondPerUser", "gpus", "weightFormats", "top"] as const;
 
 const isObject = (x: unknown): x is Record<string, unknown> => typeof x === "object" && x !== null && !Array.isArray(x);
 const show = (x: unknown) => (x === undefined ? "nothing" : JSON.stringify(x));
@@ -45,31 +45,18 @@ export function planServingTargetScenario(input: unknown): {ok: true; plan: Serv
   if (!isObject(input) || !isObject(input.workload)) return {ok: false, errors: [`scenario: got ${show(input)}, expected a scenario object`]};
   const errors: string[] = [];
   const warnings: string[] = [];
-  const raw = input.plan === undefined || input.plan === true ? {} : input.plan;
-  if (!isObject(raw)) return {ok: false, errors: [`plan: got ${show(raw)}, expected true or an object {${TARGET_KEYS.join(", ")}}`]};
+  const planned = parsePlanKey(input.plan, servingTargetRequestSchema);
+  if (!planned.ok) errors.push(...planned.errors);
+  else warnings.push(...planned.warnings);
+  const request = (planned.ok ? planned.request : {}) as {maxTimeToFirstTokenSeconds?: number; maxTimePerOutputTokenSeconds?: number;
+    minOutputTokensPerSecondPerUser?: number; gpus?: string[]; weightFormats?: WeightFormat[]; top?: number};
   const targets: ServingTargets = {};
   for (const key of ["maxTimeToFirstTokenSeconds", "maxTimePerOutputTokenSeconds", "minOutputTokensPerSecondPerUser"] as const) {
-    const v = raw[key];
-    if (v === undefined) continue;
-    if (typeof v !== "number" || !Number.isFinite(v) || v <= 0 || v > 1e6) errors.push(`plan.${key}: got ${show(v)}, expected a number > 0 and <= 1e6`);
-    else targets[key] = v;
+    if (request[key] !== undefined) targets[key] = request[key];
   }
-  let gpuIds: string[] | undefined;
-  if (raw.gpus !== undefined) {
-    if (!Array.isArray(raw.gpus) || raw.gpus.length === 0 || !raw.gpus.every((g) => typeof g === "string" && GPU_IDS.includes(g))) {
-      errors.push(`plan.gpus: got ${show(raw.gpus)}, expected a non-empty list of GPU catalog ids`);
-    } else gpuIds = raw.gpus as string[];
-  }
-  let formats: WeightFormat[] | undefined;
-  if (raw.weightFormats !== undefined) {
-    if (!Array.isArray(raw.weightFormats) || raw.weightFormats.length === 0 || !raw.weightFormats.every((f) => (WEIGHT_FORMATS as readonly unknown[]).includes(f))) {
-      errors.push(`plan.weightFormats: got ${show(raw.weightFormats)}, expected a non-empty list of weight formats (${WEIGHT_FORMATS.join(", ")})`);
-    } else formats = raw.weightFormats as WeightFormat[];
-  }
-  const top = raw.top;
-  if (top !== undefined && !(typeof top === "number" && Number.isInteger(top) && top >= 1)) errors.push(`plan.top: got ${show(top)}, expected an integer >= 1`);
-  for (const key of Object.keys(raw)) if (!(TARGET_KEYS as readonly string[]).includes(key)) warnings.push(`unknown field plan.${key} ignored`);
-
+  const gpuIds = request.gpus;
+  const formats = request.weightFormats;
+  const top = request.top;
   // The scenario as the validator sees it: placeholders where plan mode lets the planner choose.
   const w = input.workload;
   const hardware = isObject(input.hardware) ? input.hardware : undefined;

@@ -28,8 +28,8 @@ import {layerActivationBytes, layerBackwardTransientBytes, lossActivationBytes, 
 import {dequantWorkspaceBytes, frozenBytesPerParam, isLoraTarget, isQuantizedByQlora, loraActivationBytesPerLayer, loraAdapters} from "./lora.js";
 import {replicaGroup, stageLayers, stagesOf, tensorShare, TrainingLayoutError, validateLayout, type ParallelLayout} from "./parallel.js";
 import {DEFAULT_FRAMEWORK, FINETUNE_TRAINERS, FRAMEWORK_PROFILES, residualStreamBytes, trainerLimits, type FrameworkProfile} from "./profiles.js";
-import {addState, shardState, stateTotal, tensorStateBytes, ZERO_STATE, type StateBytes} from "./state.js";
-import {CHINCHILLA_TOKENS_PER_PARAM, computePrecisionOf, DEFAULT_GOODPUT, DEFAULT_MFU, fineTuningStep, trainingFlopsPerToken,
+import {addState, shardState, stateTotal, tensorStateBytes, trainableBytesPerParam, ZERO_STATE, type StateBytes} from "./state.js";
+import {CHINCHILLA_TOKENS_PER_PARAM, computePrecisionOf, dataParallelTraffic, DEFAULT_GOODPUT, DEFAULT_MFU, fineTuningStep, trainingFlopsPerToken,
   trainingTime, type FineTuningStep} from "./time.js";
 
 export interface TrainingEstimateInput {
@@ -336,12 +336,26 @@ export function trainingEstimate(input: TrainingEstimateInput): Result {
       for (const x of set.tensors) if (x.layer !== null && isQuantizedByQlora(x)) nf4Weights += x.params;
       nf4Weights /= layout.pipelineParallel * layout.tensorParallel;
     }
+    // What one GPU gathers per pass and reduces per micro-batch: its pipeline stage, its tensor-parallel share.
+    let gatheredWeightBytes = 0;
+    let trainableGradientBytes = 0;
+    for (const entry of set.entries) {
+      const share = tensorShare({tensor: entry.tensor, arch, layout}) / layout.pipelineParallel;
+      gatheredWeightBytes += entry.tensor.params * share * computeBytesPerParam(entry, workload);
+      if (entry.trainable) {
+        trainableGradientBytes += entry.tensor.params * share
+          * trainableBytesPerParam({precision: workload.precision, profile, isMatrix: entry.tensor.inFeatures > 0}).gradients;
+      }
+    }
+    const traffic = dataParallelTraffic({dataParallel: layout.dataParallel, gpus: gpuCount, zeroStage: layout.zeroStage,
+      microBatchesPerStep: Math.max(1, workload.gradientAccumulation), checkpointing: workload.activationCheckpointing,
+      gatheredWeightBytes, trainableGradientBytes, interconnectBytesPerSecond: gpu.interconnectBytesPerSecond});
     step = fineTuningStep({flops, peakFlopsPerSecond: peak, hardwareUtilization: profile.speed.hardwareUtilization, tokensPerStep,
       gpus: gpuCount, microBatchesPerStep: Math.max(1, workload.gradientAccumulation), nf4WeightsPerGpu: nf4Weights,
       bandwidthBytesPerSecond: gpu.bandwidthBytesPerSecond, checkpointing: workload.activationCheckpointing,
       layersPerGpu: Math.ceil(arch.layers / layout.pipelineParallel),
       adaptersPerLayer: set.lora ? set.tensors.filter((x) => x.layer === 0 && isLoraTarget({tensor: x, targets: set.lora!.targets})).length : 0,
-      compiled: profile.compiled});
+      compiled: profile.compiled, communicationSeconds: traffic.exposedSeconds});
   }
   const mfu = workload.mfu ?? step?.mfu ?? DEFAULT_MFU;
   if (step) {
@@ -407,7 +421,8 @@ export function trainingEstimate(input: TrainingEstimateInput): Result {
       chinchillaTokens,
       /** Where the step time goes when the trainer's speed model set it (null when an MFU was given). */
       fineTuningStep: step === null ? null : {computeSeconds: step.computeSeconds, dequantSeconds: step.dequantSeconds,
-        dequantPasses: step.dequantPasses, dispatchSeconds: step.dispatchSeconds, hardwareUtilization: profile.speed.hardwareUtilization}
+        dequantPasses: step.dequantPasses, dispatchSeconds: step.dispatchSeconds, communicationSeconds: step.communicationSeconds,
+        hardwareUtilization: profile.speed.hardwareUtilization}
     },
     cost: usd === undefined ? null : {
       usdPerMillionOutputTokens: null,

@@ -30,6 +30,7 @@ import type {CheckpointingPolicy, ComputePrecision, TrainingMethod, TrainingPrec
 import {forwardFlopsPerToken, matmulParamsPerToken} from "../flops.js";
 import type {GpuSpec} from "../hardware.js";
 import type {Tensor} from "../tensors.js";
+import {PCIE_EFFECTIVE_BYTES_PER_SECOND} from "../throughput.js";
 
 /**
  * Default model-FLOPs utilisation: 0.40. Megatron-LM/NeMo dense training on H100 runs at
@@ -193,6 +194,74 @@ export const EAGER_SECONDS_PER_OP = 10e-6;
 export const EAGER_OPS_PER_LAYER = 60;
 export const EAGER_OPS_PER_ADAPTER = 6;
 
+/**
+ * GPUs per node of an HGX/DGX baseboard: a data-parallel group of more GPUs spans nodes and its
+ * collectives cross the network (judgement, 2026-12: the 8-GPU A100/H100 servers the fine-tuning
+ * tables were measured on).
+ */
+export const GPUS_PER_NODE = 8;
+
+/**
+ * Network bandwidth per GPU and direction between nodes: DGX A100 and HGX A100 servers carry one
+ * 200 Gb/s HDR InfiniBand adapter per GPU (NVIDIA DGX A100 datasheet: eight single-port ConnectX-6
+ * VPI 200 Gb/s for eight GPUs) = 25 GB/s. A collective over several nodes is held to this.
+ */
+export const INTER_NODE_BYTES_PER_SECOND_PER_GPU = 25e9;
+
+/**
+ * Share of the data-parallel traffic a step waits for: FSDP and DeepSpeed ZeRO-3 prefetch the next
+ * unit's all-gather during the current unit's compute, so part of the traffic hides behind it.
+ * FITTED (2026-12) on two rows that run the same sharding inside one node and across four:
+ * FT-031-step (Qwen-72B LoRA, ZeRO-3 over 4 A100s: 6.5 s of its 29.4 s step is neither compute nor
+ * dispatch) and FT-036-tps (Llama-2-70B full fine-tuning, ZeRO-3 over 32 A100s); the error on the other
+ * sharded rows is reported by test/training/finetune.test.ts.
+ */
+export const EXPOSED_COMMUNICATION_FRACTION = 0.5;
+
+export interface DataParallelTraffic {
+  /** Bytes each GPU sends (= receives) per optimizer step. */
+  bytesPerGpu: number;
+  /** Per-direction bandwidth of the slowest link the ring crosses. */
+  linkBytesPerSecond: number;
+  /** Seconds the step waits for it: traffic / link · exposed share. */
+  exposedSeconds: number;
+}
+
+/**
+ * Data-parallel traffic of one optimizer step, per GPU (ring collectives move (N − 1)/N of the data
+ * through every GPU; Rajbhandari et al. 2019, ZeRO §7: stage 3 costs 1.5× the all-reduce of stages 0–2):
+ *
+ *     ZeRO-3 / FSDP full shard, per micro-batch:
+ *       all-gather of the weights before every pass (forward, backward, and the recomputed forward
+ *       under full checkpointing: 2 + 1 passes) + reduce-scatter of the trainable gradients
+ *       bytes = m · ((2 + [full]) · W + G) · (N − 1)/N
+ *     ZeRO-0/1/2 (DDP, gradients reduced once per step at the accumulation boundary):
+ *       bytes = 2 · G · (N − 1)/N
+ *     link  = NVLink per direction (PCIe 25 GB/s without NVLink); across nodes (N > 8) at most
+ *             the 25 GB/s per GPU of the network
+ *     wait  = bytes / link · EXPOSED_COMMUNICATION_FRACTION
+ *
+ * W: bytes of the weights one GPU gathers per pass (compute precision for trainable tensors, the
+ * stored format for frozen ones: FSDP gathers NF4 as NF4); G: its trainable gradients' bytes.
+ *
+ * @example Llama-2-70B full fine-tuning, ZeRO-3 over 32 A100s, one micro-batch of 8192 tokens with
+ *   full recomputation: W = G = 138 GB → 4 · 138 · 31/32 = 535 GB at 25 GB/s → 21.4 s, 10.7 s exposed
+ */
+export function dataParallelTraffic(options: {dataParallel: number; gpus: number; zeroStage: 0 | 1 | 2 | 3;
+  microBatchesPerStep: number; checkpointing: CheckpointingPolicy; gatheredWeightBytes: number; trainableGradientBytes: number;
+  interconnectBytesPerSecond: number | null}): DataParallelTraffic {
+  const n = options.dataParallel;
+  const intra = options.interconnectBytesPerSecond ?? PCIE_EFFECTIVE_BYTES_PER_SECOND;
+  const linkBytesPerSecond = options.gpus > GPUS_PER_NODE ? Math.min(intra, INTER_NODE_BYTES_PER_SECOND_PER_GPU) : intra;
+  if (n <= 1) return {bytesPerGpu: 0, linkBytesPerSecond, exposedSeconds: 0};
+  const ring = (n - 1) / n;
+  const passes = 2 + (options.checkpointing === "full" ? 1 : 0);
+  const bytesPerGpu = options.zeroStage === 3
+    ? options.microBatchesPerStep * (passes * options.gatheredWeightBytes + options.trainableGradientBytes) * ring
+    : 2 * options.trainableGradientBytes * ring;
+  return {bytesPerGpu, linkBytesPerSecond, exposedSeconds: (bytesPerGpu / linkBytesPerSecond) * EXPOSED_COMMUNICATION_FRACTION};
+}
+
 export interface FineTuningStep {
   /** Seconds of matrix and attention work per step: executed FLOPs / (peak · η). */
   computeSeconds: number;
@@ -206,6 +275,8 @@ export interface FineTuningStep {
   dequantPasses: number;
   /** CPU time to issue the eager kernels of one step (small kernels wait on it; added to the compute time). */
   dispatchSeconds: number;
+  /** Seconds the step waits for data-parallel collectives (`dataParallelTraffic`). */
+  communicationSeconds: number;
 }
 
 /**
@@ -223,7 +294,8 @@ export interface FineTuningStep {
  *                passes' = 2 + 1 with full recomputation; the CPU issues eager kernels one by
  *                one and the many small ones (norms, casts, adds, the rank-r adapter matmuls)
  *                wait on it rather than on the GPU (halved when compiled)
- *     step     = compute + dispatch + dequant;   tokens/s/GPU = tokens per step / GPUs / step
+ *     comm     = the exposed share of the data-parallel traffic (`dataParallelTraffic`)
+ *     step     = compute + dispatch + dequant + comm;   tokens/s/GPU = tokens per step / GPUs / step
  *     MFU      = tokens/s/GPU · model FLOPs per token / peak
  *
  * Sources: LoRA's 4N, Hu et al. 2021 and peers.md §C2; recomputation, Korthikanti et al. 2022
@@ -234,7 +306,9 @@ export interface FineTuningStep {
  */
 export function fineTuningStep(options: {flops: TrainingFlops; peakFlopsPerSecond: number; hardwareUtilization: number;
   tokensPerStep: number; gpus: number; microBatchesPerStep: number; nf4WeightsPerGpu: number; bandwidthBytesPerSecond: number;
-  checkpointing: CheckpointingPolicy; layersPerGpu: number; adaptersPerLayer: number; compiled: boolean}): FineTuningStep {
+  checkpointing: CheckpointingPolicy; layersPerGpu: number; adaptersPerLayer: number; compiled: boolean;
+  /** Exposed data-parallel communication per step (`dataParallelTraffic`); 0 when absent. */
+  communicationSeconds?: number}): FineTuningStep {
   const {flops, peakFlopsPerSecond, hardwareUtilization, tokensPerStep, gpus} = options;
   const tokensPerGpu = tokensPerStep / gpus;
   const computeSeconds = (tokensPerGpu * flops.hardwareFlopsPerToken) / (peakFlopsPerSecond * hardwareUtilization);
@@ -244,8 +318,9 @@ export function fineTuningStep(options: {flops: TrainingFlops; peakFlopsPerSecon
     / (options.bandwidthBytesPerSecond * DEQUANT_BANDWIDTH_EFFICIENCY);
   const dispatchSeconds = options.microBatchesPerStep * passes * options.layersPerGpu
     * (EAGER_OPS_PER_LAYER + EAGER_OPS_PER_ADAPTER * options.adaptersPerLayer) * EAGER_SECONDS_PER_OP * (options.compiled ? 0.5 : 1);
-  const stepSeconds = computeSeconds + dispatchSeconds + dequantSeconds;
+  const communicationSeconds = options.communicationSeconds ?? 0;
+  const stepSeconds = computeSeconds + dispatchSeconds + dequantSeconds + communicationSeconds;
   const tokensPerSecondPerGpu = tokensPerGpu / stepSeconds;
   return {computeSeconds, dequantSeconds, stepSeconds, tokensPerSecondPerGpu,
-    mfu: (tokensPerSecondPerGpu * flops.flopsPerToken) / peakFlopsPerSecond, dequantPasses, dispatchSeconds};
+    mfu: (tokensPerSecondPerGpu * flops.flopsPerToken) / peakFlopsPerSecond, dequantPasses, dispatchSeconds, communicationSeconds};
 }

@@ -226,6 +226,14 @@ export function refusalBox(door: PageEstimate, {href, document = globalThis.docu
   box.setAttribute("role", "alert");
   document.body?.classList.toggle("scenario-refused", !door.ok);
   ensureStyle(document);
+  // Mark the block of the page that holds the box (once Framework has inserted it, a microtask
+  // later), so that the style hides what follows it while the body says the scenario is refused.
+  queueMicrotask(() => {
+    const main = box.ownerDocument.getElementById("observablehq-main");
+    let host: Element | null = box;
+    while (host && host.parentElement !== main) host = host.parentElement;
+    host?.classList.add("refusal-host");
+  });
   if (door.ok) {
     box.hidden = true;
     return box;
@@ -269,8 +277,10 @@ function ensureStyle(document: Document): void {
   const style = document.createElement("style");
   style.id = "scenario-refusal-style";
   style.textContent = `
-/* The figures below a refusal are computed from the fallback scenario: hide them. */
-#observablehq-main > :has(> .scenario-refusal:not([hidden])) ~ * { display: none; }
+/* The figures below a refusal are computed from the fallback scenario: hide them. (A class on
+   the body and one on the refusal's block, not a :has() rule: \`main > :has(…) ~ *\` made every
+   cell's insertion or removal restyle the whole page.) */
+body.scenario-refused #observablehq-main > .refusal-host ~ * { display: none; }
 body.scenario-refused .needs-estimate { display: none; }
 .scenario-refusal .refusal-messages { font-family: var(--monospace, monospace); font-size: 0.9rem; }
 .scenario-refusal .refusal-choice { display: inline-block; margin: 0.25rem 0.5rem 0.25rem 0; padding: 0.2rem 0.6rem; border: solid 1px currentColor; border-radius: 4px; text-decoration: none; }

@@ -226,24 +226,31 @@ export function carriedHref(href: string, state: Partial<ScenarioState>, base: s
  */
 export function carryScenario(state: Partial<ScenarioState>, {document = globalThis.document}: {document?: Document} = {}): Partial<ScenarioState> {
   const window = document.defaultView ?? undefined;
-  const store = sessionStore(window);
-  const merged: Partial<ScenarioState> = {...rememberedScenario({window}), ...state};
-  try {
-    store?.setItem(SCENARIO_STORAGE_KEY, scenarioQuery(merged));
-  } catch {
-    // quota or disabled storage: the links still carry the scenario
-  }
-  const base = window?.location.href ?? "http://localhost/";
-  const rewrite = (a: HTMLAnchorElement) => {
-    if (a.hasAttribute("data-keep-href")) return;
-    const href = a.getAttribute("href");
-    if (href && !href.startsWith("#")) {
-      const next = carriedHref(href, merged, base);
-      if (next !== href) a.setAttribute("href", next);
+  const merged: Partial<ScenarioState> = {...(current ?? rememberedScenario({window})), ...state};
+  current = merged;
+  // Storing the scenario and rewriting every link (a style recalculation of the whole page) wait
+  // for a task after the frame the input is answered in: a slider drag does it once per pause,
+  // not once per move. A link reached before then is rewritten by `onReach` below.
+  const carry = () => {
+    carrying = undefined;
+    const now = current!;
+    try {
+      sessionStore(window)?.setItem(SCENARIO_STORAGE_KEY, scenarioQuery(now));
+    } catch {
+      // quota or disabled storage: the links still carry the scenario
+    }
+    const base = window?.location.href ?? "http://localhost/";
+    for (const a of document.querySelectorAll<HTMLAnchorElement>("a[href]")) {
+      if (a.hasAttribute("data-keep-href")) continue;
+      const href = a.getAttribute("href");
+      if (href && !href.startsWith("#")) {
+        const next = carriedHref(href, now, base);
+        if (next !== href) a.setAttribute("href", next);
+      }
     }
   };
-  for (const a of document.querySelectorAll<HTMLAnchorElement>("a[href]")) rewrite(a);
-  current = merged;
+  if (window && carrying === undefined) carrying = window.setTimeout(carry, 0);
+  else if (!window) carry();
   if (!listening) {
     listening = true;
     const onReach = (event: Event) => {
@@ -251,7 +258,7 @@ export function carryScenario(state: Partial<ScenarioState>, {document = globalT
       if (a && current && !a.hasAttribute("data-keep-href")) {
         const href = a.getAttribute("href")!;
         if (!href.startsWith("#")) {
-          const next = carriedHref(href, current, document.defaultView?.location.href ?? base);
+          const next = carriedHref(href, current, document.defaultView?.location.href ?? "http://localhost/");
           if (next !== href) a.setAttribute("href", next);
         }
       }
@@ -262,4 +269,5 @@ export function carryScenario(state: Partial<ScenarioState>, {document = globalT
 }
 
 let current: Partial<ScenarioState> | undefined;
+let carrying: number | undefined;
 let listening = false;

@@ -162,7 +162,8 @@ describe("the Training, Cost (training), Serving and Planner chapters show the c
     {path: "/serving", search: "", container: "", ids: {
       "serving-ttft": (r) => ms(r.inference!.serving!.timeToFirstTokenSeconds),
       "serving-tpot": (r) => ms(r.inference!.serving!.timePerOutputTokenSeconds),
-      "serving-tput": (r) => formatNumber(r.inference!.serving!.outputTokensPerSecondPerGpu)}}
+      "serving-tput": (r) => formatNumber(r.inference!.serving!.outputTokensPerSecondPerGpu),
+      "serving-usd": (r) => formatUsd(r.cost!.usdPerMillionOutputTokens!)}}
   ];
 
   for (const c of CASES) {

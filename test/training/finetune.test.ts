@@ -7,12 +7,14 @@
  * Each row holds its tolerance class (memory 15 %, training 20 %) or the stated bound of its
  * explanation in explanations.json. The medians are printed with the fitted/held-out split of
  * the speed rows: the trainers' utilisation constants (lib/training/profiles.ts
- * FINETUNE_HARDWARE_UTILIZATION, HF_HARDWARE_UTILIZATION) were fitted on SPEED_FIT_ROWS only.
+ * FINETUNE_HARDWARE_UTILIZATION, HF_HARDWARE_UTILIZATION; lib/training/time.ts
+ * EXPOSED_COMMUNICATION_FRACTION) were fitted on SPEED_FIT_ROWS only.
  *
- * Print the figures: npx vitest run test/training/finetune.test.ts (the table and medians go to stdout).
+ * Print the figures: npx vitest run test/training/finetune.test.ts (the table, the medians by trainer,
+ * method and sequence length, and the fitted/held-out speed medians go to stdout).
  */
 import {describe, expect, it} from "vitest";
-import {explanationFor, fineTuningSummary, formatValidationTable, isFineTuningCase, rowStatus, runCase} from "../../lib/validation.ts";
+import {explanationFor, fineTuningSummary, formatValidationTable, isFineTuningCase, median, rowStatus, runCase} from "../../lib/validation.ts";
 import {SPEED_FIT_ROWS} from "../../lib/training/profiles.ts";
 import {FINETUNE_CATEGORIES, loadAllCaseFiles, loadCases, loadExplanations} from "../validation/cases.ts";
 
@@ -43,6 +45,30 @@ describe("measured fine-tuning runs", () => {
     }
   });
 
+  it("prints the median |error| by trainer, method and sequence length", () => {
+    type Group = {key: string; errors: number[]};
+    const groups = new Map<string, Group>();
+    const add = (key: string, error: number) => {
+      const g = groups.get(key) ?? {key, errors: []};
+      g.errors.push(Math.abs(error));
+      groups.set(key, g);
+    };
+    cases.forEach((c, i) => {
+      const r = rows[i];
+      if (r.informational || r.error === null || !Number.isFinite(r.error)) return;
+      const w = (c.scenario as {workload: {framework?: string; method: string; sequenceLength: number}}).workload;
+      const kind = r.kind === "memory" ? "memory" : "speed";
+      const band = w.sequenceLength <= 2048 ? "≤2k" : w.sequenceLength <= 8192 ? "2k–8k" : w.sequenceLength <= 32768 ? "8k–32k" : ">32k";
+      add(`${kind} · trainer ${w.framework ?? "(none: pytorch)"}`, r.error);
+      add(`${kind} · method ${w.method}`, r.error);
+      add(`${kind} · tokens ${band}`, r.error);
+    });
+    const lines = [...groups.values()].sort((a, b) => a.key.localeCompare(b.key))
+      .map((g) => `${g.key.padEnd(38)} ${String(g.errors.length).padStart(3)} rows  median |error| ${percent(median(g.errors))}`);
+    console.log(lines.join("\n"));
+    expect(lines.length).toBeGreaterThan(6);
+  });
+
   it("reports step time or tokens/s on at least 10 rows, with the fitted and held-out medians apart", () => {
     const s = fineTuningSummary(rows, SPEED_FIT_ROWS);
     console.log([
@@ -54,10 +80,11 @@ describe("measured fine-tuning runs", () => {
     expect(s.speedFit.count).toBe(SPEED_FIT_ROWS.length);
     // Memory: the issue's target, median |error| ≤ 10 %.
     expect(s.memory.medianAbsError).toBeLessThanOrEqual(0.10);
-    // Speed: the target is 10 %; the engine stands at about 18 % (the held-out rows include
-    // tokens/s that imply 85-90 % of a GeForce/workstation card's dense peak, and ZeRO-3 over
-    // 32 GPUs on 4 nodes, whose inter-node traffic the model does not charge). 20 % is the
-    // training tolerance class: a regression past it fails.
-    expect(s.speed.medianAbsError).toBeLessThanOrEqual(0.20);
+    // Speed: the target is 10 % on the held-out rows; the engine stands at about 9 % (2026-12: the
+    // rows it misses imply 88-96 % of a GeForce/workstation card's dense peak, or run a family
+    // without a fine-tuning speed model). 12 % leaves room for new rows; a regression past it fails.
+    expect(s.speedHeldOut.count).toBeGreaterThanOrEqual(10);
+    expect(s.speedHeldOut.medianAbsError).toBeLessThanOrEqual(0.12);
+    expect(s.speed.medianAbsError).toBeLessThanOrEqual(0.12);
   });
 });

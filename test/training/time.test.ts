@@ -1,6 +1,7 @@
 import {describe, expect, it} from "vitest";
 import {trainingEstimate} from "../../lib/training/estimate.ts";
-import {CHINCHILLA_TOKENS_PER_PARAM, DEFAULT_MFU, gpuHoursForFlops, trainingFlopsPerToken} from "../../lib/training/time.ts";
+import {CHINCHILLA_TOKENS_PER_PARAM, dataParallelTraffic, DEFAULT_MFU, EXPOSED_COMMUNICATION_FRACTION, gpuHoursForFlops, INTER_NODE_BYTES_PER_SECOND_PER_GPU,
+  trainingFlopsPerToken} from "../../lib/training/time.ts";
 import {A100_80, catalogArch, configArch, gptConfig, workload} from "./helpers.ts";
 
 describe("training FLOPs per token", () => {
@@ -106,5 +107,40 @@ describe("time and cost (the course note's 6ND examples, seeds.md D3)", () => {
     expect(r.training!.trainingTokens).toBe(CHINCHILLA_TOKENS_PER_PARAM * r.params.total);
     expect(r.warnings.join("\n")).toMatch(/mfu not given/);
     expect(r.warnings.join("\n")).toMatch(/Chinchilla/);
+  });
+});
+
+describe("data-parallel traffic of a fine-tuning step", () => {
+  const base = {dataParallel: 8, gpus: 8, microBatchesPerStep: 1, checkpointing: "full" as const,
+    gatheredWeightBytes: 140e9, trainableGradientBytes: 1e9, interconnectBytesPerSecond: 300e9};
+
+  it("gathers the weights before each of the three passes and reduce-scatters the gradients under ZeRO-3, (N − 1)/N of them through each GPU", () => {
+    const t = dataParallelTraffic({...base, zeroStage: 3});
+    expect(t.bytesPerGpu).toBeCloseTo((3 * 140e9 + 1e9) * 7 / 8, 0);
+    expect(t.linkBytesPerSecond).toBe(300e9);
+    expect(t.exposedSeconds).toBeCloseTo((t.bytesPerGpu / 300e9) * EXPOSED_COMMUNICATION_FRACTION, 9);
+  });
+
+  it("all-reduces only the gradients, once per step, without sharded weights", () => {
+    const t = dataParallelTraffic({...base, zeroStage: 1, microBatchesPerStep: 8});
+    expect(t.bytesPerGpu).toBeCloseTo(2 * 1e9 * 7 / 8, 0);
+  });
+
+  it("holds a group that spans nodes to the network's 25 GB/s per GPU, and charges nothing on one GPU", () => {
+    expect(dataParallelTraffic({...base, zeroStage: 3, dataParallel: 32, gpus: 32}).linkBytesPerSecond).toBe(INTER_NODE_BYTES_PER_SECOND_PER_GPU);
+    expect(dataParallelTraffic({...base, zeroStage: 3, dataParallel: 1, gpus: 1}).exposedSeconds).toBe(0);
+  });
+
+  it("adds the exposed traffic to a sharded fine-tuning step: Llama 3.1 70B LoRA under FSDP on 8 A100s waits for its gathers", () => {
+    const arch = catalogArch("llama-3.1-70b");
+    const w = workload({framework: "torchtune", method: "lora", microBatchSize: 2, sequenceLength: 2048, zeroStage: 3, activationCheckpointing: "full"});
+    const nvlinked = {...A100_80, interconnectBytesPerSecond: 300e9};
+    const step = trainingEstimate({arch, gpu: nvlinked, gpuCount: 8, workload: w}).training!.fineTuningStep as {communicationSeconds: number};
+    // Without NVLink the same gathers cross PCIe at 25 GB/s, twelve times as long.
+    const pcie = trainingEstimate({arch, gpu: A100_80, gpuCount: 8, workload: w}).training!.fineTuningStep as {communicationSeconds: number};
+    expect(pcie.communicationSeconds / step.communicationSeconds).toBeCloseTo(12, 6);
+    // The frozen bf16 base (≈ 141 GB) gathered three times, 7/8 of it through each GPU at NVLink's 300 GB/s, half exposed.
+    expect(step.communicationSeconds).toBeGreaterThan(0.5);
+    expect(step.communicationSeconds).toBeLessThan(0.7);
   });
 });

@@ -1,5 +1,6 @@
 /**
- * "Finite or refused" (issue 13), as checks shared by the property test and bench/fuzz.ts:
+ * "Finite or refused" (issue 13), as checks shared by bench/fuzz.ts and the property test
+ * (test/hostile.test.ts), kept in bench/ so that no bench script imports test code:
  * what a result or a refusal must never contain.
  */
 import type {Result, Scenario} from "../lib/scenario.ts";
