@@ -29,7 +29,7 @@ import {dequantWorkspaceBytes, frozenBytesPerParam, isLoraTarget, isQuantizedByQ
 import {replicaGroup, stageLayers, stagesOf, tensorShare, TrainingLayoutError, validateLayout, type ParallelLayout} from "./parallel.js";
 import {DEFAULT_FRAMEWORK, FINETUNE_TRAINERS, FRAMEWORK_PROFILES, residualStreamBytes, trainerLimits, type FrameworkProfile} from "./profiles.js";
 import {addState, shardState, stateTotal, tensorStateBytes, trainableBytesPerParam, ZERO_STATE, type StateBytes} from "./state.js";
-import {CHINCHILLA_TOKENS_PER_PARAM, computePrecisionOf, dataParallelTraffic, DEFAULT_GOODPUT, DEFAULT_MFU, fineTuningStep, trainingFlopsPerToken,
+import {CHINCHILLA_TOKENS_PER_PARAM, computePrecisionOf, dataParallelTraffic, DEFAULT_GOODPUT, DEFAULT_MFU, fineTuningStep, matmulCeilingFactor, trainingFlopsPerToken,
   trainingTime, type FineTuningStep} from "./time.js";
 
 export interface TrainingEstimateInput {
@@ -330,6 +330,7 @@ export function trainingEstimate(input: TrainingEstimateInput): Result {
   // Fine-tuning (adapters, or a fine-tuning trainer) without an MFU: the trainer's own speed model.
   const fineTuning = workload.mfu === undefined && (workload.method !== "full" || FINETUNE_TRAINERS.includes(profile.name));
   let step: FineTuningStep | null = null;
+  let hardwareUtilization = profile.speed.hardwareUtilization;
   if (fineTuning && peak > 0) {
     let nf4Weights = 0;
     if (workload.method === "qlora") {
@@ -347,10 +348,12 @@ export function trainingEstimate(input: TrainingEstimateInput): Result {
           * trainableBytesPerParam({precision: workload.precision, profile, isMatrix: entry.tensor.inFeatures > 0}).gradients;
       }
     }
+    // The trainer's utilisation was fitted on A100 SXM rows; other GPUs reach a different share of their peak in a matmul.
+    hardwareUtilization = profile.speed.hardwareUtilization * matmulCeilingFactor(gpu.id);
     const traffic = dataParallelTraffic({dataParallel: layout.dataParallel, gpus: gpuCount, zeroStage: layout.zeroStage,
       microBatchesPerStep: Math.max(1, workload.gradientAccumulation), checkpointing: workload.activationCheckpointing,
       gatheredWeightBytes, trainableGradientBytes, interconnectBytesPerSecond: gpu.interconnectBytesPerSecond});
-    step = fineTuningStep({flops, peakFlopsPerSecond: peak, hardwareUtilization: profile.speed.hardwareUtilization, tokensPerStep,
+    step = fineTuningStep({flops, peakFlopsPerSecond: peak, hardwareUtilization, tokensPerStep,
       gpus: gpuCount, microBatchesPerStep: Math.max(1, workload.gradientAccumulation), nf4WeightsPerGpu: nf4Weights,
       bandwidthBytesPerSecond: gpu.bandwidthBytesPerSecond, checkpointing: workload.activationCheckpointing,
       layersPerGpu: Math.ceil(arch.layers / layout.pipelineParallel),
@@ -359,7 +362,7 @@ export function trainingEstimate(input: TrainingEstimateInput): Result {
   }
   const mfu = workload.mfu ?? step?.mfu ?? DEFAULT_MFU;
   if (step) {
-    warnings.push(`mfu not given: ${profile.name} fine-tuning speed assumed, executed FLOPs at ${profile.speed.hardwareUtilization} of the ${computePrecision} peak` +
+    warnings.push(`mfu not given: ${profile.name} fine-tuning speed assumed, executed FLOPs at ${hardwareUtilization.toFixed(3)} of the ${computePrecision} peak` +
       `${step.dequantSeconds > 0 ? " plus NF4 dequantisation" : ""} (MFU ${mfu.toFixed(3)}; ${profile.speed.source})`);
   } else if (workload.mfu === undefined) {
     warnings.push(`mfu not given: ${DEFAULT_MFU} assumed (typical of well-tuned dense training)`);
@@ -422,7 +425,7 @@ export function trainingEstimate(input: TrainingEstimateInput): Result {
       /** Where the step time goes when the trainer's speed model set it (null when an MFU was given). */
       fineTuningStep: step === null ? null : {computeSeconds: step.computeSeconds, dequantSeconds: step.dequantSeconds,
         dequantPasses: step.dequantPasses, dispatchSeconds: step.dispatchSeconds, communicationSeconds: step.communicationSeconds,
-        hardwareUtilization: profile.speed.hardwareUtilization}
+        hardwareUtilization}
     },
     cost: usd === undefined ? null : {
       usdPerMillionOutputTokens: null,
