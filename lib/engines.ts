@@ -445,7 +445,7 @@ export const ENGINE_SERVING_PROFILES: Record<EngineName, EngineServingProfile> =
     stepComputeEfficiency: 0.45,
     admissionSteps: 2.5,
     cudaGraphMaxTokens: 0,
-    eagerKernelSeconds: 90e-6,
+    eagerKernelSeconds: 60e-6,
     hostRunsAhead: true,
     // admissionSteps 2.5: the overlap scheduler (default on) plans a step ahead, outputs one step
     // late. stepComputeEfficiency and requestOverheadSeconds are not fitted (3 SGLang fit rows are
@@ -453,12 +453,12 @@ export const ENGINE_SERVING_PROFILES: Record<EngineName, EngineServingProfile> =
     // cudaGraphMaxTokens 0: cuda_graph_runner captures decode batches only; prefill ("extend")
     // batches run eagerly (server_args.py: enable_piecewise_cuda_graph = False, and
     // enable_mixed_chunk = False: a prefill batch runs on its own while decodes wait, which costs
-    // the running requests the same step time as a mixed step). eagerKernelSeconds 90 µs FITTED
+    // the running requests the same step time as a mixed step). eagerKernelSeconds 60 µs set
     // 2026-12-06 on the 3 SGLang InferenceX rows (SV-022, SV-023, SV-025: DeepSeek-R1, 34 kernels
-    // per MLA + MoE layer counted) — few rows, one model: read it as an order of magnitude for
-    // eager PyTorch without torch.compile; it also absorbs kernels our count misses in DeepSeek's
-    // layers (per-token-group FP8 quantisation, grouped top-k), so it may be high for Llama-like
-    // models. hostRunsAhead: the overlap scheduler (server_args disable_overlap_schedule = False).
+    // per MLA + MoE layer counted): 60-90 µs fit them alike (fit TTFT median 16-15 %); the low end
+    // is taken because DeepSeek is the only SGLang model there, and 90 µs would charge a Llama-70B
+    // prefill step 108 ms of host time. hostRunsAhead: the overlap scheduler (server_args
+    // disable_overlap_schedule = False).
     source: "sglang/srt/server_args.py chunked_prefill_size by GPU memory; fused_moe_triton block size 16"
   },
   "tensorrt-llm": {
