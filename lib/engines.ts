@@ -365,6 +365,12 @@ export interface EngineServingProfile {
    * so such a step lasts max(GPU time, host time).
    */
   eagerKernelSeconds: number;
+  /**
+   * Whether the host schedules and launches step n+1 while step n still runs on the GPU (vLLM
+   * V1 `--async-scheduling`, SGLang's overlap scheduler, TensorRT-LLM's overlap scheduler), so an
+   * eager step's host time overlaps the decode step before it (serving/step.ts).
+   */
+  hostRunsAhead: boolean;
   /** Where these come from, and which were fitted on which rows. */
   source: string;
 }
@@ -405,7 +411,8 @@ export const ENGINE_SERVING_PROFILES: Record<EngineName, EngineServingProfile> =
     stepComputeEfficiency: 0.45,
     admissionSteps: 1.5,
     cudaGraphMaxTokens: 512,
-    eagerKernelSeconds: 33e-6,
+    eagerKernelSeconds: 45e-6,
+    hostRunsAhead: true,
     // admissionSteps 1.5 = ½ residual + 1 step scheduled ahead (V1 `--async-scheduling`: the
     // engine core schedules step n+1 while step n runs, so a request that arrives during step n
     // first runs in step n+2); the sampled token is sent as soon as its step's result is read
@@ -414,10 +421,11 @@ export const ENGINE_SERVING_PROFILES: Record<EngineName, EngineServingProfile> =
     // stepComputeEfficiency 0.45 FITTED 2026-12-06 on the 13 vLLM InferenceX rows of
     // data/ground-truth/serving-cases.json (SV-001…SV-026, median |error| of TTFT and TPOT);
     // requestOverheadSeconds 10 ms (API server: HTTP, tokenisation, ZMQ hops to and from the
-    // engine core, detokenisation) and eagerKernelSeconds 33 µs (torch.compile'd code without a
+    // engine core, detokenisation) and eagerKernelSeconds 45 µs (torch.compile'd code without a
     // graph: op dispatch + launch) FITTED 2026-12-06 on the same rows, after the eager-step
-    // mechanism: gpt-oss-120b's 1k-token steps take ~4 ms on the GPU but ~27 ms to issue
+    // mechanism: gpt-oss-120b's 1k-token steps take ~4 ms on the GPU but ~37 ms to issue
     // (36 layers × 23 kernels), which is why its TTFT was 30-50 % low. Every other row is held out.
+    // hostRunsAhead: async scheduling (InferenceX launches pass --async-scheduling).
     source: "vllm/engine/arg_utils.py get_batch_defaults; fused_moe moe_align_block_size (BLOCK_SIZE_M ≥ 16); fitted constants above"
   },
   sglang: {
@@ -438,16 +446,19 @@ export const ENGINE_SERVING_PROFILES: Record<EngineName, EngineServingProfile> =
     admissionSteps: 2.5,
     cudaGraphMaxTokens: 0,
     eagerKernelSeconds: 60e-6,
+    hostRunsAhead: true,
     // admissionSteps 2.5: the overlap scheduler (default on) plans a step ahead, outputs one step
     // late. stepComputeEfficiency and requestOverheadSeconds are not fitted (3 SGLang fit rows are
     // too few): vLLM's fitted efficiency (same FlashInfer/Triton kernels) and 10 ms assumed.
     // cudaGraphMaxTokens 0: cuda_graph_runner captures decode batches only; prefill ("extend")
     // batches run eagerly (server_args.py: enable_piecewise_cuda_graph = False, and
     // enable_mixed_chunk = False: a prefill batch runs on its own while decodes wait, which costs
-    // the running requests the same step time as a mixed step). eagerKernelSeconds 60 µs FITTED
+    // the running requests the same step time as a mixed step). eagerKernelSeconds 60 µs set
     // 2026-12-06 on the 3 SGLang InferenceX rows (SV-022, SV-023, SV-025: DeepSeek-R1, 34 kernels
-    // per MLA + MoE layer) — few rows: read it as an order of magnitude for eager PyTorch without
-    // torch.compile (module call, op dispatch and launch per kernel).
+    // per MLA + MoE layer counted): 60-90 µs fit them alike (fit TTFT median 16-15 %); the low end
+    // is taken because DeepSeek is the only SGLang model there, and 90 µs would charge a Llama-70B
+    // prefill step 108 ms of host time. hostRunsAhead: the overlap scheduler (server_args
+    // disable_overlap_schedule = False).
     source: "sglang/srt/server_args.py chunked_prefill_size by GPU memory; fused_moe_triton block size 16"
   },
   "tensorrt-llm": {
@@ -464,6 +475,7 @@ export const ENGINE_SERVING_PROFILES: Record<EngineName, EngineServingProfile> =
     admissionSteps: 0.5,
     cudaGraphMaxTokens: 0,
     eagerKernelSeconds: 45e-6,
+    hostRunsAhead: true,
     // stepComputeEfficiency 0.6 FITTED (2026-12-06) on the TPOT of the 10 TensorRT-LLM InferenceX
     // rows (SV-001…SV-026). admissionSteps (½: in-flight batching) and the 5 ms request overhead
     // are mechanism values, not fitted. The first token is streamed at once whatever
@@ -471,7 +483,8 @@ export const ENGINE_SERVING_PROFILES: Record<EngineName, EngineServingProfile> =
     // cudaGraphMaxTokens 0: the PyTorch backend (trtllm-serve's default since 1.0) replays CUDA
     // graphs for generation-only batches (`cuda_graph_config`); a step with a context request is
     // eager (TorchCompileConfig.enable_piecewise_cuda_graph defaults to False). eagerKernelSeconds
-    // 45 µs FITTED 2026-12-06 on the same 10 rows (median |error| of TTFT and TPOT). The TensorRT-engine backend (Triton, TensorRT-LLM ≤ 0.x) issues a step as one
+    // 45 µs FITTED 2026-12-06 on the same 10 rows (median |error| of TTFT and TPOT).
+    // hostRunsAhead: the PyTorch executor's overlap scheduler (disable_overlap_scheduler = False). The TensorRT-engine backend (Triton, TensorRT-LLM ≤ 0.x) issues a step as one
     // engine and has no such cost: its rows (SV-053…SV-060) come out high by this term.
     source: "TensorRT-LLM BuildConfig defaults max_num_tokens 8192, max_batch_size 2048; fitted constant above"
   },
@@ -489,6 +502,7 @@ export const ENGINE_SERVING_PROFILES: Record<EngineName, EngineServingProfile> =
     admissionSteps: 0.5,
     cudaGraphMaxTokens: 1e9,
     eagerKernelSeconds: 0,
+    hostRunsAhead: false,
     source: "llama-server defaults (n_ubatch 512, --parallel auto = 4 slots)"
   },
   transformers: {
@@ -505,6 +519,7 @@ export const ENGINE_SERVING_PROFILES: Record<EngineName, EngineServingProfile> =
     admissionSteps: 0.5,
     cudaGraphMaxTokens: 0,
     eagerKernelSeconds: 0,
+    hostRunsAhead: false,
     source: "eager PyTorch, no continuous batching (a request's prompt in one forward pass)"
   }
 };

@@ -169,12 +169,18 @@ export function closedLoop(model: ReplicaModel, shape: RequestShape, limits: Rep
   const overhead = model.serving.requestOverheadSeconds;
   const load: StepLoad = {decodeRequests: 0, tokensPerDecodeRequest: verify, decodeContextTokens: decodeContext,
     prefillTokens: 0, prefillContextTokens: prefillContext, prefillSampled: 0};
-  const step = (d: number, p: number, sampled: number): number => {
+  const step = (d: number, p: number, sampled: number, hostSlack = 0): number => {
     load.decodeRequests = d;
     load.prefillTokens = p;
     load.prefillSampled = sampled;
+    load.hostSlackSeconds = hostSlack;
     return model.stepSeconds(load).seconds + draftSeconds(model, shape, d, decodeContext);
   };
+  // A step with a prefill chunk follows a decode step with probability 1 − f; an engine that runs
+  // its host a step ahead has then already issued part of it during that decode step (step.ts).
+  const runsAhead = model.serving.hostRunsAhead;
+  const mixedStep = (d: number, p: number, sampled: number, f: number, tauDecode: number): number =>
+    runsAhead && f < 1 ? (1 - f) * step(d, p, sampled, tauDecode) + f * step(d, p, sampled) : step(d, p, sampled);
 
   let d = (R * nd) / (nd + 1);
   let tau = step(d, Math.min(Peff, B), 1);
@@ -201,8 +207,8 @@ export function closedLoop(model: ReplicaModel, shape: RequestShape, limits: Rep
     p = f > 0 ? Math.min(cmax, (X * Peff * tau) / f) : 0;
     const sampled = f > 0 ? (X * tau) / f : 0;
     const dNew = Math.min(R, X * nd * tau);
-    tauP = step(dNew, p, sampled);
     tauD = step(dNew, 0, 0);
+    tauP = mixedStep(dNew, p, sampled, f, tauD);
     const tauNew = f * tauP + (1 - f) * tauD;
     const done = Math.abs(tauNew - tau) <= TOLERANCE * tau && Math.abs(dNew - d) <= TOLERANCE * Math.max(1, d);
     // Under-relaxed only where the map overshoots: a plain update converges in a few rounds

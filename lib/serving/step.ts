@@ -23,10 +23,14 @@
  * `cudaGraphMaxTokens`) is issued kernel by kernel; the GPU then waits on the host whenever the
  * host is slower:
  *
- *     t_step(eager) = max(t_gpu, t_host) + t_fixed,   t_host = Σ_layers k_layer · t_kernel
+ *     t_step(eager) = max(t_gpu, t_host − s) + t_fixed,   t_host = Σ_layers k_layer · t_kernel
  *     k_layer = k_dense + k_moe·[MoE layer] + k_mla·[MLA attention]     (EAGER_KERNELS)
  *
  *     t_gpu    the roofline and collectives above;  t_kernel engines.ts `eagerKernelSeconds`
+ *     s        host slack: an engine that launches a step while the previous one still runs on
+ *              the GPU (vLLM async scheduling, SGLang's overlap scheduler, TensorRT-LLM's overlap
+ *              scheduler) has already spent the previous step's length on this one (StepLoad
+ *              `hostSlackSeconds`; steady.ts weights it by the chance the previous step decoded)
  *
  * Sources: scaling-book "All about Transformer inference" (roofline of a step); Agrawal et
  * al. 2024 "Sarathi-Serve" (mixed chunked-prefill steps); vLLM fused_moe; NCCL latencies.
@@ -74,6 +78,12 @@ export interface StepLoad {
   prefillContextTokens: number;
   /** Prefill tokens whose logits are sampled (requests finishing their prompt in this step). */
   prefillSampled: number;
+  /**
+   * Host time already spent on this step while the previous one ran on the GPU (engines that
+   * schedule and launch a step ahead, engines.ts `hostRunsAhead`): the previous step's length when
+   * it was a decode step, 0 after an eager step or on an idle server. Default 0.
+   */
+  hostSlackSeconds?: number;
 }
 
 /**
@@ -264,7 +274,7 @@ export function replicaModel(options: {arch: Architecture; gpu: GpuSpec; engine:
     // A request computing one prompt token (its KV arrived from a prefill pool, or all but the last
     // token hit the prefix cache) is decode-shaped and replays the graph; a real prefill is not.
     const eager = load.prefillTokens > load.prefillSampled + 1e-9 && T > graphTokens;
-    const seconds = (eager ? Math.max(core + commSeconds, eagerHostSeconds) : core + commSeconds) + fixed;
+    const seconds = (eager ? Math.max(core + commSeconds, eagerHostSeconds - (load.hostSlackSeconds ?? 0)) : core + commSeconds) + fixed;
     return {seconds, kvSeconds, weightSeconds: weightSeconds * pp, computeSeconds: computeSeconds * pp, commSeconds, fixedSeconds: fixed,
       hostSeconds: eager ? eagerHostSeconds : 0};
   }

@@ -27,9 +27,9 @@ import type {Tensor} from "../tensors.js";
 import {layerActivationBytes, layerBackwardTransientBytes, lossActivationBytes, storedLayerBytes} from "./activations.js";
 import {dequantWorkspaceBytes, frozenBytesPerParam, isLoraTarget, isQuantizedByQlora, loraActivationBytesPerLayer, loraAdapters} from "./lora.js";
 import {replicaGroup, stageLayers, stagesOf, tensorShare, TrainingLayoutError, validateLayout, type ParallelLayout} from "./parallel.js";
-import {DEFAULT_FRAMEWORK, FINETUNE_TRAINERS, FRAMEWORK_PROFILES, residualStreamBytes, trainerLimits, type FrameworkProfile} from "./profiles.js";
+import {DEFAULT_FRAMEWORK, FINETUNE_TRAINERS, FRAMEWORK_PROFILES, qloraUpcasts, residualStreamBytes, trainerLimits, type FrameworkProfile} from "./profiles.js";
 import {addState, shardState, stateTotal, tensorStateBytes, trainableBytesPerParam, ZERO_STATE, type StateBytes} from "./state.js";
-import {CHINCHILLA_TOKENS_PER_PARAM, computePrecisionOf, dataParallelTraffic, DEFAULT_GOODPUT, DEFAULT_MFU, fineTuningStep, trainingFlopsPerToken,
+import {CHINCHILLA_TOKENS_PER_PARAM, computePrecisionOf, dataParallelTraffic, DEFAULT_GOODPUT, DEFAULT_MFU, fineTuningStep, matmulCeilingFactor, trainingFlopsPerToken,
   trainingTime, type FineTuningStep} from "./time.js";
 
 export interface TrainingEstimateInput {
@@ -76,7 +76,7 @@ interface TrainingSet {
   lora: LoraOptions | null;
 }
 
-function trainingSet(arch: Architecture, workload: TrainingWorkload, profile: FrameworkProfile, warnings: string[]): TrainingSet {
+function trainingSet(arch: Architecture, workload: TrainingWorkload, profile: FrameworkProfile, layout: ParallelLayout, warnings: string[]): TrainingSet {
   const tensors = tensorsOf(arch);
   if (workload.method === "full") {
     return {tensors, entries: tensors.map((tensor) => ({tensor, trainable: true, frozenBytes: 0})),
@@ -92,7 +92,8 @@ function trainingSet(arch: Architecture, workload: TrainingWorkload, profile: Fr
   const fp32 = workload.precision === "fp32";
   const entries = [
     ...tensors.map((tensor) => ({tensor, trainable: false,
-      frozenBytes: frozenBytesPerParam({tensor, method: workload.method, fp32, upcastUnquantized: profile.qloraUpcastsUnquantized})})),
+      frozenBytes: frozenBytesPerParam({tensor, method: workload.method, fp32,
+        upcastUnquantized: qloraUpcasts({profile, method: workload.method, zeroStage: layout.zeroStage, dataParallel: layout.dataParallel})})})),
     ...adapters.map((tensor) => ({tensor, trainable: true, frozenBytes: 0}))
   ];
   return {tensors, entries, trainableParams: adapters.reduce((s, t) => s + t.params, 0), lora};
@@ -166,7 +167,7 @@ function stageMemory(options: {arch: Architecture; workload: TrainingWorkload; l
   // --- activations ---
   const m = Math.max(1, workload.gradientAccumulation);
   const inFlight = Math.min(p - stage, m);
-  const residualBytes = residualStreamBytes({profile, method: workload.method});
+  const residualBytes = residualStreamBytes({profile, method: workload.method, zeroStage: layout.zeroStage, dataParallel: layout.dataParallel});
   const common = {arch, microBatchSize: workload.microBatchSize, sequenceLength: workload.sequenceLength,
     tensorParallel: t, sequenceParallel: layout.sequenceParallel, flashAttention: workload.flashAttention, dropout,
     gatedMlpBytesPerElement: profile.gatedMlpBytesPerElement, residualBytes};
@@ -302,7 +303,7 @@ export function trainingEstimate(input: TrainingEstimateInput): Result {
   if (workload.method === "qlora" && workload.precision === "fp32") warnings.push("QLoRA computes in 16-bit; fp32 adapters assumed");
   const dropout = input.dropout ?? false;
 
-  const set = trainingSet(arch, workload, profile, warnings);
+  const set = trainingSet(arch, workload, profile, layout, warnings);
   const counts = parameterCounts(arch, set.tensors);
 
   const byStage: TrainingSet["entries"][] = Array.from({length: layout.pipelineParallel}, () => []);
@@ -330,6 +331,7 @@ export function trainingEstimate(input: TrainingEstimateInput): Result {
   // Fine-tuning (adapters, or a fine-tuning trainer) without an MFU: the trainer's own speed model.
   const fineTuning = workload.mfu === undefined && (workload.method !== "full" || FINETUNE_TRAINERS.includes(profile.name));
   let step: FineTuningStep | null = null;
+  let hardwareUtilization = profile.speed.hardwareUtilization;
   if (fineTuning && peak > 0) {
     let nf4Weights = 0;
     if (workload.method === "qlora") {
@@ -347,10 +349,12 @@ export function trainingEstimate(input: TrainingEstimateInput): Result {
           * trainableBytesPerParam({precision: workload.precision, profile, isMatrix: entry.tensor.inFeatures > 0}).gradients;
       }
     }
+    // The trainer's utilisation was fitted on A100 SXM rows; other GPUs reach a different share of their peak in a matmul.
+    hardwareUtilization = profile.speed.hardwareUtilization * matmulCeilingFactor(gpu.id);
     const traffic = dataParallelTraffic({dataParallel: layout.dataParallel, gpus: gpuCount, zeroStage: layout.zeroStage,
       microBatchesPerStep: Math.max(1, workload.gradientAccumulation), checkpointing: workload.activationCheckpointing,
       gatheredWeightBytes, trainableGradientBytes, interconnectBytesPerSecond: gpu.interconnectBytesPerSecond});
-    step = fineTuningStep({flops, peakFlopsPerSecond: peak, hardwareUtilization: profile.speed.hardwareUtilization, tokensPerStep,
+    step = fineTuningStep({flops, peakFlopsPerSecond: peak, hardwareUtilization, tokensPerStep,
       gpus: gpuCount, microBatchesPerStep: Math.max(1, workload.gradientAccumulation), nf4WeightsPerGpu: nf4Weights,
       bandwidthBytesPerSecond: gpu.bandwidthBytesPerSecond, checkpointing: workload.activationCheckpointing,
       layersPerGpu: Math.ceil(arch.layers / layout.pipelineParallel),
@@ -359,7 +363,7 @@ export function trainingEstimate(input: TrainingEstimateInput): Result {
   }
   const mfu = workload.mfu ?? step?.mfu ?? DEFAULT_MFU;
   if (step) {
-    warnings.push(`mfu not given: ${profile.name} fine-tuning speed assumed, executed FLOPs at ${profile.speed.hardwareUtilization} of the ${computePrecision} peak` +
+    warnings.push(`mfu not given: ${profile.name} fine-tuning speed assumed, executed FLOPs at ${hardwareUtilization.toFixed(3)} of the ${computePrecision} peak` +
       `${step.dequantSeconds > 0 ? " plus NF4 dequantisation" : ""} (MFU ${mfu.toFixed(3)}; ${profile.speed.source})`);
   } else if (workload.mfu === undefined) {
     warnings.push(`mfu not given: ${DEFAULT_MFU} assumed (typical of well-tuned dense training)`);
@@ -422,7 +426,7 @@ export function trainingEstimate(input: TrainingEstimateInput): Result {
       /** Where the step time goes when the trainer's speed model set it (null when an MFU was given). */
       fineTuningStep: step === null ? null : {computeSeconds: step.computeSeconds, dequantSeconds: step.dequantSeconds,
         dequantPasses: step.dequantPasses, dispatchSeconds: step.dispatchSeconds, communicationSeconds: step.communicationSeconds,
-        hardwareUtilization: profile.speed.hardwareUtilization}
+        hardwareUtilization}
     },
     cost: usd === undefined ? null : {
       usdPerMillionOutputTokens: null,

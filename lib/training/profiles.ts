@@ -452,17 +452,30 @@ export function lossBytesPerLogit(loss: LossPolicy): number {
 }
 
 /**
- * Bytes per element of the residual stream (layer inputs, norm inputs and outputs): 4 under QLoRA
- * in a trainer that upcasts the unquantized tensors to fp32 (PEFT's
- * `prepare_model_for_kbit_training`: fp32 embeddings and RMSNorm weights make the hidden states fp32,
- * and bitsandbytes `Linear4bit.forward` returns `out.to(inp_dtype)`, so they stay fp32 through every
- * layer); 2 otherwise.
+ * Whether a QLoRA run holds its unquantized tensors (embeddings, LM head, norms) in fp32: in a
+ * trainer that calls PEFT's `prepare_model_for_kbit_training`, unless the 4-bit weights are sharded
+ * (ZeRO-3/FSDP over several GPUs), where TRL skips it ("one should never call
+ * peft_module_casting_to_bf16 or prepare_model_for_kbit_training when doing QLoRA + FSDP / DS-Zero3",
+ * trl/trainer/sft_trainer.py `is_sharded_qlora`; Axolotl likewise keeps `qlora_fsdp` apart).
+ *
+ * @example qloraUpcasts({profile: FRAMEWORK_PROFILES.peft, method: "qlora", zeroStage: 3, dataParallel: 2}) === false
+ */
+export function qloraUpcasts(options: {profile: FrameworkProfile; method: TrainingMethod; zeroStage?: number; dataParallel?: number}): boolean {
+  const sharded = (options.zeroStage ?? 0) === 3 && (options.dataParallel ?? 1) > 1;
+  return options.method === "qlora" && options.profile.qloraUpcastsUnquantized && !sharded;
+}
+
+/**
+ * Bytes per element of the residual stream (layer inputs, norm inputs and outputs): 4 when QLoRA's
+ * unquantized tensors are fp32 (`qloraUpcasts`: fp32 embeddings and RMSNorm weights make the hidden
+ * states fp32, and bitsandbytes `Linear4bit.forward` returns `out.to(inp_dtype)`, so they stay fp32
+ * through every layer); 2 otherwise.
  *
  * @example residualStreamBytes({profile: FRAMEWORK_PROFILES.peft, method: "qlora"}) === 4
  * @example residualStreamBytes({profile: FRAMEWORK_PROFILES.axolotl, method: "qlora"}) === 2
  */
-export function residualStreamBytes(options: {profile: FrameworkProfile; method: TrainingMethod}): number {
-  return options.method === "qlora" && options.profile.qloraUpcastsUnquantized ? 4 : 2;
+export function residualStreamBytes(options: {profile: FrameworkProfile; method: TrainingMethod; zeroStage?: number; dataParallel?: number}): number {
+  return qloraUpcasts(options) ? 4 : 2;
 }
 
 /**

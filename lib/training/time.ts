@@ -195,6 +195,35 @@ export const EAGER_OPS_PER_LAYER = 60;
 export const EAGER_OPS_PER_ADAPTER = 6;
 
 /**
+ * Maximum achievable bf16 matmul throughput as a fraction of the dense datasheet peak, measured by
+ * brute-force search over matmul shapes (stas00/ml-engineering compute/accelerator/README.md,
+ * "Maximum Achievable Matmul FLOPS comparison table", bf16, torch 2.5–2.10, read 2026-12). Keyed by
+ * catalog id; "H200 is the same" as the H100 SXM per the table.
+ */
+export const MATMUL_CEILING_OF_PEAK: Readonly<Record<string, number>> = {
+  "a100-sxm-80gb": 0.869, "a100-sxm-40gb": 0.869, "a100-pcie-80gb": 0.811, "a100-pcie-40gb": 0.811,
+  "h100-sxm": 0.803, "h200-sxm": 0.803, "b200": 0.776, "gb200-per-gpu": 0.729,
+  "mi300x": 0.514, "mi325x": 0.604, "gaudi2": 0.969, "gaudi3": 0.741
+};
+
+/** The GPU the trainers' utilisations were fitted on (every fitted speed row ran on A100 SXM 80GB). */
+export const FIT_GPU = "a100-sxm-80gb";
+
+/**
+ * How a GPU's achievable matmul ceiling compares with the fitting GPU's: the trainers' utilisation
+ * (fitted on A100 SXM rows) scales by it. 1 for a GPU the table has not measured (its ceiling is
+ * taken as the A100's share of its own peak).
+ *
+ *     factor = ceiling(gpu) / ceiling(A100 SXM)       e.g. H100 SXM: 0.803 / 0.869 = 0.924
+ *
+ * @example matmulCeilingFactor("h100-sxm") ≈ 0.924; matmulCeilingFactor("rtx-4090") === 1
+ */
+export function matmulCeilingFactor(gpuId: string): number {
+  const ceiling = MATMUL_CEILING_OF_PEAK[gpuId];
+  return ceiling === undefined ? 1 : ceiling / MATMUL_CEILING_OF_PEAK[FIT_GPU];
+}
+
+/**
  * GPUs per node of an HGX/DGX baseboard: a data-parallel group of more GPUs spans nodes and its
  * collectives cross the network (judgement, 2026-12: the 8-GPU A100/H100 servers the fine-tuning
  * tables were measured on).

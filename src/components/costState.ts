@@ -143,3 +143,13 @@ export function costTrainingScenario(state: Pick<CostPageState, "model" | "gpu" 
     workload: costTrainingWorkload({trainingTokens, sequenceLength: state.seq, precision: state.precision, mfu: state.mfu, goodput: state.goodput}),
     pricing: {usdPerGpuHour: costPriceOf(state)}};
 }
+
+/**
+ * The Cost chapter's serving setup served continuously (contract v2 `workload.serving`): the
+ * same scenario with the batch as the requests in flight. Its figures (and, with the price, the
+ * cost from that steady state) are `estimate(scenario)`'s, the command's.
+ */
+export function costSteadyScenario(state: Parameters<typeof costServingScenario>[0]): Scenario {
+  const scenario = costServingScenario(state);
+  return {...scenario, workload: {...scenario.workload, serving: {concurrency: state.batch}} as Scenario["workload"]};
+}

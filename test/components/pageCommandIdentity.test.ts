@@ -32,7 +32,7 @@ import {
   CHAPTER_SCENARIO_KEYS, SCENARIO_BOUNDS, SCENARIO_STATE_DEFAULTS, parseScenarioQuery, scenarioDefaults, scenarioOf, scenarioQuery,
   type ScenarioState
 } from "../../src/components/scenarioState.ts";
-import {COST_PAGE_DEFAULTS, COST_TRAINING_PRECISIONS, costServingScenario, costTrainingScenario, TRAINING_SEQUENCE_LENGTHS} from "../../src/components/costState.ts";
+import {COST_PAGE_DEFAULTS, COST_TRAINING_PRECISIONS, costServingScenario, costSteadyScenario, costTrainingScenario, TRAINING_SEQUENCE_LENGTHS} from "../../src/components/costState.ts";
 import {overviewScenarioOf} from "../../src/components/overviewState.ts";
 import {PLAN_FORMATS, PLANNER_PAGE_DEFAULTS, plannerInputsOf, plannerScenario, type PlannerPageState} from "../../src/components/planFile.ts";
 import {SERVING_PAGE_DEFAULTS, servingScenarioOf} from "../../src/components/servingState.ts";
@@ -110,6 +110,7 @@ const CHAPTERS: Chapter[] = [
   {name: "/inference", scenario: () => scenarioOf(scenarioDefaults("/inference", undefined, {window: undefined})), page: viaPageEstimate},
   {name: "/kv-cache", scenario: () => scenarioOf(scenarioDefaults("/kv-cache", undefined, {window: undefined})), page: viaPageEstimate},
   {name: "/cost (serving)", scenario: () => costServingScenario(scenarioDefaults("/cost", COST_PAGE_DEFAULTS, {window: undefined})), page: viaPageEstimate},
+  {name: "/cost (served continuously)", scenario: () => costSteadyScenario(scenarioDefaults("/cost", COST_PAGE_DEFAULTS, {window: undefined})), page: viaEstimate},
   {name: "/cost (training)", scenario: () => costTrainingScenario(scenarioDefaults("/cost", COST_PAGE_DEFAULTS, {window: undefined})), page: viaEstimate},
   {name: "/training", scenario: () => trainingScenarioOf(scenarioDefaults("/training", TRAINING_PAGE_DEFAULTS, {window: undefined})), page: viaEstimate},
   {name: "/serving", scenario: () => servingScenarioOf(SERVING_PAGE_DEFAULTS), page: viaEstimate},
@@ -197,7 +198,8 @@ describe("the page, its downloaded scenario, the command and estimate() give the
     const cases = states.flatMap((s) => [
       {scenario: scenarioOf(s), page: viaPageEstimate},
       {scenario: overviewScenarioOf(s), page: viaPageEstimate},
-      {scenario: costServingScenario({...s, price: -1}), page: viaPageEstimate}
+      {scenario: costServingScenario({...s, price: -1}), page: viaPageEstimate},
+      {scenario: costSteadyScenario({...s, price: 1.25}), page: viaEstimate}
     ]);
     expect(checkIdentity(cases)).toBeGreaterThan(20);
   }, 300_000);

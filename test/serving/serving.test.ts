@@ -199,6 +199,12 @@ describe("per-step fixed costs and experts", () => {
     expect(replicaModel({...options, engine: "sglang"}).stepSeconds(load).hostSeconds).toBeGreaterThan(0);
     expect(decode.seconds).toBeLessThan(host / 2);
     expect(vllm.cudaGraphMaxTokens).toBeLessThan(1024 + 16);
+    // Launched while the decode step before it still runs, it has 10 ms of host time behind it already.
+    const ahead = replicaModel({...options, engine: "vllm"}).stepSeconds({...load, hostSlackSeconds: 0.01});
+    expect(ahead.seconds).toBeCloseTo(step.seconds - 0.01, 12);
+    // Never shorter than the GPU's own time.
+    const huge = replicaModel({...options, engine: "vllm"}).stepSeconds({...load, hostSlackSeconds: 10});
+    expect(huge.seconds).toBeCloseTo(step.kvSeconds + Math.max(step.weightSeconds, step.computeSeconds) + step.commSeconds + step.fixedSeconds, 12);
   });
 
   it("counts the kernels an eager step launches: 15 per dense layer, more for MoE and MLA layers", () => {

@@ -1,7 +1,9 @@
 import {describe, expect, it} from "vitest";
 import {trainingEstimate} from "../../lib/training/estimate.ts";
 import {CHINCHILLA_TOKENS_PER_PARAM, dataParallelTraffic, DEFAULT_MFU, EXPOSED_COMMUNICATION_FRACTION, gpuHoursForFlops, INTER_NODE_BYTES_PER_SECOND_PER_GPU,
-  trainingFlopsPerToken} from "../../lib/training/time.ts";
+  matmulCeilingFactor, trainingFlopsPerToken} from "../../lib/training/time.ts";
+import {FRAMEWORK_PROFILES} from "../../lib/training/profiles.ts";
+import {estimate} from "../../lib/estimate.ts";
 import {A100_80, catalogArch, configArch, gptConfig, workload} from "./helpers.ts";
 
 describe("training FLOPs per token", () => {
@@ -142,5 +144,21 @@ describe("data-parallel traffic of a fine-tuning step", () => {
     // The frozen bf16 base (≈ 141 GB) gathered three times, 7/8 of it through each GPU at NVLink's 300 GB/s, half exposed.
     expect(step.communicationSeconds).toBeGreaterThan(0.5);
     expect(step.communicationSeconds).toBeLessThan(0.7);
+  });
+});
+
+describe("the GPU's achievable matmul ceiling", () => {
+  it("scales the A100-fitted utilisation by each GPU's measured matmul ceiling (stas00 MAMF table): H100 SXM 0.803/0.869, an unmeasured card 1", () => {
+    expect(matmulCeilingFactor("a100-sxm-80gb")).toBe(1);
+    expect(matmulCeilingFactor("h100-sxm")).toBeCloseTo(0.803 / 0.869, 9);
+    expect(matmulCeilingFactor("rtx-4090")).toBe(1);
+  });
+
+  it("reports the utilisation it used in the step, below the trainer's on an H100", () => {
+    const out = estimate({model: "llama-3.1-8b", hardware: {gpu: "h100-sxm", count: 1},
+      workload: {type: "training", framework: "torchtune", method: "lora", microBatchSize: 2, sequenceLength: 4096}});
+    if (!out.ok) throw new Error(out.errors.join("; "));
+    const step = out.result.training!.fineTuningStep!;
+    expect(step.hardwareUtilization).toBeCloseTo(FRAMEWORK_PROFILES.torchtune.speed.hardwareUtilization * 0.803 / 0.869, 9);
   });
 });

@@ -92,6 +92,12 @@ describe("what the trainers allocate", () => {
     expect(layers("peft", "lora")).toBe(32 * 2048 * 4096 * 2);
   });
 
+  it("keeps PEFT's sharded QLoRA (ZeRO-3 over several GPUs) in bf16: TRL skips prepare_model_for_kbit_training when the 4-bit weights are sharded", () => {
+    const sharded = okEstimate({model: "llama-3.1-8b", hardware: {gpu: "a100-sxm-80gb", count: 2}, workload: {type: "training", framework: "peft",
+      method: "qlora", microBatchSize: 1, sequenceLength: 2048, zeroStage: 3}});
+    expect((sharded.memory.activationBreakdown as {layersBytes: number}).layersBytes).toBe(32 * 2048 * 4096 * 2);
+  });
+
   it("keeps LoRA intermediates only for the rebuilt layer under full recomputation, for every layer without it", () => {
     const lora = (activationCheckpointing: string) =>
       (okEstimate(qloraOn4090({framework: "peft", activationCheckpointing})).memory.activationBreakdown as {loraBytes: number}).loraBytes;

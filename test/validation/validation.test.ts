@@ -118,11 +118,16 @@ describe("validation helpers", () => {
     expect(r.error).toBeCloseTo(0, 9);
   });
 
-  it("computes derived metrics: allocator peak below the total by the CUDA context, a recompute ratio of 4/3 and up, no length that fits on 1 GB", () => {
+  it("computes derived metrics: reserved peak below the total by the CUDA context, allocated peak below it by the allocator's cache, a recompute ratio of 4/3 and up, no length that fits on 1 GB", () => {
     const base = {id: "x", category: "training_memory", scenario: trainingScenario, expected: 1, tolerance: "memory" as const};
     const total = runCase({...base, metric: "memory.totalBytes"}).predicted as number;
+    const reserved = runCase({...base, metric: "derived.reservedPeakBytes"}).predicted as number;
     const allocator = runCase({...base, metric: "derived.allocatorPeakBytes"}).predicted as number;
-    expect(total - allocator).toBeGreaterThan(0.2 * 2 ** 30);
+    const overhead = runCase({...base, metric: "memory.overheadBreakdown.contextBytes"}).predicted as number;
+    const fragmentation = runCase({...base, metric: "memory.overheadBreakdown.fragmentationBytes"}).predicted as number;
+    expect(total - reserved).toBeCloseTo(overhead, 0);
+    expect(reserved - allocator).toBeCloseTo(fragmentation, 0);
+    expect(fragmentation).toBeGreaterThan(0);
     const full = {...trainingScenario, workload: {...trainingScenario.workload, activationCheckpointing: "full"}};
     expect(runCase({...base, scenario: full, metric: "derived.recomputeFlopsRatio"}).predicted).toBeGreaterThanOrEqual(4 / 3);
     const tiny = {...trainingScenario, hardware: {gpu: {name: "1 GB", memoryGB: 1, bandwidthGBps: 100, tflops: {bf16: 10}}, count: 1}};
