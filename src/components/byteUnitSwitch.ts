@@ -93,6 +93,9 @@ export function byteUnitSwitch({
   });
   form.addEventListener("submit", (event) => event.preventDefault());
   for (const radio of radios) {
+    // The radio's own "input" event fires before "change", while the value is still the old
+    // unit: let it reach the page and the page re-renders twice per click, once for nothing.
+    radio.addEventListener("input", (event) => event.stopPropagation());
     radio.addEventListener("change", (event) => {
       event.stopPropagation();
       if (!radio.checked || !isByteUnit(radio.value)) return;

@@ -32,6 +32,16 @@ describe("byteUnitSwitch", () => {
     expect(seen).toEqual(["GB"]);
   });
 
+  it("emits one input event per click, carrying the new unit (the radio's own input event, sent while the old unit holds, stays inside)", () => {
+    const form = byteUnitSwitch({storage: memoryStorage(), document});
+    document.body.append(form);
+    const seen: string[] = [];
+    form.addEventListener("input", () => seen.push(form.value));
+    [...form.querySelectorAll<HTMLInputElement>("input[type=radio]")].find((r) => r.value === "GB")!.click();
+    form.remove();
+    expect(seen).toEqual(["GB"]);
+  });
+
   it("remembers the choice, so the next page starts with it", () => {
     const storage = memoryStorage();
     pick(byteUnitSwitch({storage, document}), "GB");
