@@ -7,7 +7,7 @@
  * Bounds: the issue's goal (≤ 20 % TTFT and TPOT at the median) on the fit rows; on the check
  * rows today's medians plus a margin of ~5 points, so that a change that makes the serving model
  * worse fails here (2026-12-06: TTFT 25.6 %, TPOT 12.5 % on all check rows; on the held-out
- * InferenceX rows SV-061…SV-126 TTFT 24.5 %, TPOT 12.7 %). The check rows' TTFTs include runs a scenario cannot state (DeepSeek-R1 on
+ * InferenceX rows SV-061…SV-126 TTFT 23.6 %, TPOT 12.7 %). The check rows' TTFTs include runs a scenario cannot state (DeepSeek-R1 on
  * early-2025 engines whose 3,200-token fixed-length waves stay in step; TensorRT-LLM 0.14's
  * TensorRT-engine backend behind Triton), see data/ground-truth/serving-sources.md.
  */
