@@ -86,6 +86,12 @@ export interface ServingOptions {
   maxBatchedTokens?: number;
   /** Share of prompt tokens served from the prefix cache, 0..1. Default 0. */
   prefixCacheHitRate?: number;
+  /**
+   * Decode steps the scheduler holds a new prompt to batch it with later ones before prefilling
+   * it: TensorRT-LLM's `batch_wait_timeout_iters` (PyTorch backend, default 0 = off; InferenceX's
+   * Llama 1k/1k TP<8 launches set 20). Default 0.
+   */
+  batchWaitIterations?: number;
   /** MTP / EAGLE / draft model: tokens proposed per step and the chance each is accepted. */
   speculative?: {tokens: number; acceptanceRate: number};
   /** Separate prefill and decode pools (GPUs each). */

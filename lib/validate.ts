@@ -62,7 +62,8 @@ export const SCENARIO_LIMITS = {
   goodputMin: 0.01,
   idLength: 200,
   requestsPerSecond: 1e9,
-  speculativeTokens: 64
+  speculativeTokens: 64,
+  batchWaitIterations: 1e4
 } as const;
 
 /** Why each bound of {@link SCENARIO_LIMITS} is where it is (quoted in refusals). */
@@ -89,6 +90,7 @@ export const LIMIT_REASONS: Record<keyof typeof SCENARIO_LIMITS, string> = {
   idLength: "catalog ids and names are short",
   requestsPerSecond: "far past any real fleet (1e9 requests per second)",
   speculativeTokens: "EAGLE and MTP propose 1 to 8 tokens per step",
+  batchWaitIterations: "TensorRT-LLM batch_wait_timeout_iters is set to 20-50 in published launch scripts",
   gpuLayers: "llama.cpp's -ngl counts layers; no model has a million (the model's own layers + 1 is checked after)",
   wiredLimitMB: "the memoryGB bound in MiB"
 };
@@ -245,6 +247,7 @@ const servingSchema = z.strictObject(
     requestsPerSecond: optional(limited("requestsPerSecond", {min: 0, minExclusive: true})),
     maxBatchedTokens: optional(count("tokens")),
     prefixCacheHitRate: optional(fraction()),
+    batchWaitIterations: optional(count("batchWaitIterations")),
     speculative: optional(z.strictObject(
       {tokens: count("speculativeTokens"), acceptanceRate: fraction()},
       {error: "expected an object {tokens, acceptanceRate}"}
@@ -254,7 +257,7 @@ const servingSchema = z.strictObject(
       {error: "expected an object {prefill: {count, tensorParallel}, decode: {count, tensorParallel}}"}
     ))
   },
-  {error: "expected a serving object {concurrency or requestsPerSecond, maxBatchedTokens?, prefixCacheHitRate?, speculative?, disaggregated?}"}
+  {error: "expected a serving object {concurrency or requestsPerSecond, maxBatchedTokens?, prefixCacheHitRate?, batchWaitIterations?, speculative?, disaggregated?}"}
 );
 
 const inferenceSchema = z.strictObject(
@@ -634,6 +637,7 @@ function validate(input: unknown): ValidationResult {
       if (s.requestsPerSecond !== undefined) serving.requestsPerSecond = s.requestsPerSecond;
       if (s.maxBatchedTokens !== undefined) serving.maxBatchedTokens = s.maxBatchedTokens;
       if (s.prefixCacheHitRate !== undefined) serving.prefixCacheHitRate = s.prefixCacheHitRate;
+      if (s.batchWaitIterations !== undefined) serving.batchWaitIterations = s.batchWaitIterations;
       if (s.speculative) serving.speculative = {tokens: s.speculative.tokens, acceptanceRate: s.speculative.acceptanceRate};
       if (s.disaggregated) {
         serving.disaggregated = {

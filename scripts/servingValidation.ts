@@ -19,6 +19,15 @@ for (const s of v.summary) {
   if (!s.count) continue;
   console.log(`${s.split.padEnd(6)} ${s.label.padEnd(25)} ${String(s.count).padStart(4)}  ${pct(s.medianAbsError).padStart(14)}  ${pct(s.medianError).padStart(13)}`);
 }
+// The check rows SV-061…SV-126 are InferenceX concurrencies and sweeps the fit did not use (same
+// campaign as the fit, held out from it): their medians apart, next to the other sources'.
+const heldOutInferenceX = (id: string) => Number(id.slice(3, 6)) >= 61 && Number(id.slice(3, 6)) <= 126;
+for (const [label, keep] of [["check, InferenceX held-out (SV-061…126)", heldOutInferenceX], ["check, other sources", (id: string) => !heldOutInferenceX(id)]] as const) {
+  for (const [name, suffix] of [["TTFT", ".timeToFirstTokenSeconds"], ["TPOT", ".timePerOutputTokenSeconds"]]) {
+    const errs = v.rows.filter((r) => r.split === "check" && keep(r.id) && r.metric.endsWith(suffix) && r.error !== null).map((r) => Math.abs(r.error as number));
+    if (errs.length) console.log(`${label.padEnd(40)} ${name} ${String(errs.length).padStart(4)}  ${pct(median(errs)).padStart(8)}`);
+  }
+}
 if (v.unanswered.length) console.log(`unanswered: ${v.unanswered.join(", ")}`);
 
 const engineOf = new Map(cases.map((c) => [c.id, String((c.scenario as {workload?: {engine?: string}}).workload?.engine)]));

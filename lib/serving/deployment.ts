@@ -72,7 +72,8 @@ export function prepareReplica(options: {arch: Architecture; gpu: GpuSpec; workl
   const fits = kvRequests >= 1 && ENGINE_PROFILES[workload.engine] !== undefined;
   return {
     model, kvPoolBytes, kvRequests, fits,
-    limits: {maxBatchedTokens, maxRunningRequests: Math.max(1, Math.min(defaults.maxRunningRequests, kvRequests))}
+    limits: {maxBatchedTokens, maxRunningRequests: Math.max(1, Math.min(defaults.maxRunningRequests, kvRequests)),
+      batchWaitSteps: workload.serving?.batchWaitIterations ?? 0}
   };
 }
 

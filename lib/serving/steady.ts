@@ -20,7 +20,19 @@
  * Poisson arrivals land at random instants, in a step with probability ∝ its length (renewal
  * theory): w = E[τ²]/(2E[τ]) = (f·τ_p² + (1 − f)·τ_d²)/(2τ̄). (a − ½)·τ̄: the further steps
  * before the request's first chunk runs and its token is streamed when the engine schedules
- * ahead (engines.ts admissionSteps, which counts the mean residual as ½). The
+ * ahead (engines.ts admissionSteps, which counts the mean residual as ½).
+ *
+ * Held prefills (TensorRT-LLM PyExecutor `batch_wait_timeout_iters` W, with
+ * `batch_wait_max_tokens_ratio`): while decode requests run, a new prompt is not scheduled until
+ * W steps have passed since the first held prompt or the held prompt tokens reach the ratio of
+ * the step budget. With λ = R/(t_req/τ̄ + n_c + a + (O−1)/e + h) prompts arriving per step, the
+ * first prompt of a window waits W steps and the λ·W that join it W/2 on average:
+ *
+ *     h = W·(1 + λW/2)/(1 + λW) steps, added to TTFT (h·τ̄) and to each request's service time.
+ *
+ * The token threshold's early release is not modelled (an upper bound): at the 0.9 ratio
+ * InferenceX sets it needs about two held 1k prompts, which at ≤ 64 in flight and 1k outputs
+ * arrive less often than W = 20 steps. The
  * TPOT thus carries the prefill chunks of other requests that share its steps (Sarathi-Serve,
  * Agrawal et al. 2024), and TTFT the decode work interleaved with its own chunks.
  *
@@ -53,6 +65,8 @@ export interface ReplicaLimits {
   maxBatchedTokens: number;
   /** min(engine's running-request cap, KV pool / KV per request); ≥ 1. */
   maxRunningRequests: number;
+  /** Decode steps a new prompt is held before its prefill (TensorRT-LLM batch_wait_timeout_iters); 0 = off. */
+  batchWaitSteps?: number;
 }
 
 /** One replica's operating point. */
@@ -191,10 +205,17 @@ export function closedLoop(model: ReplicaModel, shape: RequestShape, limits: Rep
   let p = Math.min(Peff, B);
   let nc = 1;
   let backlog = 0;
+  const W = limits.batchWaitSteps ?? 0;
+  let hold = 0;
   for (let i = 0; i < ITERATIONS; i++) {
     const cmax = Math.max(1, B - d * verify);
     nc = Math.ceil(Peff / cmax);
-    const service = overhead + nc * tauP + nd * tau + model.serving.admissionSteps * tau;
+    if (W > 0) {
+      const lambda = R / (overhead / tau + nc + model.serving.admissionSteps + nd + hold);
+      // Only while other requests decode: a prompt that finds the replica idle is scheduled at once.
+      hold = (Math.min(1, Math.max(0, R - 1)) * W * (1 + (lambda * W) / 2)) / (1 + lambda * W);
+    }
+    const service = overhead + nc * tauP + nd * tau + (model.serving.admissionSteps + hold) * tau;
     X = R / service;
     // All steps full of prefill cannot admit more than cmax / (P_eff·τ̄) requests/s.
     const prefillCap = cmax / (Peff * tau);
@@ -224,7 +245,7 @@ export function closedLoop(model: ReplicaModel, shape: RequestShape, limits: Rep
   // an instant lands in a step of length τ with probability ∝ τ (renewal theory's inspection
   // paradox): the mean residual is E[τ²]/(2E[τ]), longer than τ̄/2 when prefill steps are long.
   const residual = arrivals === "closed" ? tau : tau > 0 ? (f * tauP * tauP + (1 - f) * tauD * tauD) / (2 * tau) : 0;
-  let ttft = overhead + (model.serving.admissionSteps - 0.5) * tau + residual + nc * tauP + queue;
+  let ttft = overhead + (model.serving.admissionSteps - 0.5 + hold) * tau + residual + nc * tauP + queue;
   if (firstWave && R >= 1) {
     const W = CLOSED_LOOP_REQUESTS_PER_CLIENT;
     const wave = firstWaveSeconds(step, {requests: R, uncachedPromptTokens: Peff, maxBatchedTokens: B, verifyTokens: verify,

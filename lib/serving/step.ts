@@ -39,11 +39,27 @@ import type {Architecture} from "../architecture.js";
 import {ENGINE_PROFILES, ENGINE_SERVING_PROFILES, type EngineProfile, type EngineServingProfile} from "../engines.js";
 import {attentionFlopsPerToken, matmulParamsPerToken} from "../flops.js";
 import type {EngineName, KvFormat, WeightFormat} from "../formats.js";
-import type {GpuSpec} from "../hardware.js";
+import {deviceCapabilities, type GpuSpec} from "../hardware.js";
 import {modelWeightBytes} from "../inference.js";
 import {kvCacheLayout, type KvCacheLayout} from "../kvCache.js";
 import {tensorsOf} from "../params.js";
 import {computePrecisionFor, peakFlopsPerSecond, PCIE_EFFECTIVE_BYTES_PER_SECOND} from "../throughput.js";
+
+/**
+ * Whether the experts' grouped GEMM reads its weights as a dense GEMM would (bandwidth efficiency 1
+ * instead of the profile's `moeBandwidthEfficiency`): MXFP4 experts on a GPU with native FP4 matrix
+ * units (Blackwell). There the engines run block-scaled MoE kernels that consume the MXFP4 weights
+ * and scales directly (vLLM: FlashInfer's TRT-LLM-gen MXFP4 fused MoE on SM100,
+ * `VLLM_USE_FLASHINFER_MOE_MXFP4_*`; TensorRT-LLM: `moe_config.backend: TRTLLM`, as InferenceX's B200
+ * gpt-oss launch sets). Elsewhere (Hopper) MXFP4 experts are dequantised inside a Marlin / Triton
+ * `matmul_ogs` kernel (InferenceX's H100/H200 launches: `VLLM_MXFP4_USE_MARLIN=1`, TRT-LLM `backend:
+ * TRITON`) and the fused-MoE efficiency applies. Read 2026-12-06 from the InferenceX launch scripts
+ * named in serving-cases.json; InferenceX's B200 gpt-oss rows (SV-019/020, fit) ran 50-60 % faster per
+ * step than the fused-MoE efficiency allows.
+ */
+export function nativeBlockScaledMoe(weights: WeightFormat, gpu: GpuSpec): boolean {
+  return weights === "mxfp4" && deviceCapabilities(gpu).fp4;
+}
 
 /** A replica's layout: tensor, pipeline and expert parallel degrees. */
 export interface ReplicaLayout {
@@ -203,6 +219,7 @@ export function replicaModel(options: {arch: Architecture; gpu: GpuSpec; engine:
   const headFlops = 2 * arch.hiddenSize * arch.vocabSize;
   const moeLayers = moe ? moe.moeLayers.filter(Boolean).length : 0;
   const block = Math.max(1, serving.moeBlockTokens);
+  const moeEfficiency = nativeBlockScaledMoe(options.weights, gpu) ? 1 : serving.moeBandwidthEfficiency;
 
   const bw = gpu.bandwidthBytesPerSecond * engine.memoryEfficiency;
   const compute = peak * serving.stepComputeEfficiency;
@@ -248,7 +265,7 @@ export function replicaModel(options: {arch: Architecture; gpu: GpuSpec; engine:
       expertFlops = 2 * (routedParams / E) * touched * Math.ceil(perExpert / block) * block;
     }
     const routedRead = moe ? routedBytesPerGpu * (touched / E) : 0;
-    const weightSeconds = nonRoutedBytesPerGpu / bw + routedRead / (bw * serving.moeBandwidthEfficiency);
+    const weightSeconds = nonRoutedBytesPerGpu / bw + routedRead / (bw * moeEfficiency);
     const sampled = d * load.tokensPerDecodeRequest + load.prefillSampled;
     const flopsPerGpu =
       (2 * nonRoutedBody * perGroup + headFlops * sampled / attentionGroups

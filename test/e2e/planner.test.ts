@@ -211,6 +211,21 @@ describe("the Planner's link and plan file", () => {
     });
   }, PAGE_TIMEOUT_MS);
 
+  it("plans from a link whose targets are finer than the inputs' arrows step (TPOT 0.01 ms, TTFT 5 ms, a 0.05-day deadline)", async () => {
+    // A number input holding a value off its step is invalid, and an invalid Observable input
+    // never gives the page a value: every cell after it waited forever (seen with ?tpot=0.01).
+    await withPage("/planner", async (page) => {
+      await gotoSearch(page, "?tpot=0.01&ttft=0.005");
+      await expect.poll(() => page.locator("#target-plan").textContent(), {timeout: 60_000})
+        .toBe("No configuration meets these targets under continuous batching.");
+      expect(await text(page, "count-meeting")).toBe("0");
+      await gotoSearch(page, "?mode=training&deadline=0.05");
+      await expect.poll(() => text(page, "count-fitting"), {timeout: 60_000}).toMatch(/^[\d,]+$/);
+      const invalid = await page.locator("main input:invalid").count();
+      expect(invalid).toBe(0);
+    });
+  }, PAGE_TIMEOUT_MS);
+
   it("keeps a Download menu on its chart", async () => {
     await withPage("/planner", async (page) => {
       await expect(page.locator("#pareto-chart .export-menu button[data-format=csv]").count()).resolves.toBe(1);

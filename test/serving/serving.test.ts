@@ -330,3 +330,25 @@ describe("planning to a target", () => {
     expect(plan.rows.some((r) => r.mode === "aggregated")).toBe(true);
   });
 });
+
+describe("held prefills (TensorRT-LLM batch_wait_timeout_iters)", () => {
+  const trt = (serving: Record<string, unknown>) => scenario(serving, {engine: "tensorrt-llm", weights: "fp8", kvCache: "fp8"});
+
+  it("adds about W decode steps to TTFT when prompts arrive less often than every W steps", () => {
+    const off = serving(trt({concurrency: 4}));
+    const on = serving(trt({concurrency: 4, batchWaitIterations: 20}));
+    // λ ≈ 4 prompts per ~1,000-step request: h = W(1 + λW/2)/(1 + λW) ≈ 0.96 W.
+    const heldSteps = (on.timeToFirstTokenSeconds - off.timeToFirstTokenSeconds) / off.timePerOutputTokenSeconds;
+    expect(heldSteps).toBeGreaterThan(17);
+    expect(heldSteps).toBeLessThan(20.5);
+  });
+
+  it("holds nothing when no other request decodes (one request in flight)", () => {
+    expect(serving(trt({concurrency: 1, batchWaitIterations: 20})).timeToFirstTokenSeconds)
+      .toBeCloseTo(serving(trt({concurrency: 1})).timeToFirstTokenSeconds, 9);
+  });
+
+  it("refuses a non-integer hold, naming workload.serving.batchWaitIterations", () => {
+    expect(errors(trt({concurrency: 4, batchWaitIterations: 2.5})).join("\n")).toMatch(/workload\.serving\.batchWaitIterations/);
+  });
+});

@@ -6,7 +6,8 @@
  *
  * Bounds: the issue's goal (≤ 20 % TTFT and TPOT at the median) on the fit rows; on the check
  * rows today's medians plus a margin of ~5 points, so that a change that makes the serving model
- * worse fails here. The check rows' TTFTs include runs a scenario cannot state (DeepSeek-R1 on
+ * worse fails here (2026-12-06: TTFT 25.6 %, TPOT 12.5 % on all check rows; on the held-out
+ * InferenceX rows SV-061…SV-126 TTFT 23.6 %, TPOT 12.7 %). The check rows' TTFTs include runs a scenario cannot state (DeepSeek-R1 on
  * early-2025 engines whose 3,200-token fixed-length waves stay in step; TensorRT-LLM 0.14's
  * TensorRT-engine backend behind Triton), see data/ground-truth/serving-sources.md.
  */
@@ -14,7 +15,7 @@ import {readFileSync} from "node:fs";
 import {fileURLToPath} from "node:url";
 import {describe, expect, it} from "vitest";
 import {servingSplit, servingValidation} from "../../lib/serving/validation.ts";
-import type {ValidationCase} from "../../lib/validation.ts";
+import {median as medianOf, type ValidationCase} from "../../lib/validation.ts";
 
 const cases = JSON.parse(readFileSync(fileURLToPath(new URL("../../data/ground-truth/serving-cases.json", import.meta.url)), "utf8")) as ValidationCase[];
 const v = servingValidation(cases);
@@ -48,8 +49,20 @@ describe("serving validation (serving-cases.json)", () => {
     expect(median("fit", "outputTokensPerSecondPerGpu").count).toBe(0);
   });
 
-  it("keeps TTFT within 20 % (fit rows) and 53 % (check rows) at the median", () => {
+  it("keeps TTFT within 20 % (fit rows) and 30 % (check rows) at the median", () => {
     expect(median("fit", "timeToFirstTokenSeconds").medianAbsError!).toBeLessThanOrEqual(0.2);
-    expect(median("check", "timeToFirstTokenSeconds").medianAbsError!).toBeLessThanOrEqual(0.53);
+    expect(median("check", "timeToFirstTokenSeconds").medianAbsError!).toBeLessThanOrEqual(0.3);
+  });
+
+  it("keeps TTFT within 30 % and TPOT within 17 % at the median of the held-out InferenceX rows (SV-061…SV-126)", () => {
+    const heldOut = (suffix: string) => v.rows
+      .filter((r) => r.split === "check" && Number(r.id.slice(3, 6)) >= 61 && Number(r.id.slice(3, 6)) <= 126 && r.metric.endsWith(suffix))
+      .map((r) => Math.abs(r.error as number));
+    const ttft = heldOut(".timeToFirstTokenSeconds");
+    const tpot = heldOut(".timePerOutputTokenSeconds");
+    expect(ttft.length).toBe(66);
+    expect(tpot.length).toBe(66);
+    expect(medianOf(ttft)).toBeLessThanOrEqual(0.3);
+    expect(medianOf(tpot)).toBeLessThanOrEqual(0.17);
   });
 });
