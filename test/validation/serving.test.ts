@@ -6,8 +6,8 @@
  *
  * Bounds: the issue's goal (≤ 20 % TTFT and TPOT at the median) on the fit rows; on the check
  * rows today's medians plus a margin of ~5 points, so that a change that makes the serving model
- * worse fails here (2026-12-06: TTFT 25.6 %, TPOT 12.5 % on all check rows; on the held-out
- * InferenceX rows SV-061…SV-126 TTFT 23.6 %, TPOT 12.7 %). The check rows' TTFTs include runs a scenario cannot state (DeepSeek-R1 on
+ * worse fails here (2026-12-06: TTFT 24.8 %, TPOT 12.5 % on all check rows; on the held-out
+ * InferenceX rows SV-061…SV-126 TTFT 22.5 %, TPOT 12.7 %). The check rows' TTFTs include runs a scenario cannot state (DeepSeek-R1 on
  * early-2025 engines whose 3,200-token fixed-length waves stay in step; TensorRT-LLM 0.14's
  * TensorRT-engine backend behind Triton), see data/ground-truth/serving-sources.md.
  */
@@ -54,7 +54,7 @@ describe("serving validation (serving-cases.json)", () => {
     expect(median("check", "timeToFirstTokenSeconds").medianAbsError!).toBeLessThanOrEqual(0.3);
   });
 
-  it("keeps TTFT within 30 % and TPOT within 17 % at the median of the held-out InferenceX rows (SV-061…SV-126)", () => {
+  it("keeps TTFT within 27 % and TPOT within 17 % at the median of the held-out InferenceX rows (SV-061…SV-126)", () => {
     const heldOut = (suffix: string) => v.rows
       .filter((r) => r.split === "check" && Number(r.id.slice(3, 6)) >= 61 && Number(r.id.slice(3, 6)) <= 126 && r.metric.endsWith(suffix))
       .map((r) => Math.abs(r.error as number));
@@ -62,7 +62,7 @@ describe("serving validation (serving-cases.json)", () => {
     const tpot = heldOut(".timePerOutputTokenSeconds");
     expect(ttft.length).toBe(66);
     expect(tpot.length).toBe(66);
-    expect(medianOf(ttft)).toBeLessThanOrEqual(0.3);
+    expect(medianOf(ttft)).toBeLessThanOrEqual(0.27);
     expect(medianOf(tpot)).toBeLessThanOrEqual(0.17);
   });
 });
