@@ -120,7 +120,17 @@ function draftSeconds(model: ReplicaModel, shape: RequestShape, d: number, conte
 /**
  * A closed-loop benchmark's requests per client: vLLM's `benchmark_serving` / InferenceX send
  * N = 10·C prompts with at most C in flight (InferenceMAX README: `--num-prompts` = concurrency
- * × 10), so one request in 10 belongs to the first wave, which arrives all at once.
+ * × 10; SemiAnalysisAI/InferenceX `benchmarks/*.sh` `--num-prompts "$((CONC * 10))"`), so one
+ * request in 10 belongs to the first wave, which arrives all at once: the `--num-warmups 2·C`
+ * requests (`benchmark_lib.sh` run_benchmark_serving) finish before the measured run starts, and
+ * the reported TTFT is the mean over all N (`benchmark_serving.py` calculate_metrics, read 2026-12-06).
+ * Later rounds: with InferenceX's `--random-range-ratio 0.8` (lengths uniform in [0.8·L, L]) the
+ * first wave's completions spread over ~0.2·O decode steps and the burst disperses; the simulated
+ * client (simulate.ts, `npx tsx scripts/closedLoopWaves.ts`) puts the later rounds' TTFT at or below the
+ * steady state's and this first-wave mean within 1.5 steps of the simulated one
+ * (test/serving/serving.test.ts). With fixed lengths (range ratio 1: dstack's runs) every round
+ * stays a burst, 1.4-4× the steady TTFT in the same simulation; not modelled (no contract key for
+ * the length spread).
  */
 export const CLOSED_LOOP_REQUESTS_PER_CLIENT = 10;
 

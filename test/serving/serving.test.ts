@@ -6,6 +6,7 @@ import type {Result} from "../../lib/scenario.ts";
 import {prepareReplica, requestShape, schedulerDefaults} from "../../lib/serving/deployment.ts";
 import {concurrencyGrid, servingFrontier} from "../../lib/serving/frontier.ts";
 import {closedLoop, expectedTokensPerStep} from "../../lib/serving/steady.ts";
+import {simulateClosedLoop} from "../../lib/serving/simulate.ts";
 import {allReduceLatencySeconds, EAGER_KERNELS, eagerKernelsPerStep, replicaModel} from "../../lib/serving/step.ts";
 import {planToTarget} from "../../lib/planner/servingTarget.ts";
 
@@ -350,5 +351,39 @@ describe("held prefills (TensorRT-LLM batch_wait_timeout_iters)", () => {
 
   it("refuses a non-integer hold, naming workload.serving.batchWaitIterations", () => {
     expect(errors(trt({concurrency: 4, batchWaitIterations: 2.5})).join("\n")).toMatch(/workload\.serving\.batchWaitIterations/);
+  });
+});
+
+describe("a closed-loop benchmark's start-up burst (simulated InferenceX client, lib/serving/simulate.ts)", () => {
+  // A toy replica: a decode step takes 10 ms, a prefill token 12 µs more (B = 8192, 1k/1k, t_req 10 ms),
+  // the same step time in the analytic closed loop and in the simulated client.
+  const step = (_d: number, p: number) => 0.010 + p * 1.2e-5;
+  const toy = {serving: {requestOverheadSeconds: 0.01, admissionSteps: 1.5, hostRunsAhead: false, draftStepSeconds: 0}, arch: {layers: 1},
+    stepSeconds: (l: {decodeRequests: number; prefillTokens: number}) => ({seconds: step(l.decodeRequests, l.prefillTokens), kvSeconds: 0, weightSeconds: 0, computeSeconds: 0})
+  } as unknown as Parameters<typeof closedLoop>[0];
+  const limits = {maxBatchedTokens: 8192, maxRunningRequests: 1024};
+  const simulated = (concurrency: number, rangeRatio: number) => simulateClosedLoop({concurrency, promptTokens: 1024, outputTokens: 1024,
+    rangeRatio, requestsPerClient: 10, maxBatchedTokens: 8192, overheadSeconds: 0.01, admissionLagSteps: 0.5, stepSeconds: step});
+  // InferenceX's lengths are uniform in [0.8·L, L]: the analytic model takes their mean, 0.9·L.
+  const shape = {promptTokens: 922, outputTokens: 922, prefixCacheHitRate: 0, speculative: null};
+
+  it("matches the simulated mean TTFT at 16 to 64 in flight only with the first wave (range ratio 0.8)", () => {
+    for (const c of [16, 32, 64]) {
+      const sim = simulated(c, 0.8).meanTtftSeconds;
+      const gap = closedLoop(toy, shape, limits, c, true).timeToFirstTokenSeconds - sim;
+      // Within 1.5 decode steps (15 ms) above, 5 % below: the analytic model lets a closed-loop arrival
+      // wait a whole running step, the simulated one reaches the scheduler t_req into it.
+      expect(gap).toBeGreaterThan(-0.05 * sim);
+      expect(gap).toBeLessThan(0.015);
+    }
+    // Without the first wave the 64-request burst (8 prompts per step) is missed by a third.
+    expect(closedLoop(toy, shape, limits, 64).timeToFirstTokenSeconds / simulated(64, 0.8).meanTtftSeconds - 1).toBeLessThan(-0.3);
+  });
+
+  it("disperses the burst after the first round at range ratio 0.8, but keeps it with fixed lengths", () => {
+    const spread = simulated(64, 0.8);
+    const fixed = simulated(64, 1);
+    expect(spread.firstRoundTtftSeconds / spread.laterRoundsTtftSeconds).toBeGreaterThan(5);
+    expect(fixed.laterRoundsTtftSeconds / spread.laterRoundsTtftSeconds).toBeGreaterThan(3);
   });
 });
