@@ -7,15 +7,13 @@
  * tokens are a plain count (`tokens=2000000000000` or `tokens=2e12`); `tokens=0` (the default) means
  * Chinchilla's 20 per parameter of the chosen model, so a link without a count follows the model.
  */
-import type {EngineName, KvFormat, WeightFormat} from "../lib/formats.js";
-import type {InlineGpu, Scenario} from "../lib/scenario.js";
+import type {Scenario} from "../lib/scenario.js";
 import {catalogPrice} from "../lib/catalog/prices.js";
 import {modelParameterCounts} from "../lib/inference.js";
 import {resolveModel} from "../lib/resolve.js";
 import {CHINCHILLA_TOKENS_PER_PARAM, DEFAULT_MFU} from "../lib/training/time.js";
 import {costTrainingWorkload} from "./costSweeps.js";
-import type {ByteUnit} from "./units.js";
-import {SCENARIO_STATE_DEFAULTS, scenarioOf, scenarioSchema} from "./scenarioState.js";
+import {SCENARIO_STATE_DEFAULTS, scenarioOf, scenarioSchema, type ScenarioState} from "./scenarioState.js";
 import {enumOf, number, shown, type ParamSpec, type Schema} from "./urlState.js";
 
 /** The sequence lengths the training-cost section offers. */
@@ -23,12 +21,9 @@ export const TRAINING_SEQUENCE_LENGTHS = [2048, 4096, 8192, 16384] as const;
 /** The training precisions the training-cost section offers. */
 export const COST_TRAINING_PRECISIONS = ["bf16-mixed", "fp8-mixed"] as const;
 
-export interface CostPageState {
+/** The Cost chapter's state: the shared scenario state (a pasted config as parsed JSON), plus the chapter's own inputs. */
+export interface CostPageState extends Omit<ScenarioState, "model"> {
   model: string | Record<string, unknown>;
-  gpu: string | InlineGpu;
-  /** GPUs serving one replica. */
-  count: number;
-  unit: ByteUnit;
   /** US dollars per GPU-hour; −1 = the catalog's median for the GPU. */
   price: number;
   /** Training tokens (a count); 0 = Chinchilla's 20 per parameter of the model. */
@@ -40,12 +35,6 @@ export interface CostPageState {
   precision: (typeof COST_TRAINING_PRECISIONS)[number];
   /** GPUs of the training run. */
   tgpus: number;
-  engine: EngineName;
-  weights: WeightFormat;
-  kv: KvFormat;
-  batch: number;
-  prompt: number;
-  output: number;
 }
 
 /** The scenario's defaults (lib's, as on every chapter), and the Cost chapter's own. */

@@ -29,6 +29,7 @@
  *   from the dark theme (for dark slides), dark text from the light theme.
  * PNGs are the same SVG drawn on a canvas at 2× (devicePixelRatio 2).
  */
+import {styleOnce} from "./styleOnce.js";
 
 /** The light theme's ink, used for text on a white background (Framework's "air" theme). */
 export const INK_ON_WHITE = "#1b1e23";
@@ -456,13 +457,6 @@ const CSS = `
 .export-menu-panel .export-menu-status { color: var(--theme-foreground-muted, #666); min-height: 1em; }
 `;
 
-function ensureStyle(document: Document): void {
-  if (document.getElementById(STYLE_ID)) return;
-  const style = document.createElement("style");
-  style.id = STYLE_ID;
-  style.textContent = CSS;
-  (document.head ?? document.documentElement).append(style);
-}
 
 /** The chart element a menu exports: the wrapped chart itself. */
 export function chartOf(wrapper: Element): Element | null {
@@ -475,7 +469,7 @@ export function chartOf(wrapper: Element): Element | null {
  * @example exportMenu(memoryBarChart(rows, {width}), {data: rows, filename: "memory"})
  */
 export function exportMenu(chart: Element, {data, filename, columns, document = chart.ownerDocument ?? globalThis.document}: ExportMenuOptions): HTMLElement {
-  ensureStyle(document);
+  styleOnce(document, STYLE_ID, CSS);
   const base = safeFilename(filename);
   const wrapper = document.createElement("div");
   wrapper.className = "export-menu-wrap";

@@ -18,6 +18,7 @@
  * const run = door.ok ? door : door.fallback;   // fallback: what the hidden figures are computed from
  * ```
  */
+import {styleOnce} from "./styleOnce.js";
 import type {Architecture} from "../lib/architecture.js";
 import {estimate} from "../lib/estimate.js";
 import {ENGINES, KV_FORMATS, WEIGHT_FORMATS} from "../lib/formats.js";
@@ -225,7 +226,7 @@ export function refusalBox(door: PageEstimate, {href, document = globalThis.docu
   box.id = "scenario-refusal";
   box.setAttribute("role", "alert");
   document.body?.classList.toggle("scenario-refused", !door.ok);
-  ensureStyle(document);
+  styleOnce(document, "scenario-refusal-style", REFUSAL_CSS);
   // Mark the block of the page that holds the box (once Framework has inserted it, a microtask
   // later), so that the style hides what follows it while the body says the scenario is refused.
   queueMicrotask(() => {
@@ -272,11 +273,7 @@ export function refusalBox(door: PageEstimate, {href, document = globalThis.docu
   return box;
 }
 
-function ensureStyle(document: Document): void {
-  if (document.getElementById("scenario-refusal-style") || !document.head) return;
-  const style = document.createElement("style");
-  style.id = "scenario-refusal-style";
-  style.textContent = `
+const REFUSAL_CSS = `
 /* The figures below a refusal are computed from the fallback scenario: hide them. (A class on
    the body and one on the refusal's block, not a :has() rule: \`main > :has(…) ~ *\` made every
    cell's insertion or removal restyle the whole page.) */
@@ -285,8 +282,6 @@ body.scenario-refused .needs-estimate { display: none; }
 .scenario-refusal .refusal-messages { font-family: var(--monospace, monospace); font-size: 0.9rem; }
 .scenario-refusal .refusal-choice { display: inline-block; margin: 0.25rem 0.5rem 0.25rem 0; padding: 0.2rem 0.6rem; border: solid 1px currentColor; border-radius: 4px; text-decoration: none; }
 `;
-  document.head.append(style);
-}
 
 /**
  * What the sweeps of inferenceSweeps.ts vary from: the run's resolved model and GPU and its

@@ -32,6 +32,7 @@
  * Markup follows @observablehq/inputs (a `<form class="inputs-3a86ea">` per field, a `<label>`
  * then the control), so fields look like the other inputs and tests find them by label text.
  */
+import {styleOnce} from "./styleOnce.js";
 import * as Inputs from "@observablehq/inputs";
 import type {Architecture} from "../lib/architecture.js";
 import {GPU_CATALOG, MODEL_CATALOG, findGpu, findModel, type CatalogModel} from "../lib/catalog/index.js";
@@ -165,13 +166,6 @@ export const SCENARIO_INPUTS_CSS = `
 .scenario-input input[type="search"] { width: 100%; max-width: 100%; }
 `;
 
-function ensureStyles(document: Document): void {
-  if (document.getElementById("scenario-inputs-style") || !document.head) return;
-  const style = document.createElement("style");
-  style.id = "scenario-inputs-style";
-  style.textContent = SCENARIO_INPUTS_CSS;
-  document.head.append(style);
-}
 
 let uid = 0;
 const nextId = (prefix: string) => `${prefix}-${++uid}-${Math.random().toString(36).slice(2, 7)}`;
@@ -203,7 +197,7 @@ export function modelInput({
   models = MODEL_CATALOG,
   document = globalThis.document
 }: ModelInputOptions = {}): ModelInput {
-  ensureStyles(document);
+  styleOnce(document, "scenario-inputs-style", SCENARIO_INPUTS_CSS);
   const root = document.createElement("div") as ModelInput;
   root.className = "scenario-input model-input";
   const select = document.createElement("select");
@@ -483,7 +477,7 @@ export function hardwareInput({
   maxCount = 1024,
   document = globalThis.document
 }: HardwareInputOptions = {}): HardwareInput {
-  ensureStyles(document);
+  styleOnce(document, "scenario-inputs-style", SCENARIO_INPUTS_CSS);
   const root = document.createElement("div") as HardwareInput;
   root.className = "scenario-input hardware-input";
   const select = document.createElement("select");

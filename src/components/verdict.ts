@@ -11,6 +11,7 @@
  *       …
  *     </div>
  */
+import {styleOnce} from "./styleOnce.js";
 
 /** CSS for a verdict card: green rule and text when it fits, red when it does not. */
 export const VERDICT_CSS = `
@@ -22,20 +23,13 @@ export const VERDICT_CSS = `
 .verdict-line[data-verdict="fails"] { color: #e5484d; }
 `;
 
-function ensureStyle(document: Document): void {
-  if (document.getElementById("verdict-style") || !document.head) return;
-  const style = document.createElement("style");
-  style.id = "verdict-style";
-  style.textContent = VERDICT_CSS;
-  document.head.append(style);
-}
 
 /**
  * The verdict line: `<div class="verdict-line" id="verdict-text" data-verdict="fits|fails">`.
  * @example verdictLine(m.fits, m.fits ? "✓ Fits" : "✗ Does not fit")
  */
 export function verdictLine(fits: boolean, text: string, {id = "verdict-text", document = globalThis.document}: {id?: string; document?: Document} = {}): HTMLDivElement {
-  ensureStyle(document);
+  styleOnce(document, "verdict-style", VERDICT_CSS);
   const line = document.createElement("div");
   line.className = "verdict-line";
   line.id = id;
