@@ -22,18 +22,11 @@ import {CHECKPOINTING, ENGINES, KV_FORMATS, OPTIMIZERS, TRAINING_METHODS, TRAINI
 import {FRAMEWORKS} from "../lib/training/profiles.ts";
 import {SCENARIO_LIMITS, validateScenario} from "../lib/validate.ts";
 import {contractProblems, refusalProblems} from "./hostileRules.ts";
+import {generator} from "../lib/serving/simulate.ts";
 
 const runs = Number(process.argv[2] ?? 5000);
-let seed = Number(process.argv[3] ?? 1);
-
-/** mulberry32: a small seeded generator, so a finding can be replayed. */
-function random(): number {
-  seed |= 0;
-  seed = (seed + 0x6d2b79f5) | 0;
-  let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-  t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-  return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-}
+/** mulberry32 (lib/serving/simulate.ts): a small seeded generator, so a finding can be replayed. */
+const random = generator(Number(process.argv[3] ?? 1));
 const pick = <T>(xs: readonly T[]): T => xs[Math.floor(random() * xs.length)]!;
 const chance = (p: number) => random() < p;
 /** Log-uniform in [lo, hi], sometimes exactly a bound, sometimes just past it. */

@@ -127,7 +127,8 @@ export const DEFAULT_LORA: LoraOptions = {rank: 16, targets: ["q_proj", "k_proj"
 
 type IssueLike = {code?: string};
 
-function formatBound(x: number): string {
+/** A bound as the messages write it: `1e6` for a power of ten of a million or more, else the number as written. */
+export function formatBound(x: number): string {
   return Math.abs(x) >= 1e6 && Number.isInteger(Math.log10(Math.abs(x)))
     ? x.toExponential().replace("e+", "e")
     : String(x);

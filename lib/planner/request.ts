@@ -12,7 +12,7 @@ import {resolveGpu, resolveModel, ScenarioError} from "../resolve.js";
 import {type ServingPlanOptions, type ServingPlan, planServing} from "./serving.js";
 import {type TrainingPlanOptions, type TrainingPlan, planTraining} from "./training.js";
 import {renderValue, validateScenario} from "../validate.js";
-import {MAX_GPUS_PER_REPLICA, parsePlanKey, planRequestSchema} from "./requestSchema.js";
+import {isObject, MAX_GPUS_PER_REPLICA, parsePlanKey, planRequestSchema} from "./requestSchema.js";
 
 export {MAX_GPUS_PER_REPLICA};
 
@@ -46,8 +46,6 @@ export interface ScenarioPlan {
   warnings: string[];
 }
 
-const isObject = (x: unknown): x is Record<string, unknown> => typeof x === "object" && x !== null && !Array.isArray(x);
-const show = (x: unknown) => renderValue(x);
 
 /**
  * Checks the `plan` key (`true`, absent or an object): the request, or one line per problem
@@ -82,7 +80,7 @@ export function parsePlanRequest(raw: unknown): {ok: true; request: PlanRequest;
  *   outputTokens: 256}, plan: {maxTimePerOutputTokenSeconds: 0.05}}) // {ok: true, plan: {serving: {rows: [...]}}}
  */
 export function planScenario(input: unknown): {ok: true; plan: ScenarioPlan} | {ok: false; errors: string[]} {
-  if (!isObject(input)) return {ok: false, errors: [`scenario: got ${show(input)}, expected a scenario object {model, hardware?, workload, pricing?, plan?}`]};
+  if (!isObject(input)) return {ok: false, errors: [`scenario: got ${renderValue(input)}, expected a scenario object {model, hardware?, workload, pricing?, plan?}`]};
   const errors: string[] = [];
   const warnings: string[] = [];
   const copy: Record<string, unknown> = {...input};

@@ -7,20 +7,19 @@
  */
 import {GPU_IDS} from "../catalog/gpus.js";
 import {WEIGHT_FORMATS} from "../formats.js";
-import {formatPath, renderValue, SCENARIO_LIMITS} from "../validate.js";
+import {GPUS_PER_NODE} from "../hardware.js";
+import {formatBound, formatPath, renderValue, SCENARIO_LIMITS} from "../validate.js";
 import * as z from "../zodMini.js";
 
 /** The most GPUs of one serving replica the planner tries (one 8-GPU node). */
-export const MAX_GPUS_PER_REPLICA = 8;
+export const MAX_GPUS_PER_REPLICA = GPUS_PER_NODE;
 
-/** `1e6` for a power of ten of a million or more, else the number as written (as lib/validate.ts says its bounds). */
-const bound = (x: number) => (x >= 1e6 && Number.isInteger(Math.log10(x)) ? x.toExponential().replace("e+", "e") : String(x));
-
-const isObject = (x: unknown): x is Record<string, unknown> => typeof x === "object" && x !== null && !Array.isArray(x);
+/** A JSON object (not null, not an array). */
+export const isObject = (x: unknown): x is Record<string, unknown> => typeof x === "object" && x !== null && !Array.isArray(x);
 
 /** An optional number whose every failure says one "expected …" text. Integers: >= min; other numbers: > min. */
 export function planNumber({integer = false, min, max}: {integer?: boolean; min: number; max?: number}) {
-  const expected = `expected ${integer ? `an integer >= ${min}` : `a number > ${min}`}${max !== undefined ? ` and <= ${bound(max)}` : ""}`;
+  const expected = `expected ${integer ? `an integer >= ${min}` : `a number > ${min}`}${max !== undefined ? ` and <= ${formatBound(max)}` : ""}`;
   const error = {error: expected};
   const checks = [integer ? z.gte(min, error) : z.gt(min, error), ...(max !== undefined ? [z.lte(max, error)] : [])];
   return z.optional((integer ? z.int(error) : z.number(error)).check(...checks));
@@ -54,7 +53,7 @@ export const planRequestSchema = z.looseObject({
   maxGpus: planNumber({integer: true, min: 1, max: MAX_GPUS_PER_REPLICA}),
   gpus: gpuIdList(),
   gpuCounts: planList(z.int({error: "expected an integer >= 1"}).check(z.gte(1, {error: "expected an integer >= 1"}),
-    z.lte(SCENARIO_LIMITS.gpuCount, {error: `expected an integer from 1 to ${bound(SCENARIO_LIMITS.gpuCount)}`})), "integers >= 1"),
+    z.lte(SCENARIO_LIMITS.gpuCount, {error: `expected an integer from 1 to ${formatBound(SCENARIO_LIMITS.gpuCount)}`})), "integers >= 1"),
   deadlineSeconds: planNumber({min: 0}),
   top: planNumber({integer: true, min: 1})
 });

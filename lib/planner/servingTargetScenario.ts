@@ -18,10 +18,9 @@ import {catalogPrice} from "../planner.js";
 import {resolveModel, ScenarioError} from "../resolve.js";
 import {validateScenario} from "../validate.js";
 import {planToTarget, type ServingTargets, type TargetPlan, type TargetPlanRow} from "./servingTarget.js";
-import {parsePlanKey, servingTargetRequestSchema} from "./requestSchema.js";
+import {isObject, parsePlanKey, servingTargetRequestSchema} from "./requestSchema.js";
 
 
-const isObject = (x: unknown): x is Record<string, unknown> => typeof x === "object" && x !== null && !Array.isArray(x);
 const show = (x: unknown) => (x === undefined ? "nothing" : JSON.stringify(x));
 
 /** Whether plan mode should answer with the planner to a target: an inference workload with `serving`. */

@@ -23,8 +23,8 @@
  *     TTFT_i = t_req + (end of the step finishing prompt i − arrival_i) + lag·τ(d, 0)
  */
 
-/** Lengths drawn from a deterministic generator (mulberry32) so that a run repeats. */
-function generator(seed: number): () => number {
+/** A deterministic generator of numbers in [0, 1) (mulberry32), so that a run repeats. */
+export function generator(seed: number): () => number {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;

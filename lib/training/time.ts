@@ -31,6 +31,8 @@ import {forwardFlopsPerToken, matmulParamsPerToken} from "../flops.js";
 import type {GpuSpec} from "../hardware.js";
 import type {Tensor} from "../tensors.js";
 import {PCIE_EFFECTIVE_BYTES_PER_SECOND} from "../throughput.js";
+import {GPUS_PER_NODE} from "../hardware.js";
+export {GPUS_PER_NODE};
 
 /**
  * Default model-FLOPs utilisation: 0.40. Megatron-LM/NeMo dense training on H100 runs at
@@ -223,12 +225,6 @@ export function matmulCeilingFactor(gpuId: string): number {
   return ceiling === undefined ? 1 : ceiling / MATMUL_CEILING_OF_PEAK[FIT_GPU];
 }
 
-/**
- * GPUs per node of an HGX/DGX baseboard: a data-parallel group of more GPUs spans nodes and its
- * collectives cross the network (judgement, 2026-12: the 8-GPU A100/H100 servers the fine-tuning
- * tables were measured on).
- */
-export const GPUS_PER_NODE = 8;
 
 /**
  * Network bandwidth per GPU and direction between nodes: DGX A100 and HGX A100 servers carry one

@@ -217,6 +217,15 @@ export function carriedHref(href: string, state: Partial<ScenarioState>, base: s
   return `${path}${query}${url.hash}`;
 }
 
+/** Rewrites one link to carry the scenario, unless it keeps its href or points within the page. */
+function carryOnLink(a: Element, state: Partial<ScenarioState>, base: string): void {
+  if (a.hasAttribute("data-keep-href")) return;
+  const href = a.getAttribute("href");
+  if (!href || href.startsWith("#")) return;
+  const next = carriedHref(href, state, base);
+  if (next !== href) a.setAttribute("href", next);
+}
+
 /**
  * Carries the reader's scenario: merges `state` (the keys this chapter knows) into the session's
  * remembered scenario, and points every chapter link of the document (sidebar, pager, text) at
@@ -240,14 +249,7 @@ export function carryScenario(state: Partial<ScenarioState>, {document = globalT
       // quota or disabled storage: the links still carry the scenario
     }
     const base = window?.location.href ?? "http://localhost/";
-    for (const a of document.querySelectorAll<HTMLAnchorElement>("a[href]")) {
-      if (a.hasAttribute("data-keep-href")) continue;
-      const href = a.getAttribute("href");
-      if (href && !href.startsWith("#")) {
-        const next = carriedHref(href, now, base);
-        if (next !== href) a.setAttribute("href", next);
-      }
-    }
+    for (const a of document.querySelectorAll<HTMLAnchorElement>("a[href]")) carryOnLink(a, now, base);
   };
   if (window && carrying === undefined) carrying = window.setTimeout(carry, 0);
   else if (!window) carry();
@@ -255,13 +257,7 @@ export function carryScenario(state: Partial<ScenarioState>, {document = globalT
     listening = true;
     const onReach = (event: Event) => {
       const a = (event.target as Element | null)?.closest?.("a[href]");
-      if (a && current && !a.hasAttribute("data-keep-href")) {
-        const href = a.getAttribute("href")!;
-        if (!href.startsWith("#")) {
-          const next = carriedHref(href, current, document.defaultView?.location.href ?? "http://localhost/");
-          if (next !== href) a.setAttribute("href", next);
-        }
-      }
+      if (a && current) carryOnLink(a, current, document.defaultView?.location.href ?? "http://localhost/");
     };
     for (const type of ["pointerdown", "focusin", "keydown"]) document.addEventListener(type, onReach, true);
   }
