@@ -7,6 +7,7 @@
  */
 import type {EngineName, KvFormat, WeightFormat} from "../lib/formats.js";
 import type {InlineGpu, Scenario, ServingOptions} from "../lib/scenario.js";
+import {scenarioOf, type ScenarioState} from "./scenarioState.js";
 
 export interface ServingPageState {
   model: string | Record<string, unknown>;
@@ -47,11 +48,7 @@ export function servingOptionsOf(state: Pick<ServingPageState, "concurrency" | "
  * serving at the requests in flight, priced at the page's price (when it is a number >= 0).
  */
 export function servingScenarioOf(state: ServingPageState): Scenario {
-  return {
-    model: state.model as Scenario["model"],
-    hardware: {gpu: state.gpu, count: state.count},
-    workload: {type: "inference", engine: state.engine, weights: state.weights, kvCache: state.kv, batchSize: state.concurrency,
-      promptTokens: state.prompt, outputTokens: state.output, tensorParallel: state.count, pipelineParallel: 1, serving: servingOptionsOf(state)},
-    ...(Number.isFinite(state.price) && state.price >= 0 ? {pricing: {usdPerGpuHour: state.price}} : {})
-  };
+  const replica = scenarioOf({...state, model: state.model as ScenarioState["model"], batch: state.concurrency},
+    {tensorParallel: state.count, pipelineParallel: 1, serving: servingOptionsOf(state)});
+  return {...replica, ...(Number.isFinite(state.price) && state.price >= 0 ? {pricing: {usdPerGpuHour: state.price}} : {})};
 }
