@@ -373,12 +373,71 @@ export interface EngineServingProfile {
   hostRunsAhead: boolean;
   /** Where these come from, and which were fitted on which rows. */
   source: string;
+  /**
+   * Older releases whose serving constants differ from this profile's (the profile describes the
+   * current release): the first entry whose `before` is above `workload.engineVersion` replaces
+   * the fields it names. Empty when no older release is known to differ.
+   */
+  versions: readonly EngineServingVersion[];
+}
+
+/** A range of older releases of an engine and the serving constants in which it differs. */
+export interface EngineServingVersion {
+  /** The range is every version below this one ("1.0": 0.x releases). */
+  before: string;
+  /** What these releases are, for messages and notes. */
+  label: string;
+  /** The constants that differ. */
+  overrides: Partial<Omit<EngineServingProfile, "versions" | "source">>;
+  /** Where the difference is documented. */
+  source: string;
+}
+
+/** −1, 0 or 1 as version a is below, equal to or above b, by their numeric parts ("0.14.0" < "1.0"). */
+export function compareEngineVersions(a: string, b: string): number {
+  const parts = (v: string) => (v.match(/^\d+(\.\d+){0,2}/)?.[0] ?? "0").split(".").map(Number);
+  const x = parts(a);
+  const y = parts(b);
+  for (let i = 0; i < 3; i++) {
+    const d = (x[i] ?? 0) - (y[i] ?? 0);
+    if (d !== 0) return Math.sign(d);
+  }
+  return 0;
+}
+
+/**
+ * The serving profile of an engine at a release: the current profile, with the fields of the
+ * first `versions` entry whose `before` is above `version` replaced. No version: the current one.
+ */
+export function servingProfileFor(engine: EngineName, version?: string): EngineServingProfile {
+  const profile = ENGINE_SERVING_PROFILES[engine];
+  if (version === undefined) return profile;
+  const older = profile.versions.find((v) => compareEngineVersions(version, v.before) < 0);
+  return older ? {...profile, ...older.overrides} : profile;
 }
 
 /** Date the serving constants were last compared with their sources. */
 export const SERVING_MEASURED_ON = "2026-12-06";
 
 const SERVING_GIB = 2 ** 30;
+
+/**
+ * TensorRT-LLM before 1.0 served through its TensorRT-engine backend (Triton's tensorrtllm_backend,
+ * `trtllm-serve` on a built engine, NIM's TensorRT-LLM profiles): the C++ batch manager enqueues a
+ * whole step as one compiled TensorRT engine, so a step carrying a context request has no
+ * per-kernel Python dispatch (eagerKernelSeconds 0; the PyTorch backend's 54 µs per kernel is what
+ * its PyExecutor costs). The PyTorch backend appeared in 0.17 behind `tensorrt_llm._torch` (docs
+ * 0.18.2/0.19.0 torch.md: "from tensorrt_llm._torch import LLM"); from 1.0 `tensorrt_llm.LLM` and
+ * `trtllm-serve` default to it (docs 1.0.0rc2 torch.md; 1.1 moves the engine LLM to
+ * `tensorrt_llm._tensorrt_engine`), read 2026-12-06. Not fitted: a mechanism value. On the
+ * TensorRT-LLM 0.14 Triton rows (SV-053…SV-060, check) it takes the TTFT median |error| from 19 % to 15 %.
+ */
+export const TENSORRT_ENGINE_BACKEND: EngineServingVersion = {
+  before: "1.0",
+  label: "TensorRT-LLM 0.x (TensorRT-engine backend)",
+  overrides: {eagerKernelSeconds: 0},
+  source: "NVIDIA TensorRT-LLM docs torch.md, 0.18.2/0.19.0 vs 1.0.0rc2/1.1.0rc3 (default LLM backend)"
+};
 
 /**
  * Per-engine serving profiles. Scheduler defaults are read from each engine's code:
@@ -426,7 +485,8 @@ export const ENGINE_SERVING_PROFILES: Record<EngineName, EngineServingProfile> =
     // mechanism: gpt-oss-120b's 1k-token steps take ~4 ms on the GPU but ~37 ms to issue
     // (36 layers × 23 kernels), which is why its TTFT was 30-50 % low. Every other row is held out.
     // hostRunsAhead: async scheduling (InferenceX launches pass --async-scheduling).
-    source: "vllm/engine/arg_utils.py get_batch_defaults; fused_moe moe_align_block_size (BLOCK_SIZE_M ≥ 16); fitted constants above"
+    source: "vllm/engine/arg_utils.py get_batch_defaults; fused_moe moe_align_block_size (BLOCK_SIZE_M ≥ 16); fitted constants above",
+    versions: []
   },
   sglang: {
     schedulerDefaults: [
@@ -459,7 +519,8 @@ export const ENGINE_SERVING_PROFILES: Record<EngineName, EngineServingProfile> =
     // is taken because DeepSeek is the only SGLang model there, and 90 µs would charge a Llama-70B
     // prefill step 108 ms of host time. hostRunsAhead: the overlap scheduler (server_args
     // disable_overlap_schedule = False).
-    source: "sglang/srt/server_args.py chunked_prefill_size by GPU memory; fused_moe_triton block size 16"
+    source: "sglang/srt/server_args.py chunked_prefill_size by GPU memory; fused_moe_triton block size 16",
+    versions: []
   },
   "tensorrt-llm": {
     schedulerDefaults: [{minDeviceBytes: 0, maxBatchedTokens: 8192, maxRunningRequests: 2048}],
@@ -486,9 +547,9 @@ export const ENGINE_SERVING_PROFILES: Record<EngineName, EngineServingProfile> =
     // eager (TorchCompileConfig.enable_piecewise_cuda_graph defaults to False). eagerKernelSeconds
     // 54 µs FITTED 2026-12-06 on the same 10 rows (median |error| of TTFT and TPOT; TPOT does
     // not move with it, TTFT 8.9 % at 54 µs, 11.1 at 50, 9.9 at 56; was 45 µs with 8192).
-    // hostRunsAhead: the PyTorch executor's overlap scheduler (disable_overlap_scheduler = False). The TensorRT-engine backend (Triton, TensorRT-LLM ≤ 0.x) issues a step as one
-    // engine and has no such cost: its rows (SV-053…SV-060) come out high by this term.
-    source: "TensorRT-LLM BuildConfig defaults max_num_tokens 8192, max_batch_size 2048; fitted constant above"
+    // hostRunsAhead: the PyTorch executor's overlap scheduler (disable_overlap_scheduler = False).
+    source: "TensorRT-LLM BuildConfig defaults max_num_tokens 8192, max_batch_size 2048; fitted constant above",
+    versions: [TENSORRT_ENGINE_BACKEND]
   },
   "llama.cpp": {
     schedulerDefaults: [{minDeviceBytes: 0, maxBatchedTokens: 512, maxRunningRequests: 4}],
@@ -505,7 +566,8 @@ export const ENGINE_SERVING_PROFILES: Record<EngineName, EngineServingProfile> =
     cudaGraphMaxTokens: 1e9,
     eagerKernelSeconds: 0,
     hostRunsAhead: false,
-    source: "llama-server defaults (n_ubatch 512, --parallel auto = 4 slots)"
+    source: "llama-server defaults (n_ubatch 512, --parallel auto = 4 slots)",
+    versions: []
   },
   transformers: {
     schedulerDefaults: [{minDeviceBytes: 0, maxBatchedTokens: 1e8, maxRunningRequests: 1e6}],
@@ -522,6 +584,7 @@ export const ENGINE_SERVING_PROFILES: Record<EngineName, EngineServingProfile> =
     cudaGraphMaxTokens: 0,
     eagerKernelSeconds: 0,
     hostRunsAhead: false,
-    source: "eager PyTorch, no continuous batching (a request's prompt in one forward pass)"
+    source: "eager PyTorch, no continuous batching (a request's prompt in one forward pass)",
+    versions: []
   }
 };

@@ -59,6 +59,11 @@ export interface InferenceWorkload {
   pipelineParallel?: number;
   /** MoE experts split over this many GPUs (inference, contract v2); default 1. */
   expertParallel?: number;
+  /**
+   * The engine's release ("0.14.0"), when it matters: older releases whose serving constants
+   * differ are listed in engines.ts (`versions` of each serving profile). Default: the current one.
+   */
+  engineVersion?: string;
   /** Continuous-batching steady state (contract v2, "Serving under load"). */
   serving?: ServingOptions;
   /**

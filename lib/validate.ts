@@ -184,6 +184,15 @@ function text(what: string) {
 
 const bool = () => z.boolean({error: "expected true or false"});
 
+/** Engine releases `workload.engineVersion` accepts: "1", "0.14", "0.14.0", "1.2.0rc2" (engines.ts compares the numeric parts). */
+export const ENGINE_VERSION_PATTERN = /^\d+(\.\d+){0,2}([a-z.+-][0-9a-z.+-]*)?$/i;
+
+/** An engine release number such as "0.14.0" or "1.2.0rc2". */
+function engineVersionField() {
+  const error = {error: 'expected a release number such as "0.14.0" or "1.0"'};
+  return z.string(error).check(z.maxLength(SCENARIO_LIMITS.idLength, error), z.refine((v: string) => ENGINE_VERSION_PATTERN.test(v), error));
+}
+
 // ---------------------------------------------------------------------------------------------
 // The scenario schema (contract v1).
 
@@ -274,6 +283,7 @@ const inferenceSchema = z.strictObject(
     tensorParallel: optional(parallel()),
     pipelineParallel: optional(parallel()),
     expertParallel: optional(parallel()),
+    engineVersion: optional(engineVersionField()),
     serving: optional(servingSchema),
     gpuLayers: optional(limited("gpuLayers", {int: true, min: 0})),
     expertsOnHost: optional(bool())
@@ -631,6 +641,7 @@ function validate(input: unknown): ValidationResult {
       promptTokens: w.promptTokens, outputTokens: w.outputTokens, tensorParallel: tp, pipelineParallel: pp
     };
     if (w.expertParallel !== undefined) inference.expertParallel = w.expertParallel;
+    if (w.engineVersion !== undefined) inference.engineVersion = w.engineVersion;
     if (w.serving) {
       const s = w.serving;
       const serving: ServingOptions = {};

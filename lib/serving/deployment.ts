@@ -56,7 +56,8 @@ export interface PreparedReplica {
 export function prepareReplica(options: {arch: Architecture; gpu: GpuSpec; workload: InferenceWorkload; layout: ReplicaLayout;
   maxBatchedTokens?: number}): PreparedReplica {
   const {arch, gpu, workload, layout} = options;
-  const model = replicaModel({arch, gpu, engine: workload.engine, weights: workload.weights, kvCache: workload.kvCache, layout});
+  const model = replicaModel({arch, gpu, engine: workload.engine, weights: workload.weights, kvCache: workload.kvCache, layout,
+    engineVersion: workload.engineVersion});
   const mp = layout.tensorParallel * layout.pipelineParallel;
   const est = inferenceEstimate({arch, gpu, gpuCount: mp, solvers: false,
     workload: {type: "inference", engine: workload.engine, weights: workload.weights, kvCache: workload.kvCache, batchSize: 1,

@@ -36,7 +36,7 @@
  * al. 2024 "Sarathi-Serve" (mixed chunked-prefill steps); vLLM fused_moe; NCCL latencies.
  */
 import type {Architecture} from "../architecture.js";
-import {ENGINE_PROFILES, ENGINE_SERVING_PROFILES, type EngineProfile, type EngineServingProfile} from "../engines.js";
+import {ENGINE_PROFILES, servingProfileFor, type EngineProfile, type EngineServingProfile} from "../engines.js";
 import {attentionFlopsPerToken, matmulParamsPerToken} from "../flops.js";
 import type {EngineName, KvFormat, WeightFormat} from "../formats.js";
 import {deviceCapabilities, type GpuSpec} from "../hardware.js";
@@ -190,11 +190,12 @@ function flopConstants(arch: Architecture): {routedParams: number; bodyParams: n
   return c;
 }
 
+/** `engineVersion`: the engine release (workload.engineVersion); its serving constants (engines.ts servingProfileFor). */
 export function replicaModel(options: {arch: Architecture; gpu: GpuSpec; engine: EngineName; weights: WeightFormat;
-  kvCache: KvFormat; layout: ReplicaLayout}): ReplicaModel {
+  kvCache: KvFormat; layout: ReplicaLayout; engineVersion?: string}): ReplicaModel {
   const {arch, gpu, layout} = options;
   const engine = ENGINE_PROFILES[options.engine];
-  const serving = ENGINE_SERVING_PROFILES[options.engine];
+  const serving = servingProfileFor(options.engine, options.engineVersion);
   const t = layout.tensorParallel;
   const pp = layout.pipelineParallel;
   const ep = layout.expertParallel;

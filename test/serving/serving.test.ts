@@ -1,5 +1,5 @@
 import {describe, expect, it} from "vitest";
-import {ENGINE_SERVING_PROFILES} from "../../lib/engines.ts";
+import {compareEngineVersions, ENGINE_SERVING_PROFILES, servingProfileFor} from "../../lib/engines.ts";
 import {estimate} from "../../lib/estimate.ts";
 import {resolveGpu, resolveModel} from "../../lib/resolve.ts";
 import type {Result} from "../../lib/scenario.ts";
@@ -156,6 +156,40 @@ describe("open loop", () => {
     const light = serving(scenario({requestsPerSecond: cap * 0.3}, {outputTokens: 256}));
     const heavy = serving(scenario({requestsPerSecond: cap * 0.95}, {outputTokens: 256}));
     expect(heavy.timeToFirstTokenSeconds).toBeGreaterThan(light.timeToFirstTokenSeconds);
+  });
+});
+
+describe("engine releases (workload.engineVersion)", () => {
+  it("compares releases by their numeric parts", () => {
+    expect(compareEngineVersions("0.14.0", "1.0")).toBe(-1);
+    expect(compareEngineVersions("1.0", "1.0.0")).toBe(0);
+    expect(compareEngineVersions("1.2.0rc2", "1.0")).toBe(1);
+    expect(compareEngineVersions("0.9", "0.17")).toBe(-1);
+  });
+
+  it("gives TensorRT-LLM 0.x the TensorRT-engine backend (no per-kernel host dispatch) and 1.x or no version the PyTorch one", () => {
+    const current = ENGINE_SERVING_PROFILES["tensorrt-llm"];
+    expect(servingProfileFor("tensorrt-llm")).toBe(current);
+    expect(servingProfileFor("tensorrt-llm", "1.1.0")).toBe(current);
+    expect(current.eagerKernelSeconds).toBeGreaterThan(0);
+    const old = servingProfileFor("tensorrt-llm", "0.14.0");
+    expect(old.eagerKernelSeconds).toBe(0);
+    expect(old.stepComputeEfficiency).toBe(current.stepComputeEfficiency);
+    expect(servingProfileFor("vllm", "0.7.3")).toBe(ENGINE_SERVING_PROFILES.vllm);
+  });
+
+  it("answers a TensorRT-LLM 0.14 short-prompt run with a shorter TTFT than the PyTorch backend's", () => {
+    const base = scenario({requestsPerSecond: 8}, {engine: "tensorrt-llm", promptTokens: 467, outputTokens: 256});
+    const pytorch = serving(base);
+    const engine = serving({...base, workload: {...base.workload, engineVersion: "0.14.0"}});
+    expect(engine.timeToFirstTokenSeconds).toBeLessThan(pytorch.timeToFirstTokenSeconds);
+  });
+
+  it("refuses an engineVersion that is not a release number, naming the field", () => {
+    const base = scenario({concurrency: 4});
+    const r = estimate({...base, workload: {...base.workload, engineVersion: "latest"}});
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.errors.join("\n")).toMatch(/workload\.engineVersion.*release number/);
   });
 });
 

@@ -7,9 +7,11 @@
  * Bounds: the issue's goal (≤ 20 % TTFT and TPOT at the median) on the fit rows; on the check
  * rows today's medians plus a margin of ~5 points, so that a change that makes the serving model
  * worse fails here (2026-12-06: TTFT 24.8 %, TPOT 12.5 % on all check rows; on the held-out
- * InferenceX rows SV-061…SV-126 TTFT 22.5 %, TPOT 12.7 %). The check rows' TTFTs include runs a scenario cannot state (DeepSeek-R1 on
- * early-2025 engines whose 3,200-token fixed-length waves stay in step; TensorRT-LLM 0.14's
- * TensorRT-engine backend behind Triton), see data/ground-truth/serving-sources.md.
+ * InferenceX rows SV-061…SV-126 TTFT 22.5 %, TPOT 12.7 %). The other sources' TTFT median was 68.0 % until
+ * the TensorRT-LLM 0.14 Triton rows stated workload.engineVersion (TensorRT-engine backend, engines.ts
+ * TENSORRT_ENGINE_BACKEND): 41.3 % on 2026-12-06, bound 45 %. The check rows' TTFTs include runs a scenario cannot
+ * state (DeepSeek-R1 on early-2025 engines whose 3,200-token fixed-length waves stay in step), see
+ * data/ground-truth/serving-sources.md.
  */
 import {readFileSync} from "node:fs";
 import {fileURLToPath} from "node:url";
@@ -52,6 +54,14 @@ describe("serving validation (serving-cases.json)", () => {
   it("keeps TTFT within 12 % (fit rows) and 24 % (check rows) at the median", () => {
     expect(median("fit", "timeToFirstTokenSeconds").medianAbsError!).toBeLessThanOrEqual(0.12);
     expect(median("check", "timeToFirstTokenSeconds").medianAbsError!).toBeLessThanOrEqual(0.24);
+  });
+
+  it("keeps TTFT within 45 % at the median of the other sources' rows (NIM, kvcached, RTX 4090 blog, dstack, TensorRT-LLM 0.14 Triton tables)", () => {
+    const other = v.rows
+      .filter((r) => r.split === "check" && !(Number(r.id.slice(3, 6)) >= 61 && Number(r.id.slice(3, 6)) <= 126) && r.metric.endsWith(".timeToFirstTokenSeconds"))
+      .map((r) => Math.abs(r.error as number));
+    expect(other.length).toBeGreaterThanOrEqual(17);
+    expect(medianOf(other)).toBeLessThanOrEqual(0.45);
   });
 
   it("keeps TTFT within 22 % and TPOT within 17 % at the median of the held-out InferenceX rows (SV-061…SV-126)", () => {
