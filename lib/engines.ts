@@ -371,6 +371,13 @@ export interface EngineServingProfile {
    * eager step's host time overlaps the decode step before it (serving/step.ts).
    */
   hostRunsAhead: boolean;
+  /**
+   * Whether the scheduler splits a prompt across steps to fill each step's token budget (chunked
+   * prefill): then a step takes budget ÷ prompt length prompts, fractions included. Without it a
+   * step takes only whole prompts, ⌊budget ÷ prompt⌋ of them, and a prompt longer than half the
+   * budget has a step to itself (steady.ts, the wait for the prefill slot).
+   */
+  chunkedPrefill: boolean;
   /** Where these come from, and which were fitted on which rows. */
   source: string;
   /**
@@ -472,6 +479,8 @@ export const ENGINE_SERVING_PROFILES: Record<EngineName, EngineServingProfile> =
     cudaGraphMaxTokens: 512,
     eagerKernelSeconds: 45e-6,
     hostRunsAhead: true,
+    // V1 always chunks prefills to the token budget (vllm/config SchedulerConfig: chunked prefill on in V1).
+    chunkedPrefill: true,
     // admissionSteps 1.5 = ½ residual + 1 step scheduled ahead (V1 `--async-scheduling`: the
     // engine core schedules step n+1 while step n runs, so a request that arrives during step n
     // first runs in step n+2); the sampled token is sent as soon as its step's result is read
@@ -507,6 +516,8 @@ export const ENGINE_SERVING_PROFILES: Record<EngineName, EngineServingProfile> =
     cudaGraphMaxTokens: 0,
     eagerKernelSeconds: 60e-6,
     hostRunsAhead: true,
+    // server_args.py chunked_prefill_size (2048-16384 by GPU memory): prompts are split into chunks of it.
+    chunkedPrefill: true,
     // admissionSteps 2.5: the overlap scheduler (default on) plans a step ahead, outputs one step
     // late. stepComputeEfficiency and requestOverheadSeconds are not fitted (3 SGLang fit rows are
     // too few): vLLM's fitted efficiency (same FlashInfer/Triton kernels) and 10 ms assumed.
@@ -537,6 +548,10 @@ export const ENGINE_SERVING_PROFILES: Record<EngineName, EngineServingProfile> =
     cudaGraphMaxTokens: 0,
     eagerKernelSeconds: 54e-6,
     hostRunsAhead: true,
+    // enable_chunked_prefill defaults to False (LlmArgs; ExecutorConfig enable_chunked_context in the
+    // 0.x TensorRT-engine runtime): the capacity scheduler packs whole context requests up to
+    // max_num_tokens, so a prompt above half the budget has a step to itself.
+    chunkedPrefill: false,
     // stepComputeEfficiency 0.52 FITTED (2026-12-06, refitted after the Llama rows took the
     // launch scripts' max_num_tokens 16384; 0.6 with 8192) on the TPOT of the 10 TensorRT-LLM
     // InferenceX rows (SV-001…SV-026): median |TPOT error| 6.8 % (0.50: 7.2, 0.54: 7.4). admissionSteps (½: in-flight batching) and the 5 ms request overhead
@@ -566,6 +581,8 @@ export const ENGINE_SERVING_PROFILES: Record<EngineName, EngineServingProfile> =
     cudaGraphMaxTokens: 1e9,
     eagerKernelSeconds: 0,
     hostRunsAhead: false,
+    // n_ubatch splits a prompt into 512-token micro-batches.
+    chunkedPrefill: true,
     source: "llama-server defaults (n_ubatch 512, --parallel auto = 4 slots)",
     versions: []
   },
@@ -584,6 +601,7 @@ export const ENGINE_SERVING_PROFILES: Record<EngineName, EngineServingProfile> =
     cudaGraphMaxTokens: 0,
     eagerKernelSeconds: 0,
     hostRunsAhead: false,
+    chunkedPrefill: false,
     source: "eager PyTorch, no continuous batching (a request's prompt in one forward pass)",
     versions: []
   }

@@ -258,6 +258,7 @@ const servingSchema = z.strictObject(
     maxBatchedTokens: optional(count("tokens")),
     prefixCacheHitRate: optional(fraction()),
     batchWaitIterations: optional(count("batchWaitIterations")),
+    firstWave: optional(bool()),
     speculative: optional(z.strictObject(
       {tokens: count("speculativeTokens"), acceptanceRate: fraction()},
       {error: "expected an object {tokens, acceptanceRate}"}
@@ -267,7 +268,7 @@ const servingSchema = z.strictObject(
       {error: "expected an object {prefill: {count, tensorParallel}, decode: {count, tensorParallel}}"}
     ))
   },
-  {error: "expected a serving object {concurrency or requestsPerSecond, maxBatchedTokens?, prefixCacheHitRate?, batchWaitIterations?, speculative?, disaggregated?}"}
+  {error: "expected a serving object {concurrency or requestsPerSecond, maxBatchedTokens?, prefixCacheHitRate?, batchWaitIterations?, firstWave?, speculative?, disaggregated?}"}
 );
 
 const inferenceSchema = z.strictObject(
@@ -650,6 +651,7 @@ function validate(input: unknown): ValidationResult {
       if (s.maxBatchedTokens !== undefined) serving.maxBatchedTokens = s.maxBatchedTokens;
       if (s.prefixCacheHitRate !== undefined) serving.prefixCacheHitRate = s.prefixCacheHitRate;
       if (s.batchWaitIterations !== undefined) serving.batchWaitIterations = s.batchWaitIterations;
+      if (s.firstWave !== undefined) serving.firstWave = s.firstWave;
       if (s.speculative) serving.speculative = {tokens: s.speculative.tokens, acceptanceRate: s.speculative.acceptanceRate};
       if (s.disaggregated) {
         serving.disaggregated = {

@@ -145,7 +145,7 @@ export function aggregatedServing(options: {arch: Architecture; gpu: GpuSpec; gp
         `(${(point.requestsPerSecond * replicas).toPrecision(3)}/s); the queue grows without bound, figures are the saturated server's, without the queue`);
     }
   } else {
-    point = closedLoop(replica.model, shape, replica.limits, (serving.concurrency ?? 1) / replicas, true);
+    point = closedLoop(replica.model, shape, replica.limits, (serving.concurrency ?? 1) / replicas, serving.firstWave ?? true);
     if (point.concurrency > replica.limits.maxRunningRequests) {
       warnings.push(`serving: ${point.concurrency.toFixed(0)} requests in flight per replica, at most ${replica.limits.maxRunningRequests} run at once ` +
         `(${replica.kvRequests < 1e9 ? `KV pool holds ${replica.kvRequests}` : "engine cap"}); the rest wait (in TTFT)`);

@@ -5,7 +5,7 @@ import {resolveGpu, resolveModel} from "../../lib/resolve.ts";
 import type {Result} from "../../lib/scenario.ts";
 import {prepareReplica, requestShape, schedulerDefaults} from "../../lib/serving/deployment.ts";
 import {concurrencyGrid, servingFrontier} from "../../lib/serving/frontier.ts";
-import {closedLoop, expectedTokensPerStep} from "../../lib/serving/steady.ts";
+import {closedLoop, expectedTokensPerStep, prefillSlotWaitSeconds} from "../../lib/serving/steady.ts";
 import {simulateClosedLoop} from "../../lib/serving/simulate.ts";
 import {allReduceLatencySeconds, EAGER_KERNELS, eagerKernelsPerStep, replicaModel} from "../../lib/serving/step.ts";
 import {planToTarget} from "../../lib/planner/servingTarget.ts";
@@ -120,10 +120,32 @@ describe("the continuous-batching steady state", () => {
     const poisson = closedLoop(replica.model, requestShape(w), replica.limits, 32, false, "poisson");
     const {meanStepSeconds: tau, mixedShare: f, mixedStepSeconds: tp, decodeStepSeconds: td} = closed;
     const residual = (f * tp * tp + (1 - f) * td * td) / (2 * tau);
-    expect(closed.timeToFirstTokenSeconds - poisson.timeToFirstTokenSeconds).toBeCloseTo(tau - residual, 9);
+    // Apart from the queues (the closed loop's wait behind other prompts for the prefill slot):
+    expect((closed.timeToFirstTokenSeconds - closed.queueSeconds) - (poisson.timeToFirstTokenSeconds - poisson.queueSeconds))
+      .toBeCloseTo(tau - residual, 9);
     // Long eager prefill steps make a random instant's residual longer than half a mean step.
     expect(residual).toBeGreaterThan(tau / 2);
     expect(poisson.timePerOutputTokenSeconds).toBe(closed.timePerOutputTokenSeconds);
+  });
+
+  it("queues prompts for the prefill slot: M/D/1 queued work, whole prompts wait longer than chunked ones", () => {
+    const o = {arrivalsPerSecond: 1.2, uncachedPromptTokens: 5000, chunkBudgetTokens: 8150, chunks: 1, mixedStepSeconds: 0.39};
+    const whole = prefillSlotWaitSeconds({...o, chunked: false});
+    // One 5,000-token prompt per step: S = 0.39 s, ρ = 0.468, W = ρ²·S / (2(1 − ρ)).
+    expect(whole).toBeCloseTo((0.468 ** 2 * 0.39) / (2 * (1 - 0.468)), 9);
+    expect(prefillSlotWaitSeconds({...o, chunked: true})).toBeLessThan(whole);
+    // 1k prompts in an 8k budget: several per step, hardly any wait.
+    expect(prefillSlotWaitSeconds({...o, uncachedPromptTokens: 1024, chunked: false})).toBeLessThan(0.002);
+    expect(prefillSlotWaitSeconds({...o, arrivalsPerSecond: 0, chunked: false})).toBe(0);
+    // Finite at overload (ρ capped below 1).
+    expect(Number.isFinite(prefillSlotWaitSeconds({...o, arrivalsPerSecond: 100, chunked: false}))).toBe(true);
+  });
+
+  it("leaves the first wave out of a steady-state measurement (workload.serving.firstWave false)", () => {
+    const burst = serving(scenario({concurrency: 32}));
+    const steady = serving(scenario({concurrency: 32, firstWave: false}));
+    expect(steady.timeToFirstTokenSeconds).toBeLessThan(burst.timeToFirstTokenSeconds);
+    expect(steady.timePerOutputTokenSeconds).toBe(burst.timePerOutputTokenSeconds);
   });
 
   it("prices output and input tokens from the steady state, GPU time split by phase", () => {

@@ -9,7 +9,9 @@
  * worse fails here (2026-12-06: TTFT 24.8 %, TPOT 12.5 % on all check rows; on the held-out
  * InferenceX rows SV-061…SV-126 TTFT 22.5 %, TPOT 12.7 %). The other sources' TTFT median was 68.0 % until
  * the TensorRT-LLM 0.14 Triton rows stated workload.engineVersion (TensorRT-engine backend, engines.ts
- * TENSORRT_ENGINE_BACKEND): 41.3 % on 2026-12-06, bound 45 %. The check rows' TTFTs include runs a scenario cannot
+ * TENSORRT_ENGINE_BACKEND): 41.3 %, then 24.2 % once the closed loop queues prompts for the prefill slot
+ * (steady.ts prefillSlotWaitSeconds) and NIM's steady-state (genai-perf window) rows state firstWave false
+ * (2026-12-06); bound 30 % (the next row up is at 40 %). The check rows' TTFTs include runs a scenario cannot
  * state (DeepSeek-R1 on early-2025 engines whose 3,200-token fixed-length waves stay in step), see
  * data/ground-truth/serving-sources.md.
  */
@@ -56,12 +58,12 @@ describe("serving validation (serving-cases.json)", () => {
     expect(median("check", "timeToFirstTokenSeconds").medianAbsError!).toBeLessThanOrEqual(0.24);
   });
 
-  it("keeps TTFT within 45 % at the median of the other sources' rows (NIM, kvcached, RTX 4090 blog, dstack, TensorRT-LLM 0.14 Triton tables)", () => {
+  it("keeps TTFT within 30 % at the median of the other sources' rows (NIM, kvcached, RTX 4090 blog, dstack, TensorRT-LLM 0.14 Triton tables)", () => {
     const other = v.rows
       .filter((r) => r.split === "check" && !(Number(r.id.slice(3, 6)) >= 61 && Number(r.id.slice(3, 6)) <= 126) && r.metric.endsWith(".timeToFirstTokenSeconds"))
       .map((r) => Math.abs(r.error as number));
     expect(other.length).toBeGreaterThanOrEqual(17);
-    expect(medianOf(other)).toBeLessThanOrEqual(0.45);
+    expect(medianOf(other)).toBeLessThanOrEqual(0.30);
   });
 
   it("keeps TTFT within 22 % and TPOT within 17 % at the median of the held-out InferenceX rows (SV-061…SV-126)", () => {
