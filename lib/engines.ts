@@ -491,8 +491,12 @@ export const ENGINE_SERVING_PROFILES: Record<EngineName, EngineServingProfile> =
     // requestOverheadSeconds 10 ms (API server: HTTP, tokenisation, ZMQ hops to and from the
     // engine core, detokenisation) and eagerKernelSeconds 45 µs (torch.compile'd code without a
     // graph: op dispatch + launch) FITTED 2026-12-06 on the same rows, after the eager-step
-    // mechanism: gpt-oss-120b's 1k-token steps take ~4 ms on the GPU but ~37 ms to issue
-    // (36 layers × 23 kernels), which is why its TTFT was 30-50 % low. Every other row is held out.
+    // mechanism. Re-checked 2026-12-06 once the gpt-oss rows state the CUDA-graph size their
+    // launches pass (serving.cudaGraphMaxTokens 2048: their 1k-token steps are graphed, and their
+    // TTFT is carried by step.ts DEQUANT_MOE_COMPUTE_EFFICIENCY instead): the eager steps left are
+    // the Llama rows' (max-num-seqs = concurrency, so vLLM graphs at most 2·C tokens); the vLLM fit
+    // rows' TTFT median is 9.5 % for any value from 30 to 55 µs, and 45 µs is kept;
+    // stepComputeEfficiency 0.40 / 0.45 / 0.50 → 12.0 / 9.5 / 13.7 %, kept. Every other row is held out.
     // hostRunsAhead: async scheduling (InferenceX launches pass --async-scheduling).
     source: "vllm/engine/arg_utils.py get_batch_defaults; fused_moe moe_align_block_size (BLOCK_SIZE_M ≥ 16); fitted constants above",
     versions: []
