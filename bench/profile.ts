@@ -1,9 +1,10 @@
 /**
  * Where a page's time goes when an input moves: a CPU profile (Chrome DevTools Protocol) of the
- * built page while its sliders move, summed per function (self and inclusive time) and per file.
+ * built page while its sliders move (on a page without sliders: its Units switch and its table's filter
+ * box), summed per function (self and inclusive time) and per file.
  * A tool for the "One frame" work (issue 11), not a measurement of record (`npm run bench` is).
  *
- *     npm run build && npx tsx bench/profile.ts /planner [moves per slider, default 6] [slider label filter]
+ *     npm run build && npx tsx bench/profile.ts /planner [moves per slider, default 6] [slider label filter, or Units / Filter]
  */
 import {basename} from "node:path";
 import {chromium} from "playwright-core";
@@ -47,7 +48,23 @@ try {
         await new Promise((r) => setTimeout(r, 350));
       }
     }
-    return ranges.map(labelOf);
+    const labels = ranges.map(labelOf);
+    // A page without sliders: flip the Units switch and type in a table's filter box (as bench/explorer.ts does).
+    if (!ranges.length) {
+      const units = [...main.querySelectorAll("form")].find((f) => /^\s*Units/.test(f.querySelector("label")?.textContent ?? "") && f.querySelectorAll("input[type=radio]").length === 2);
+      const search = main.querySelector("form input[type=search]");
+      const targets = [];
+      if (units && "Units".includes(only)) targets.push(["Units", (i) => [...units.querySelectorAll("input[type=radio]")].find((x) => !x.checked).click()]);
+      if (search && "Filter".includes(only)) targets.push(["Filter", (i) => { search.value = i % 2 === 0 ? "a" : ""; search.dispatchEvent(new Event("input", {bubbles: true})); }]);
+      for (const [label, move] of targets) {
+        for (let i = 0; i < moves; i++) {
+          move(i);
+          await new Promise((r) => setTimeout(r, 350));
+        }
+        labels.push(label);
+      }
+    }
+    return labels;
   })(${JSON.stringify({moves, only})})`)) as string[];
   const {profile} = (await cdp.send("Profiler.stop")) as unknown as {profile: Profile};
   const selfMs = new Map<number, number>();

@@ -371,6 +371,13 @@ export interface EngineServingProfile {
    * eager step's host time overlaps the decode step before it (serving/step.ts).
    */
   hostRunsAhead: boolean;
+  /**
+   * Whether the scheduler splits a prompt across steps to fill each step's token budget (chunked
+   * prefill): then a step takes budget ÷ prompt length prompts, fractions included. Without it a
+   * step takes only whole prompts, ⌊budget ÷ prompt⌋ of them, and a prompt longer than half the
+   * budget has a step to itself (steady.ts, the wait for the prefill slot).
+   */
+  chunkedPrefill: boolean;
   /** Where these come from, and which were fitted on which rows. */
   source: string;
   /**
@@ -472,6 +479,8 @@ export const ENGINE_SERVING_PROFILES: Record<EngineName, EngineServingProfile> =
     cudaGraphMaxTokens: 512,
     eagerKernelSeconds: 45e-6,
     hostRunsAhead: true,
+    // V1 always chunks prefills to the token budget (vllm/config SchedulerConfig: chunked prefill on in V1).
+    chunkedPrefill: true,
     // admissionSteps 1.5 = ½ residual + 1 step scheduled ahead (V1 `--async-scheduling`: the
     // engine core schedules step n+1 while step n runs, so a request that arrives during step n
     // first runs in step n+2); the sampled token is sent as soon as its step's result is read
@@ -482,8 +491,12 @@ export const ENGINE_SERVING_PROFILES: Record<EngineName, EngineServingProfile> =
     // requestOverheadSeconds 10 ms (API server: HTTP, tokenisation, ZMQ hops to and from the
     // engine core, detokenisation) and eagerKernelSeconds 45 µs (torch.compile'd code without a
     // graph: op dispatch + launch) FITTED 2026-12-06 on the same rows, after the eager-step
-    // mechanism: gpt-oss-120b's 1k-token steps take ~4 ms on the GPU but ~37 ms to issue
-    // (36 layers × 23 kernels), which is why its TTFT was 30-50 % low. Every other row is held out.
+    // mechanism. Re-checked 2026-12-06 once the gpt-oss rows state the CUDA-graph size their
+    // launches pass (serving.cudaGraphMaxTokens 2048: their 1k-token steps are graphed, and their
+    // TTFT is carried by step.ts DEQUANT_MOE_COMPUTE_EFFICIENCY instead): the eager steps left are
+    // the Llama rows' (max-num-seqs = concurrency, so vLLM graphs at most 2·C tokens); the vLLM fit
+    // rows' TTFT median is 9.5 % for any value from 30 to 55 µs, and 45 µs is kept;
+    // stepComputeEfficiency 0.40 / 0.45 / 0.50 → 12.0 / 9.5 / 13.7 %, kept. Every other row is held out.
     // hostRunsAhead: async scheduling (InferenceX launches pass --async-scheduling).
     source: "vllm/engine/arg_utils.py get_batch_defaults; fused_moe moe_align_block_size (BLOCK_SIZE_M ≥ 16); fitted constants above",
     versions: []
@@ -507,6 +520,8 @@ export const ENGINE_SERVING_PROFILES: Record<EngineName, EngineServingProfile> =
     cudaGraphMaxTokens: 0,
     eagerKernelSeconds: 60e-6,
     hostRunsAhead: true,
+    // server_args.py chunked_prefill_size (2048-16384 by GPU memory): prompts are split into chunks of it.
+    chunkedPrefill: true,
     // admissionSteps 2.5: the overlap scheduler (default on) plans a step ahead, outputs one step
     // late. stepComputeEfficiency and requestOverheadSeconds are not fitted (3 SGLang fit rows are
     // too few): vLLM's fitted efficiency (same FlashInfer/Triton kernels) and 10 ms assumed.
@@ -537,6 +552,10 @@ export const ENGINE_SERVING_PROFILES: Record<EngineName, EngineServingProfile> =
     cudaGraphMaxTokens: 0,
     eagerKernelSeconds: 54e-6,
     hostRunsAhead: true,
+    // enable_chunked_prefill defaults to False (LlmArgs; ExecutorConfig enable_chunked_context in the
+    // 0.x TensorRT-engine runtime): the capacity scheduler packs whole context requests up to
+    // max_num_tokens, so a prompt above half the budget has a step to itself.
+    chunkedPrefill: false,
     // stepComputeEfficiency 0.52 FITTED (2026-12-06, refitted after the Llama rows took the
     // launch scripts' max_num_tokens 16384; 0.6 with 8192) on the TPOT of the 10 TensorRT-LLM
     // InferenceX rows (SV-001…SV-026): median |TPOT error| 6.8 % (0.50: 7.2, 0.54: 7.4). admissionSteps (½: in-flight batching) and the 5 ms request overhead
@@ -566,6 +585,8 @@ export const ENGINE_SERVING_PROFILES: Record<EngineName, EngineServingProfile> =
     cudaGraphMaxTokens: 1e9,
     eagerKernelSeconds: 0,
     hostRunsAhead: false,
+    // n_ubatch splits a prompt into 512-token micro-batches.
+    chunkedPrefill: true,
     source: "llama-server defaults (n_ubatch 512, --parallel auto = 4 slots)",
     versions: []
   },
@@ -584,6 +605,7 @@ export const ENGINE_SERVING_PROFILES: Record<EngineName, EngineServingProfile> =
     cudaGraphMaxTokens: 0,
     eagerKernelSeconds: 0,
     hostRunsAhead: false,
+    chunkedPrefill: false,
     source: "eager PyTorch, no continuous batching (a request's prompt in one forward pass)",
     versions: []
   }

@@ -57,7 +57,7 @@ export function prepareReplica(options: {arch: Architecture; gpu: GpuSpec; workl
   maxBatchedTokens?: number}): PreparedReplica {
   const {arch, gpu, workload, layout} = options;
   const model = replicaModel({arch, gpu, engine: workload.engine, weights: workload.weights, kvCache: workload.kvCache, layout,
-    engineVersion: workload.engineVersion});
+    engineVersion: workload.engineVersion, cudaGraphMaxTokens: workload.serving?.cudaGraphMaxTokens});
   const mp = layout.tensorParallel * layout.pipelineParallel;
   const est = inferenceEstimate({arch, gpu, gpuCount: mp, solvers: false,
     workload: {type: "inference", engine: workload.engine, weights: workload.weights, kvCache: workload.kvCache, batchSize: 1,
@@ -145,7 +145,7 @@ export function aggregatedServing(options: {arch: Architecture; gpu: GpuSpec; gp
         `(${(point.requestsPerSecond * replicas).toPrecision(3)}/s); the queue grows without bound, figures are the saturated server's, without the queue`);
     }
   } else {
-    point = closedLoop(replica.model, shape, replica.limits, (serving.concurrency ?? 1) / replicas, true);
+    point = closedLoop(replica.model, shape, replica.limits, (serving.concurrency ?? 1) / replicas, serving.firstWave ?? true);
     if (point.concurrency > replica.limits.maxRunningRequests) {
       warnings.push(`serving: ${point.concurrency.toFixed(0)} requests in flight per replica, at most ${replica.limits.maxRunningRequests} run at once ` +
         `(${replica.kvRequests < 1e9 ? `KV pool holds ${replica.kvRequests}` : "engine cap"}); the rest wait (in TTFT)`);

@@ -13,6 +13,7 @@
  *     p      = X·P_eff·τ̄ / f  (≤ B − d·(1+k))            prefill tokens in such a step
  *     τ̄      = f·τ(d, p) + (1 − f)·τ(d, 0)              solved as a fixed point
  *     TTFT   = t_req + w + (a − ½)·τ̄ + n_c·τ_p + queue,  queue = (C − R)/X (+ prefill backlog)
+ *              + W_slot (prompts queued ahead for the prefill slot, prefillSlotWaitSeconds)
  *     TPOT   = τ̄ / e;   E2E = TTFT + (O − 1)·TPOT
  *
  * w: the wait for the step running when the request arrives. In a closed loop a client sends its
@@ -171,6 +172,33 @@ export function firstWaveSeconds(step: (d: number, p: number, sampled: number) =
 }
 
 /**
+ * Wait for the prefill slot behind other requests' prompts. A step's budget left after the
+ * decode tokens, b = B − d·(1+k), takes m prompts: b / P_eff with chunked prefill, ⌊b / P_eff⌋
+ * (at least 1) when the engine schedules whole prompts only (engines.ts `chunkedPrefill`), and
+ * one prompt's n_c chunks when P_eff > b. Seen as a server that clears one prompt in
+ * S = n_c·τ_p / m at utilisation ρ = X·S, a request finds the prompts queued ahead of it, whose
+ * work is the M/D/1 queue (Pollaczek-Khinchine, Kleinrock vol. 1) less the residual of the one
+ * in service, which the step wait already counts (closedLoop's τ̄):
+ *
+ *     W_slot = ρ²·S / (2(1 − ρ)),   ρ capped at 0.95
+ *
+ * Negligible when many prompts share a step (1k prompts, 8k budget: ρ < 0.05); it matters when
+ * prompts fill the budget (NVIDIA NIM's 5,000-token TensorRT-LLM runs: ρ ≈ 0.5 at 25 in flight).
+ */
+export function prefillSlotWaitSeconds(o: {arrivalsPerSecond: number; uncachedPromptTokens: number; chunkBudgetTokens: number;
+  chunks: number; mixedStepSeconds: number; chunked: boolean}): number {
+  const {uncachedPromptTokens: P, chunkBudgetTokens: b} = o;
+  const perStep = P > b ? 1 : o.chunked ? b / P : Math.max(1, Math.floor(b / P));
+  const service = (o.chunks * o.mixedStepSeconds) / perStep;
+  const rho = Math.min(PREFILL_SLOT_MAX_UTILISATION, o.arrivalsPerSecond * service);
+  if (!(rho > 0)) return 0;
+  return (rho * rho * service) / (2 * (1 - rho));
+}
+
+/** Utilisation at which the prefill-slot wait is capped (the queue formula diverges at 1; the steady state is then queue-bound). */
+const PREFILL_SLOT_MAX_UTILISATION = 0.95;
+
+/**
  * Closed-loop steady state of one replica at `concurrency` requests in flight (fractional
  * values allowed: the open-loop solver uses them). With `firstWave`, TTFT and E2E are the
  * means over a benchmark run of CLOSED_LOOP_REQUESTS_PER_CLIENT requests per client, whose
@@ -248,7 +276,11 @@ export function closedLoop(model: ReplicaModel, shape: RequestShape, limits: Rep
     d = i < 4 ? dNew : 0.5 * (d + dNew);
     if (done) break;
   }
-  const queue = (C - R) / X + backlog;
+  // Closed loop: the wait behind other prompts for the prefill slot (steps with budget left for a
+  // chunk). Poisson arrivals get the open loop's M/D/1 wait instead (openLoop).
+  const slot = arrivals === "closed" ? prefillSlotWaitSeconds({arrivalsPerSecond: X, uncachedPromptTokens: Peff,
+    chunkBudgetTokens: Math.max(1, B - d * verify), chunks: nc, mixedStepSeconds: tauP, chunked: model.serving.chunkedPrefill}) : 0;
+  const queue = (C - R) / X + backlog + slot;
   // Wait for the running step. Closed loop: a client sends its next request as soon as the last
   // token of its previous one arrives, i.e. right after a step ended, so the new request waits
   // for the whole step that has just begun (τ̄). Poisson arrivals fall at random instants, and

@@ -21,6 +21,12 @@ export interface DerivationOptions {
   source?: DerivationSource;
   /** Open initially. Default false. */
   open?: boolean;
+  /**
+   * Typeset the formula and the substitution only when the block is first opened (or printed),
+   * not when it is built: a page that rebuilds its derivations on every slider move then pays
+   * for the MathML of the ones the reader opens, not of every closed one. Default false.
+   */
+  lazy?: boolean;
   /** The document to create nodes in; defaults to the page's. */
   document?: Document;
 }
@@ -39,6 +45,7 @@ export function derivation({
   result,
   source,
   open = false,
+  lazy = false,
   document = globalThis.document
 }: DerivationOptions): HTMLDetailsElement {
   const el = (tag: string, className?: string, text?: string): HTMLElement => {
@@ -60,11 +67,15 @@ export function derivation({
     div.append(el("span", "derivation-label", label), content);
     return div;
   };
-  details.append(
-    step("formula", "Formula", tex(formula, {display: true, document})),
-    step("substitution", "With your numbers", tex(substitution, {display: true, document})),
-    step("value", "Result", el("span", "derivation-result", result))
-  );
+  const formulaStep = step("formula", "Formula", document.createTextNode(""));
+  const substitutionStep = step("substitution", "With your numbers", document.createTextNode(""));
+  const typeset = () => {
+    formulaStep.lastChild!.replaceWith(tex(formula, {display: true, document}));
+    substitutionStep.lastChild!.replaceWith(tex(substitution, {display: true, document}));
+  };
+  details.append(formulaStep, substitutionStep, step("value", "Result", el("span", "derivation-result", result)));
+  if (!lazy || open) typeset();
+  else whenShown(details, typeset);
 
   if (source !== undefined) {
     const p = el("p", "derivation-source", "Source: ");
@@ -80,4 +91,29 @@ export function derivation({
     details.append(p);
   }
   return details;
+}
+
+/** Lazy derivations not yet typeset, each with the function that typesets it. */
+const untypeset = new Map<HTMLDetailsElement, () => void>();
+let printListening = false;
+
+/** Runs `typeset` once, when `details` is first opened or the page is printed. */
+function whenShown(details: HTMLDetailsElement, typeset: () => void): void {
+  const run = () => {
+    if (!untypeset.delete(details)) return;
+    details.removeEventListener("toggle", onToggle);
+    typeset();
+  };
+  const onToggle = () => details.open && run();
+  details.addEventListener("toggle", onToggle);
+  untypeset.set(details, run);
+  // A re-rendered cell drops its old blocks: forget the ones no longer in the page.
+  if (untypeset.size > 200) for (const old of untypeset.keys()) if (!old.isConnected && old !== details) untypeset.delete(old);
+  const view = details.ownerDocument.defaultView;
+  if (view && !printListening) {
+    printListening = true;
+    view.addEventListener("beforeprint", () => {
+      for (const [d, typesetNow] of [...untypeset]) if (d.isConnected) typesetNow();
+    });
+  }
 }

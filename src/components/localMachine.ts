@@ -48,15 +48,19 @@ export interface LocalAnswer {
   warnings: string[];
 }
 
-/** The engine's answer for a model on the reader's machine (the same functions the command runs). */
-export function localAnswer(options: {arch: Architecture; device: GpuSpec; count?: number; host: InlineHost; workload: InferenceWorkload}): LocalAnswer {
+/**
+ * The engine's answer for a model on the reader's machine (the same functions the command runs).
+ * `fit`: the auto-fit of an earlier answer for the same model, machine and workload with any
+ * -ngl (auto-fit ignores workload.gpuLayers), reused instead of searched again.
+ */
+export function localAnswer(options: {arch: Architecture; device: GpuSpec; count?: number; host: InlineHost; workload: InferenceWorkload; fit?: AutoFit}): LocalAnswer {
   const {arch, device, host} = options;
   const slots = arch.layers + 1;
   const workload: InferenceWorkload = {...options.workload, engine: "llama.cpp"};
   if (workload.gpuLayers !== undefined) workload.gpuLayers = Math.max(0, Math.min(slots, Math.round(workload.gpuLayers)));
   const {machine, errors, warnings} = localMachine({gpu: device, gpuCount: options.count ?? 1, host, arch, workload});
   const estimate = localEstimate({arch, machine, workload});
-  const fit = autoFit({arch, machine, workload: {...workload, gpuLayers: undefined}});
+  const fit = options.fit ?? autoFit({arch, machine, workload: {...workload, gpuLayers: undefined}});
   return {machine, workload, estimate, fit, errors, warnings};
 }
 

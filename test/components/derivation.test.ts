@@ -60,4 +60,30 @@ describe("derivation", () => {
     expect(d.querySelector("summary b")).toBeNull();
     expect(d.querySelector(".derivation-title")!.textContent).toBe("<b>x</b>");
   });
+
+  it("typesets a lazy derivation's formula and numbers only once it is opened", async () => {
+    const d = derivation({title: "KV cache per token", formula: String.raw`2 \cdot L`, substitution: String.raw`2 \cdot 32`, result: "64", lazy: true, document});
+    document.body.append(d);
+    expect(d.querySelector("summary")!.textContent).toBe("KV cache per token = 64 · show the derivation");
+    expect(d.querySelector(".derivation-formula math")).toBeNull();
+    expect(d.querySelector(".derivation-value .derivation-result")!.textContent).toBe("64");
+    d.open = true;
+    await new Promise((resolve) => d.addEventListener("toggle", resolve, {once: true}));
+    expect([...d.querySelectorAll(".derivation-substitution math mn")].map((n) => n.textContent)).toEqual(["2", "32"]);
+    expect(d.querySelectorAll(".derivation-formula .tex")).toHaveLength(1);
+    d.remove();
+  });
+
+  it("typesets a lazy derivation at once when it starts open", () => {
+    const d = derivation({title: "t", formula: "x", substitution: "1", result: "1", lazy: true, open: true, document});
+    expect(d.querySelector(".derivation-substitution math")).not.toBeNull();
+  });
+
+  it("typesets every lazy derivation of the page before it is printed", () => {
+    const d = derivation({title: "t", formula: "y", substitution: "2", result: "2", lazy: true, document});
+    document.body.append(d);
+    document.defaultView!.dispatchEvent(new document.defaultView!.Event("beforeprint"));
+    expect(d.querySelector(".derivation-formula math")).not.toBeNull();
+    d.remove();
+  });
 });

@@ -5,9 +5,9 @@ import {resolveGpu, resolveModel} from "../../lib/resolve.ts";
 import type {Result} from "../../lib/scenario.ts";
 import {prepareReplica, requestShape, schedulerDefaults} from "../../lib/serving/deployment.ts";
 import {concurrencyGrid, servingFrontier} from "../../lib/serving/frontier.ts";
-import {closedLoop, expectedTokensPerStep} from "../../lib/serving/steady.ts";
+import {closedLoop, expectedTokensPerStep, prefillSlotWaitSeconds} from "../../lib/serving/steady.ts";
 import {simulateClosedLoop} from "../../lib/serving/simulate.ts";
-import {allReduceLatencySeconds, EAGER_KERNELS, eagerKernelsPerStep, replicaModel} from "../../lib/serving/step.ts";
+import {allReduceLatencySeconds, DEQUANT_MOE_COMPUTE_EFFICIENCY, dequantisedMoe, EAGER_KERNELS, eagerKernelsPerStep, replicaModel} from "../../lib/serving/step.ts";
 import {planToTarget} from "../../lib/planner/servingTarget.ts";
 
 function scenario(serving: Record<string, unknown>, workload: Record<string, unknown> = {}, extra: Record<string, unknown> = {}) {
@@ -120,10 +120,32 @@ describe("the continuous-batching steady state", () => {
     const poisson = closedLoop(replica.model, requestShape(w), replica.limits, 32, false, "poisson");
     const {meanStepSeconds: tau, mixedShare: f, mixedStepSeconds: tp, decodeStepSeconds: td} = closed;
     const residual = (f * tp * tp + (1 - f) * td * td) / (2 * tau);
-    expect(closed.timeToFirstTokenSeconds - poisson.timeToFirstTokenSeconds).toBeCloseTo(tau - residual, 9);
+    // Apart from the queues (the closed loop's wait behind other prompts for the prefill slot):
+    expect((closed.timeToFirstTokenSeconds - closed.queueSeconds) - (poisson.timeToFirstTokenSeconds - poisson.queueSeconds))
+      .toBeCloseTo(tau - residual, 9);
     // Long eager prefill steps make a random instant's residual longer than half a mean step.
     expect(residual).toBeGreaterThan(tau / 2);
     expect(poisson.timePerOutputTokenSeconds).toBe(closed.timePerOutputTokenSeconds);
+  });
+
+  it("queues prompts for the prefill slot: M/D/1 queued work, whole prompts wait longer than chunked ones", () => {
+    const o = {arrivalsPerSecond: 1.2, uncachedPromptTokens: 5000, chunkBudgetTokens: 8150, chunks: 1, mixedStepSeconds: 0.39};
+    const whole = prefillSlotWaitSeconds({...o, chunked: false});
+    // One 5,000-token prompt per step: S = 0.39 s, ρ = 0.468, W = ρ²·S / (2(1 − ρ)).
+    expect(whole).toBeCloseTo((0.468 ** 2 * 0.39) / (2 * (1 - 0.468)), 9);
+    expect(prefillSlotWaitSeconds({...o, chunked: true})).toBeLessThan(whole);
+    // 1k prompts in an 8k budget: several per step, hardly any wait.
+    expect(prefillSlotWaitSeconds({...o, uncachedPromptTokens: 1024, chunked: false})).toBeLessThan(0.002);
+    expect(prefillSlotWaitSeconds({...o, arrivalsPerSecond: 0, chunked: false})).toBe(0);
+    // Finite at overload (ρ capped below 1).
+    expect(Number.isFinite(prefillSlotWaitSeconds({...o, arrivalsPerSecond: 100, chunked: false}))).toBe(true);
+  });
+
+  it("leaves the first wave out of a steady-state measurement (workload.serving.firstWave false)", () => {
+    const burst = serving(scenario({concurrency: 32}));
+    const steady = serving(scenario({concurrency: 32, firstWave: false}));
+    expect(steady.timeToFirstTokenSeconds).toBeLessThan(burst.timeToFirstTokenSeconds);
+    expect(steady.timePerOutputTokenSeconds).toBe(burst.timePerOutputTokenSeconds);
   });
 
   it("prices output and input tokens from the steady state, GPU time split by phase", () => {
@@ -185,6 +207,12 @@ describe("engine releases (workload.engineVersion)", () => {
     expect(engine.timeToFirstTokenSeconds).toBeLessThan(pytorch.timeToFirstTokenSeconds);
   });
 
+  it("refuses a negative cudaGraphMaxTokens, naming the field", () => {
+    const r = estimate(scenario({concurrency: 4, cudaGraphMaxTokens: -1}));
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.errors.join("\n")).toMatch(/workload\.serving\.cudaGraphMaxTokens/);
+  });
+
   it("refuses an engineVersion that is not a release number, naming the field", () => {
     const base = scenario({concurrency: 4});
     const r = estimate({...base, workload: {...base.workload, engineVersion: "latest"}});
@@ -240,6 +268,32 @@ describe("per-step fixed costs and experts", () => {
     // Never shorter than the GPU's own time.
     const huge = replicaModel({...options, engine: "vllm"}).stepSeconds({...load, hostSlackSeconds: 10});
     expect(huge.seconds).toBeCloseTo(step.kvSeconds + Math.max(step.weightSeconds, step.computeSeconds) + step.commSeconds + step.fixedSeconds, 12);
+  });
+
+  it("replays a vLLM launch's CUDA graphs up to workload.serving.cudaGraphMaxTokens; SGLang's graphs stay decode-only", () => {
+    const layout = {tensorParallel: 2, pipelineParallel: 1, expertParallel: 1};
+    const arch = resolveModel("gpt-oss-120b").arch;
+    const options = {arch, gpu: resolveGpu("h100-sxm"), weights: "mxfp4" as const, kvCache: "bf16" as const, layout};
+    const load = {decodeRequests: 16, tokensPerDecodeRequest: 1, decodeContextTokens: 1536, prefillTokens: 1024, prefillContextTokens: 512, prefillSampled: 1};
+    expect(replicaModel({...options, engine: "vllm"}).stepSeconds(load).hostSeconds).toBeGreaterThan(0);
+    expect(replicaModel({...options, engine: "vllm", cudaGraphMaxTokens: 2048}).stepSeconds(load).hostSeconds).toBe(0);
+    expect(replicaModel({...options, engine: "vllm", cudaGraphMaxTokens: 1024}).stepSeconds(load).hostSeconds).toBeGreaterThan(0);
+    expect(replicaModel({...options, engine: "sglang", cudaGraphMaxTokens: 2048}).stepSeconds(load).hostSeconds).toBeGreaterThan(0);
+  });
+
+  it("runs MXFP4 experts dequantised on Hopper at DEQUANT_MOE_COMPUTE_EFFICIENCY of the step's compute rate, natively on Blackwell", () => {
+    expect(dequantisedMoe("mxfp4", resolveGpu("h100-sxm"))).toBe(true);
+    expect(dequantisedMoe("mxfp4", resolveGpu("b200"))).toBe(false);
+    expect(dequantisedMoe("fp8", resolveGpu("h100-sxm"))).toBe(false);
+    const arch = resolveModel("gpt-oss-120b").arch;
+    const layout = {tensorParallel: 1, pipelineParallel: 1, expertParallel: 1};
+    const prefill = {decodeRequests: 0, tokensPerDecodeRequest: 1, decodeContextTokens: 0, prefillTokens: 8192, prefillContextTokens: 4096, prefillSampled: 1};
+    const at = (weights: "mxfp4" | "bf16") => replicaModel({arch, gpu: resolveGpu("h200-sxm"), engine: "vllm", weights, kvCache: "bf16", layout})
+      .stepSeconds(prefill).computeSeconds;
+    // Same FLOP at the same BF16 peak; only the experts' share is slowed (gpt-oss's FLOP are mostly experts').
+    const ratio = at("mxfp4") / at("bf16");
+    expect(ratio).toBeGreaterThan(2);
+    expect(ratio).toBeLessThan(1 / DEQUANT_MOE_COMPUTE_EFFICIENCY);
   });
 
   it("counts the kernels an eager step launches: 15 per dense layer, more for MoE and MLA layers", () => {
