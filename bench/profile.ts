@@ -92,7 +92,8 @@ try {
   const top = (m: Map<string, number>, k: number) =>
     [...m].filter(([key]) => !/^\((idle|program|root)\)/.test(key)).sort((a, b) => b[1] - a[1]).slice(0, k)
       .map(([key, t]) => `  ${(t / count).toFixed(2).padStart(7)} ms/move  ${key}`).join("\n");
-  console.log(`${path}: ${count} moves over ${labels.join(", ")}`);
+  const busy = [...file].filter(([key]) => !/^\((idle|program|root)\)/.test(key)).reduce((sum, [, t]) => sum + t, 0);
+  console.log(`${path}: ${count} moves over ${labels.join(", ")}; busy ${(busy / count).toFixed(1)} ms/move (JavaScript, DOM and garbage collection)`);
   console.log(`\nper file (self time):\n${top(file, 15)}`);
   console.log(`\nper function (self time):\n${top(self, 25)}`);
   console.log(`\nper function (inclusive time):\n${top(total, 40)}`);

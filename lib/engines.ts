@@ -437,7 +437,8 @@ const SERVING_GIB = 2 ** 30;
  * 0.18.2/0.19.0 torch.md: "from tensorrt_llm._torch import LLM"); from 1.0 `tensorrt_llm.LLM` and
  * `trtllm-serve` default to it (docs 1.0.0rc2 torch.md; 1.1 moves the engine LLM to
  * `tensorrt_llm._tensorrt_engine`), read 2026-12-06. Not fitted: a mechanism value. On the
- * TensorRT-LLM 0.14 Triton rows (SV-053…SV-060, check) it takes the TTFT median |error| from 19 % to 15 %.
+ * TensorRT-LLM 0.14 Triton rows (SV-053…SV-060, check) it takes the TTFT median |error| from 16.8 % to
+ * 11.1 % and the TPOT median from 19.2 % to 17.2 % (the largest miss, SV-059's TTFT, from +72 % to −7 %).
  */
 export const TENSORRT_ENGINE_BACKEND: EngineServingVersion = {
   before: "1.0",
@@ -491,8 +492,12 @@ export const ENGINE_SERVING_PROFILES: Record<EngineName, EngineServingProfile> =
     // requestOverheadSeconds 10 ms (API server: HTTP, tokenisation, ZMQ hops to and from the
     // engine core, detokenisation) and eagerKernelSeconds 45 µs (torch.compile'd code without a
     // graph: op dispatch + launch) FITTED 2026-12-06 on the same rows, after the eager-step
-    // mechanism: gpt-oss-120b's 1k-token steps take ~4 ms on the GPU but ~37 ms to issue
-    // (36 layers × 23 kernels), which is why its TTFT was 30-50 % low. Every other row is held out.
+    // mechanism. Re-checked 2026-12-06 once the gpt-oss rows state the CUDA-graph size their
+    // launches pass (serving.cudaGraphMaxTokens 2048: their 1k-token steps are graphed, and their
+    // TTFT is carried by step.ts DEQUANT_MOE_COMPUTE_EFFICIENCY instead): the eager steps left are
+    // the Llama rows' (max-num-seqs = concurrency, so vLLM graphs at most 2·C tokens); the vLLM fit
+    // rows' TTFT median is 9.5 % for any value from 30 to 55 µs, and 45 µs is kept;
+    // stepComputeEfficiency 0.40 / 0.45 / 0.50 → 12.0 / 9.5 / 13.7 %, kept. Every other row is held out.
     // hostRunsAhead: async scheduling (InferenceX launches pass --async-scheduling).
     source: "vllm/engine/arg_utils.py get_batch_defaults; fused_moe moe_align_block_size (BLOCK_SIZE_M ≥ 16); fitted constants above",
     versions: []

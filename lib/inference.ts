@@ -372,6 +372,11 @@ export interface InferenceEstimate {
 export function inferenceEstimate(options: InferenceOptions): InferenceEstimate {
   const warnings: string[] = [];
   const p = prepare(options, warnings);
+  return estimateWith(p, options, warnings);
+}
+
+/** The estimate of `options` from its prepared configuration (inferenceEstimate and inferenceAtBatches share it). */
+function estimateWith(p: Prepared, options: InferenceOptions, warnings: string[]): InferenceEstimate {
   const {workload, arch} = options;
   const B = workload.batchSize;
   const context = workload.promptTokens + workload.outputTokens;
@@ -420,5 +425,55 @@ export function inferenceEstimate(options: InferenceOptions): InferenceEstimate 
     maxBatchSize,
     maxContextTokens,
     warnings
+  };
+}
+
+/** What an estimate at one batch says about speed (the same numbers as its InferenceEstimate fields). */
+export interface BatchSpeed {
+  timeToFirstTokenSeconds: number;
+  decodeStepSeconds: number;
+  throughputTokensPerSecond: number;
+}
+
+/** One configuration at many batch sizes (see inferenceAtBatches). */
+export interface BatchEstimates {
+  /** `inferenceEstimate(...).memory.fits` at batch B. */
+  fits(batchSize: number): boolean;
+  /** `inferenceEstimate(...).memory` at batch B. */
+  memory(batchSize: number): InferenceMemory;
+  /** TTFT, decode step and end-to-end throughput at batch B, without the memory breakdown. */
+  speed(batchSize: number): BatchSpeed;
+  /** `inferenceEstimate({..., solvers: false})` at batch B. */
+  estimate(batchSize: number): InferenceEstimate;
+}
+
+/**
+ * One configuration (model, GPU kind and count, engine, formats, split, prompt and output)
+ * estimated at many batch sizes, for the searches over the batch (the planner tries ~20 batches
+ * for each of ~800 configurations). What does not depend on the batch (parallelism, KV layout,
+ * weight bytes, capacity: `prepare`) is computed once; each method then gives, to the bit, what
+ * `inferenceEstimate({arch, gpu, gpuCount, workload: {...workload, batchSize: B}, solvers: false})`
+ * gives (the same code computes both), `fits` and `speed` without building the rest.
+ *
+ * @example inferenceAtBatches({arch, gpu, gpuCount: 1, workload}).speed(32).decodeStepSeconds
+ */
+export function inferenceAtBatches(options: Omit<InferenceOptions, "solvers">): BatchEstimates {
+  const prepareWarnings: string[] = [];
+  const p = prepare({...options, solvers: false}, prepareWarnings);
+  const {workload} = options;
+  const P = workload.promptTokens;
+  const O = workload.outputTokens;
+  const context = P + O;
+  const decodeContext = P + O / 2;
+  return {
+    fits: (B) => fitsAt(p, B, P, context),
+    memory: (B) => memoryAt(p, B, P, context),
+    speed: (B) => {
+      const speed = speedAt(p, B, P, decodeContext);
+      const prefillSeconds = speed.prefill.seconds;
+      return {timeToFirstTokenSeconds: prefillSeconds + p.engine.perStepOverheadSeconds, decodeStepSeconds: speed.decode.seconds,
+        throughputTokensPerSecond: (B * O) / (prefillSeconds + O * speed.decode.seconds)};
+    },
+    estimate: (B) => estimateWith(p, {...options, workload: {...workload, batchSize: B}, solvers: false}, [...prepareWarnings])
   };
 }

@@ -104,6 +104,13 @@ export interface ServingOptions {
    * (perf_analyzer / genai-perf time windows). Default true.
    */
   firstWave?: boolean;
+  /**
+   * Most tokens a step may carry and still replay a captured CUDA graph: vLLM's
+   * `--max-cudagraph-capture-size` (default min(2·max_num_seqs, 512)); a prefill step above it is
+   * issued kernel by kernel. Only for engines that graph prefill steps (vLLM); SGLang's and
+   * TensorRT-LLM's graphs cover decode-only steps whatever their size. Default: the engine's.
+   */
+  cudaGraphMaxTokens?: number;
   /** MTP / EAGLE / draft model: tokens proposed per step and the chance each is accepted. */
   speculative?: {tokens: number; acceptanceRate: number};
   /** Separate prefill and decode pools (GPUs each). */

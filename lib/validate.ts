@@ -259,6 +259,7 @@ const servingSchema = z.strictObject(
     prefixCacheHitRate: optional(fraction()),
     batchWaitIterations: optional(count("batchWaitIterations")),
     firstWave: optional(bool()),
+    cudaGraphMaxTokens: optional(limited("tokens", {int: true, min: 0})),
     speculative: optional(z.strictObject(
       {tokens: count("speculativeTokens"), acceptanceRate: fraction()},
       {error: "expected an object {tokens, acceptanceRate}"}
@@ -268,7 +269,7 @@ const servingSchema = z.strictObject(
       {error: "expected an object {prefill: {count, tensorParallel}, decode: {count, tensorParallel}}"}
     ))
   },
-  {error: "expected a serving object {concurrency or requestsPerSecond, maxBatchedTokens?, prefixCacheHitRate?, batchWaitIterations?, firstWave?, speculative?, disaggregated?}"}
+  {error: "expected a serving object {concurrency or requestsPerSecond, maxBatchedTokens?, prefixCacheHitRate?, batchWaitIterations?, firstWave?, cudaGraphMaxTokens?, speculative?, disaggregated?}"}
 );
 
 const inferenceSchema = z.strictObject(
@@ -652,6 +653,7 @@ function validate(input: unknown): ValidationResult {
       if (s.prefixCacheHitRate !== undefined) serving.prefixCacheHitRate = s.prefixCacheHitRate;
       if (s.batchWaitIterations !== undefined) serving.batchWaitIterations = s.batchWaitIterations;
       if (s.firstWave !== undefined) serving.firstWave = s.firstWave;
+      if (s.cudaGraphMaxTokens !== undefined) serving.cudaGraphMaxTokens = s.cudaGraphMaxTokens;
       if (s.speculative) serving.speculative = {tokens: s.speculative.tokens, acceptanceRate: s.speculative.acceptanceRate};
       if (s.disaggregated) {
         serving.disaggregated = {

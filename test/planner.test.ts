@@ -6,7 +6,7 @@ import {describe, expect, it} from "vitest";
 import {findGpu, GPU_IDS} from "../lib/catalog/index.ts";
 import {WEIGHT_FORMATS} from "../lib/formats.ts";
 import {deviceCapabilities, type GpuSpec} from "../lib/hardware.ts";
-import {inferenceEstimate} from "../lib/inference.ts";
+import {inferenceAtBatches, inferenceEstimate} from "../lib/inference.ts";
 import {catalogPrice, paretoFront, planScenario, planServing, planTraining, type ServingPlanRow} from "../lib/planner.ts";
 import {resolveModel} from "../lib/resolve.ts";
 import {trainingEstimate} from "../lib/training/estimate.ts";
@@ -123,6 +123,30 @@ function checkServingRowFits(r: ServingPlanRow, options: {arch?: typeof llama8b;
   expect(r.batchSize).toBeLessThanOrEqual(e.maxBatchSize);
 }
 
+describe("one configuration at many batches (inferenceAtBatches, what the planner searches with)", () => {
+  it("gives, to the bit, the estimate without solvers at each batch: memory, speed and the whole estimate", () => {
+    const mixtral = resolveModel("mixtral-8x7b").arch;
+    const cases = [{arch: llama8b, gpu: "h100-sxm", n: 1, engine: "vllm", weights: "bf16", tp: 1, pp: 1},
+      {arch: llama8b, gpu: "rtx-4090", n: 4, engine: "llama.cpp", weights: "q4_k_m", tp: 1, pp: 4},
+      {arch: mixtral, gpu: "a100-sxm-80gb", n: 4, engine: "sglang", weights: "awq-int4", tp: 2, pp: 2},
+      {arch: llama8b, gpu: "l40s", n: 2, engine: "transformers", weights: "int8", tp: 2, pp: 1}] as const;
+    for (const c of cases) {
+      const kvCache = c.engine === "llama.cpp" ? "fp16" : "bf16";
+      const workload = {type: "inference", engine: c.engine, weights: c.weights, kvCache, batchSize: 1, promptTokens: 3000, outputTokens: 300,
+        tensorParallel: c.tp, pipelineParallel: c.pp} as const;
+      const batches = inferenceAtBatches({arch: c.arch, gpu: findGpu(c.gpu)!, gpuCount: c.n, workload});
+      for (const b of [1, 2, 7, 64, 500, 20000]) {
+        const e = inferenceEstimate({arch: c.arch, gpu: findGpu(c.gpu)!, gpuCount: c.n, workload: {...workload, batchSize: b}, solvers: false});
+        expect(batches.estimate(b)).toEqual(e);
+        expect(batches.memory(b)).toEqual(e.memory);
+        expect(batches.fits(b)).toBe(e.memory.fits);
+        expect(batches.speed(b)).toEqual({timeToFirstTokenSeconds: e.timeToFirstTokenSeconds, decodeStepSeconds: e.decodeStepSeconds,
+          throughputTokensPerSecond: e.throughputTokensPerSecond});
+      }
+    }
+  });
+});
+
 describe("planServing over the catalog", () => {
   const full = planServing({arch: llama8b, promptTokens: 1024, outputTokens: 256});
 
@@ -201,6 +225,25 @@ describe("planServing over the catalog", () => {
     expect(tight.counts.meetingTargets).toBeLessThan(loose.counts.meetingTargets);
     // A target costs money: the cheapest plan within 10 ms/token is no cheaper than without a target.
     expect(tight.rows[0]!.usdPerMillionOutputTokens!).toBeGreaterThanOrEqual(full.rows[0]!.usdPerMillionOutputTokens!);
+  });
+
+  it("runs each configuration at the largest batch within the targets: one sequence more fits no longer or misses them", () => {
+    const tpot = 0.03;
+    const ttft = 1;
+    const plan = planServing({arch: llama8b, promptTokens: 2048, outputTokens: 256, maxTimePerOutputTokenSeconds: tpot, maxTimeToFirstTokenSeconds: ttft,
+      gpus: ["h100-sxm", "l40s", "rtx-4090", "a100-sxm-80gb"].map((id) => findGpu(id)!)});
+    const ranked = plan.rows.filter((r) => r.rank !== null);
+    expect(ranked.length).toBeGreaterThan(10);
+    for (const r of ranked) {
+      const at = (batchSize: number) => inferenceEstimate({arch: llama8b, gpu: findGpu(r.gpuId)!, gpuCount: r.gpuCount, workload: {type: "inference",
+        engine: "vllm", weights: r.weights, kvCache: "bf16", batchSize, promptTokens: 2048, outputTokens: 256, tensorParallel: r.tensorParallel,
+        pipelineParallel: r.pipelineParallel}});
+      const here = at(r.batchSize);
+      expect(here.decodeStepSeconds).toBeLessThanOrEqual(tpot);
+      expect(here.timeToFirstTokenSeconds).toBeLessThanOrEqual(ttft);
+      const next = at(r.batchSize + 1);
+      expect(!next.memory.fits || next.decodeStepSeconds > tpot || next.timeToFirstTokenSeconds > ttft, `${r.gpuId} ×${r.gpuCount} ${r.weights}`).toBe(true);
+    }
   });
 
   it("meets a throughput target with replicas, charging the fleet's dollars to the demanded tokens", () => {

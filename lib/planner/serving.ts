@@ -9,8 +9,8 @@ import type {InferenceWorkload} from "../scenario.js";
 import {ENGINE_PROFILES, splitsByLayers} from "../engines.js";
 import {GPU_CATALOG} from "../catalog/gpus.js";
 import {formatOutcomes, runs} from "../compat.js";
-import {inferenceEstimate, MAX_BATCH_SEARCH, type InferenceEstimate} from "../inference.js";
-import {largestTrue, smallestTrue} from "../search.js";
+import {inferenceAtBatches, MAX_BATCH_SEARCH, type BatchSpeed, type InferenceMemory} from "../inference.js";
+import {largestTrue, largestTrueInterpolated, smallestTrue} from "../search.js";
 import {paretoFront} from "./pareto.js";
 import {powersOfTwoUpTo, tensorParallelOk} from "./enumerate.js";
 import {type PriceOf, priceFor} from "./price.js";
@@ -123,8 +123,7 @@ export function servingFormats(options: {engine: EngineName; gpu: GpuSpec}): Wei
  * TensorRT-LLM size it from a fixed token budget); otherwise, or if the check fails, a binary
  * search over fits(B) (monotone) settles it.
  */
-function largestFittingBatch(first: InferenceEstimate, fits: (b: number) => boolean): number {
-  const m = first.memory;
+function largestFittingBatch(m: InferenceMemory, fits: (b: number) => boolean): number {
   if (!m.fits) return 0;
   const perSequence = m.kvCacheBytes;
   const room = m.usableBytes - m.weightsBytes - m.activationsBytes - m.overheadBytes;
@@ -150,7 +149,7 @@ function largestFittingBatch(first: InferenceEstimate, fits: (b: number) => bool
  * The batch of a replica (n GPUs) — B_fit is the largest batch that fits (what
  * inferenceEstimate's maxBatchSize solver finds, see largestFittingBatch); B_lat the largest
  * B ≤ B_fit whose TTFT and time per output token (one decode step) meet the targets (both grow
- * with B; binary search):
+ * with B; search placed by how far a batch is past the nearer limit, search.ts largestTrueInterpolated):
  * - concurrency C: replicas r = ⌈C / B_lat⌉ (B_fit when no batch meets the targets), batch
  *   ⌈C / r⌉.
  * - throughput target T (output tokens/s, end to end): the cheapest way to reach T with this
@@ -209,8 +208,11 @@ export function planServing(options: ServingPlanOptions): ServingPlan {
   let priced = 0;
   let fitting = 0;
 
-  const meets = (e: InferenceEstimate) => (maxTtft === null || e.timeToFirstTokenSeconds <= maxTtft)
+  const meets = (e: BatchSpeed) => (maxTtft === null || e.timeToFirstTokenSeconds <= maxTtft)
     && (maxTpot === null || e.decodeStepSeconds <= maxTpot);
+  // How far past the nearer limit a batch is, as a fraction of it: where to look for the largest batch that meets them.
+  const lateness = (e: BatchSpeed) => Math.max(maxTtft === null ? -Infinity : e.timeToFirstTokenSeconds / maxTtft - 1,
+    maxTpot === null ? -Infinity : e.decodeStepSeconds / maxTpot - 1);
 
   for (const gpu of gpus) {
     const price = priceFor(options.priceOf, gpu.id);
@@ -225,23 +227,27 @@ export function planServing(options: ServingPlanOptions): ServingPlan {
       if (!price || pp > arch.layers) continue;
       for (const weights of formats) {
         priced++;
-        const workloadAt = (batchSize: number): InferenceWorkload => ({type: "inference", engine, weights, kvCache, batchSize,
-          promptTokens: P, outputTokens: O, tensorParallel: tp, pipelineParallel: pp});
-        const cache = new Map<number, InferenceEstimate>();
-        const at = (b: number) => {
-          let e = cache.get(b);
-          if (!e) {
-            e = inferenceEstimate({arch, gpu, gpuCount: n, workload: workloadAt(b), solvers: false});
-            cache.set(b, e);
+        const workload: InferenceWorkload = {type: "inference", engine, weights, kvCache, batchSize: 1,
+          promptTokens: P, outputTokens: O, tensorParallel: tp, pipelineParallel: pp};
+        // The configuration prepared once; the searches below ask only for memory or speed at each batch.
+        const batches = inferenceAtBatches({arch, gpu, gpuCount: n, workload});
+        const speeds = new Map<number, BatchSpeed>();
+        const speedAt = (b: number) => {
+          let s = speeds.get(b);
+          if (!s) {
+            s = batches.speed(b);
+            speeds.set(b, s);
           }
-          return e;
+          return s;
         };
-        const first = at(1);
-        const maxBatch = largestFittingBatch(first, (b) => at(b).memory.fits);
+        const at = batches.estimate;
+        const firstMemory = batches.memory(1);
+        const maxBatch = largestFittingBatch(firstMemory, batches.fits);
         const base = {gpuId: gpu.id, gpuName: gpu.name, gpuCount: n, weights, tensorParallel: tp, pipelineParallel: pp,
-          maxBatchSize: maxBatch, usdPerGpuHour: price.usdPerGpuHour, priceBasis: price.basis, capacityBytes: first.memory.capacityBytes};
+          maxBatchSize: maxBatch, usdPerGpuHour: price.usdPerGpuHour, priceBasis: price.basis, capacityBytes: firstMemory.capacityBytes};
         if (maxBatch < 1) {
           if (options.includeNotFitting) {
+            const first = at(1);
             rows.push({...base, replicas: 1, totalGpus: n, batchSize: 1, fits: false,
               throughputTokensPerSecond: first.throughputTokensPerSecond, decodeTokensPerSecond: first.decodeTokensPerSecond,
               timeToFirstTokenSeconds: first.timeToFirstTokenSeconds, timePerOutputTokenSeconds: first.decodeStepSeconds,
@@ -251,8 +257,8 @@ export function planServing(options: ServingPlanOptions): ServingPlan {
           continue;
         }
         fitting++;
-        const latencyOk = meets(first);
-        const bLat = latencyOk ? (maxTtft === null && maxTpot === null ? maxBatch : largestTrue((b) => meets(at(b)), maxBatch)) : 0;
+        const latencyOk = meets(speedAt(1));
+        const bLat = latencyOk ? (maxTtft === null && maxTpot === null ? maxBatch : largestTrueInterpolated(speedAt, meets, lateness, maxBatch)) : 0;
         const bCap = bLat >= 1 ? bLat : maxBatch;
         let replicas = 1;
         let batch = bCap;
@@ -260,9 +266,9 @@ export function planServing(options: ServingPlanOptions): ServingPlan {
           replicas = Math.ceil(concurrency! / bCap);
           batch = Math.ceil(concurrency! / replicas);
         } else if (mode === "throughput") {
-          const perReplicaMax = at(bCap).throughputTokensPerSecond;
+          const perReplicaMax = speedAt(bCap).throughputTokensPerSecond;
           replicas = Math.max(1, Math.ceil(target! / perReplicaMax));
-          batch = Math.min(bCap, smallestTrue((b) => replicas * at(b).throughputTokensPerSecond >= target!, bCap));
+          batch = Math.min(bCap, smallestTrue((b) => replicas * speedAt(b).throughputTokensPerSecond >= target!, bCap));
         }
         const e = at(batch);
         // Sequences in flight over the fleet: the concurrency, or every replica's full batch.
@@ -274,7 +280,11 @@ export function planServing(options: ServingPlanOptions): ServingPlan {
           : usdPerMillionTokens({usdPerGpuHour: usdPerHour, gpus: 1, tokensPerSecond: sequences * e.decodeTokensPerSecond});
         const usdIn = mode === "throughput" ? null
           : usdPerMillionTokens({usdPerGpuHour: price.usdPerGpuHour, gpus: n, tokensPerSecond: e.prefillTokensPerSecond});
-        rows.push({...base, replicas, totalGpus: replicas * n, batchSize: batch, fits: e.memory.fits,
+        // Written out rather than spread from `base`: V8 builds a spread-and-extend literal of this size slowly (most of the
+        // enumeration's time before), and the fields keep base's order.
+        rows.push({gpuId: base.gpuId, gpuName: base.gpuName, gpuCount: base.gpuCount, weights: base.weights, tensorParallel: base.tensorParallel,
+          pipelineParallel: base.pipelineParallel, maxBatchSize: base.maxBatchSize, usdPerGpuHour: base.usdPerGpuHour, priceBasis: base.priceBasis,
+          capacityBytes: base.capacityBytes, replicas, totalGpus: replicas * n, batchSize: batch, fits: e.memory.fits,
           throughputTokensPerSecond: fleetThroughput, decodeTokensPerSecond: e.decodeTokensPerSecond,
           timeToFirstTokenSeconds: e.timeToFirstTokenSeconds, timePerOutputTokenSeconds: e.decodeStepSeconds,
           usdPerHour, usdPerMillionOutputTokens: usdOut, usdPerMillionInputTokens: usdIn,

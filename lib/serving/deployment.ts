@@ -57,7 +57,7 @@ export function prepareReplica(options: {arch: Architecture; gpu: GpuSpec; workl
   maxBatchedTokens?: number}): PreparedReplica {
   const {arch, gpu, workload, layout} = options;
   const model = replicaModel({arch, gpu, engine: workload.engine, weights: workload.weights, kvCache: workload.kvCache, layout,
-    engineVersion: workload.engineVersion});
+    engineVersion: workload.engineVersion, cudaGraphMaxTokens: workload.serving?.cudaGraphMaxTokens});
   const mp = layout.tensorParallel * layout.pipelineParallel;
   const est = inferenceEstimate({arch, gpu, gpuCount: mp, solvers: false,
     workload: {type: "inference", engine: workload.engine, weights: workload.weights, kvCache: workload.kvCache, batchSize: 1,

@@ -10,7 +10,8 @@
  *     T        tokens in the step: d·(1 + k) decode/verify tokens + p prefill tokens
  *     W_nr     weights every token passes (attention, dense MLPs, shared experts, LM head), per GPU
  *     W_r·U/E  routed experts touched by T tokens, U(T) = E·(1 − (1 − k/E)^T) (throughput.ts)
- *     FLOP     2·M_body·T − routed part + expert FLOP padded to tiles:
+ *     FLOP     2·M_body·T − routed part + expert FLOP padded to tiles (÷ DEQUANT_MOE_COMPUTE_EFFICIENCY
+ *              for MXFP4 experts on GPUs without FP4 matrix units):
  *              2·(R/E)·U(T)·⌈T·k/U(T) / b⌉·b  (each touched expert's tokens padded to b,
  *              vLLM fused_moe `moe_align_block_size`), + attention 2·N_q·(H_qk+H_v)·c per token,
  *              + LM head 2·D·V per sampled token
@@ -59,6 +60,31 @@ import {computePrecisionFor, peakFlopsPerSecond, PCIE_EFFECTIVE_BYTES_PER_SECOND
  */
 export function nativeBlockScaledMoe(weights: WeightFormat, gpu: GpuSpec): boolean {
   return weights === "mxfp4" && deviceCapabilities(gpu).fp4;
+}
+
+/**
+ * Fraction of the step's compute efficiency that the experts' GEMMs reach when their MXFP4 weights
+ * are dequantised inside the kernel, on GPUs without FP4 matrix units (Hopper: vLLM's Marlin MXFP4
+ * MoE, `VLLM_MXFP4_USE_MARLIN=1`; TensorRT-LLM's Triton `matmul_ogs`, `moe_config.backend: TRITON`).
+ * Weight-only kernels like these are built for bandwidth-bound decoding; in a prefill step's
+ * compute-bound expert GEMMs every weight tile is unpacked and rescaled before the BF16 MMA, which
+ * costs issue slots and registers that the dense FP8/BF16 GEMMs the step efficiency was fitted on
+ * do not pay. Decode steps stay bandwidth-bound and are unaffected.
+ *
+ *     expert GEMM time = expert FLOP / (peak · stepComputeEfficiency · DEQUANT_MOE_COMPUTE_EFFICIENCY)
+ *
+ * FITTED 2026-12-06 on the four Hopper gpt-oss-120b fit rows of data/ground-truth/serving-cases.json
+ * (SV-015, SV-016, SV-018 vLLM, SV-017 TensorRT-LLM; SV-001…SV-026 only), median |TTFT error| over
+ * them: 0.3 → 24.2 %, 0.35 → 20.5 %, 0.4 → 22.4 %, 0.45 → 26.0 %, 0.5 → 28.8 %, 0.6 → 33.1 % (the vLLM
+ * rows with the CUDA-graph size their launches pass, serving.cudaGraphMaxTokens 2048). Held out: the
+ * 14 Hopper gpt-oss InferenceX check rows (SV-099…SV-110, SV-117/118) and TensorRT-LLM's H200 gpt-oss
+ * throughput table row (SV-030: +154 % → +31 %).
+ */
+export const DEQUANT_MOE_COMPUTE_EFFICIENCY = 0.35;
+
+/** Whether a format's experts are dequantised in the GEMM on this GPU (MXFP4 without FP4 matrix units). */
+export function dequantisedMoe(weights: WeightFormat, gpu: GpuSpec): boolean {
+  return weights === "mxfp4" && !deviceCapabilities(gpu).fp4;
 }
 
 /** A replica's layout: tensor, pipeline and expert parallel degrees. */
@@ -190,9 +216,14 @@ function flopConstants(arch: Architecture): {routedParams: number; bodyParams: n
   return c;
 }
 
-/** `engineVersion`: the engine release (workload.engineVersion); its serving constants (engines.ts servingProfileFor). */
+/**
+ * `engineVersion`: the engine release (workload.engineVersion); its serving constants (engines.ts
+ * servingProfileFor). `cudaGraphMaxTokens` (workload.serving.cudaGraphMaxTokens): the launch's
+ * CUDA-graph size, for engines that graph prefill steps (profile value > 0: vLLM); others keep
+ * their decode-only graphs.
+ */
 export function replicaModel(options: {arch: Architecture; gpu: GpuSpec; engine: EngineName; weights: WeightFormat;
-  kvCache: KvFormat; layout: ReplicaLayout; engineVersion?: string}): ReplicaModel {
+  kvCache: KvFormat; layout: ReplicaLayout; engineVersion?: string; cudaGraphMaxTokens?: number}): ReplicaModel {
   const {arch, gpu, layout} = options;
   const engine = ENGINE_PROFILES[options.engine];
   const serving = servingProfileFor(options.engine, options.engineVersion);
@@ -234,7 +265,9 @@ export function replicaModel(options: {arch: Architecture; gpu: GpuSpec; engine:
   const fixed = engine.perStepOverheadSeconds + layers * (engine.perLayerOverheadSeconds + (t > 1 ? engine.tensorParallelSyncSecondsPerLayer : 0))
     + (t > 1 ? serving.tensorParallelStepSeconds : 0) + (pp - 1) * 20e-6;
   const eagerHostSeconds = eagerKernelsPerStep(arch) * serving.eagerKernelSeconds;
-  const graphTokens = serving.cudaGraphMaxTokens;
+  const graphTokens = options.cudaGraphMaxTokens !== undefined && serving.cudaGraphMaxTokens > 0
+    ? options.cudaGraphMaxTokens : serving.cudaGraphMaxTokens;
+  const expertComputeEfficiency = dequantisedMoe(options.weights, gpu) ? DEQUANT_MOE_COMPUTE_EFFICIENCY : 1;
 
   // Attention FLOP per token at a context: the steady-state solver asks for the same two
   // contexts hundreds of times, so the last answer for each role is kept.
@@ -272,7 +305,7 @@ export function replicaModel(options: {arch: Architecture; gpu: GpuSpec; engine:
       (2 * nonRoutedBody * perGroup + headFlops * sampled / attentionGroups
         + (decodeTokens * attnDecode(load.decodeContextTokens)
           + (load.prefillTokens > 0 ? load.prefillTokens * attnPrefill(load.prefillContextTokens) : 0)) / attentionGroups) / modelParallel
-      + expertFlops / gpus;
+      + expertFlops / gpus / expertComputeEfficiency;
     const computeSeconds = compute > 0 ? flopsPerGpu / compute : 0;
     const kvBytes = ((d * kv.bytesPerSequenceRead(load.decodeContextTokens)
       + (load.prefillTokens > 0 ? kv.bytesPerSequenceRead(load.prefillContextTokens) : 0)) / attentionGroups) * pp;

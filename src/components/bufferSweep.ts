@@ -12,7 +12,7 @@
  */
 import {trainingEstimate} from "../lib/training/estimate.js";
 import type {TrainingWorkload} from "../lib/scenario.js";
-import {activationBreakdownOf, safeTrainingEstimate, type TrainingCase} from "./trainingSweeps.js";
+import {activationBreakdownOf, rememberedEstimate, type TrainingCase} from "./trainingSweeps.js";
 
 export const BUFFERS = ["state", "checkpoints", "loss", "rebuilt", "adapters", "overhead"] as const;
 export type Buffer = (typeof BUFFERS)[number];
@@ -49,10 +49,13 @@ export function buffersOf(result: ReturnType<typeof trainingEstimate>): Record<B
  * @example bufferSweep(case, [1024, 2048]) // 12 points: 6 buffers × 2 lengths
  */
 export function bufferSweep(c: TrainingCase, lengths: readonly number[]): BufferPoint[] {
-  if (!safeTrainingEstimate(c).ok) return [];
+  if (!rememberedEstimate(c).ok) return [];
   return lengths.flatMap((sequenceLength) => {
     const workload: TrainingWorkload = {...c.workload, sequenceLength};
-    const parts = buffersOf(trainingEstimate({...c, workload}));
+    // Remembered: a sequence move leaves the other lengths' estimates as they were (trainingSweeps.ts).
+    const outcome = rememberedEstimate({...c, workload});
+    if (!outcome.ok) throw new Error(outcome.issues.join("; "));
+    const parts = buffersOf(outcome.result);
     return BUFFERS.map((buffer) => ({sequenceLength, buffer, bytes: parts[buffer]}));
   });
 }

@@ -26,3 +26,30 @@ export function later<T>(render: () => T): Promise<T> {
     }, 0);
   });
 }
+
+/** Longest wait for an idle moment before `whenIdle` runs its work anyway (ms). */
+export const IDLE_TIMEOUT_MS = 1000;
+
+/**
+ * Work that touches nothing on screen (the link in the address bar, `urlState`'s write; stored
+ * state) run once the browser is idle, after the frame that answers an input and the `later`
+ * tasks that follow it, instead of inside that frame. A newer call made before it ran replaces
+ * it (the last values win, as a slider drag wants); `requestIdleCallback` with a timeout of
+ * IDLE_TIMEOUT_MS, or a zero-delay timeout where the browser has none.
+ *
+ * @example whenIdle("link", () => share.write({prompt, output}))
+ */
+export function whenIdle(key: string, work: () => void): void {
+  const pending = idleWork.get(key);
+  idleWork.set(key, work);
+  if (pending) return;
+  const run = () => {
+    const latest = idleWork.get(key);
+    idleWork.delete(key);
+    latest?.();
+  };
+  if (typeof requestIdleCallback === "function") requestIdleCallback(run, {timeout: IDLE_TIMEOUT_MS});
+  else setTimeout(run, 0);
+}
+
+const idleWork = new Map<string, () => void>();

@@ -127,15 +127,20 @@ export function checkPlanScenario(scenario: unknown): {ok: true} | {ok: false; e
  * A link that downloads the plan-mode scenario as `<filename>.json`, with the command that
  * plans it; or the planner's complaints about it instead of a link.
  */
-export function downloadPlan({scenario, filename = "plan", label = "Download plan scenario (JSON)", document = globalThis.document}: {
+export function downloadPlan({scenario, filename = "plan", label = "Download plan scenario (JSON)", planned, document = globalThis.document}: {
   scenario: unknown;
   filename?: string;
   label?: string;
+  /**
+   * `planScenario(scenario)`'s answer when the caller already has it (the Planner page plans this very file): its
+   * verdict is used instead of planning the one-GPU probe again.
+   */
+  planned?: {ok: true} | {ok: false; errors: string[]};
   document?: Document;
 }): HTMLElement {
   const box = document.createElement("div");
   box.className = "download-scenario";
-  const checked = checkPlanScenario(scenario);
+  const checked = planned ? (planned.ok ? {ok: true as const} : {ok: false as const, errors: planned.errors}) : checkPlanScenario(scenario);
   return fileLinkOrErrors(box, {
     json: scenarioJson(scenario), errors: checked.ok ? null : checked.errors, filename, label, document,
     refusal: "No plan file: the command would refuse this question:",

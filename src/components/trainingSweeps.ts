@@ -48,6 +48,59 @@ export function safeTrainingEstimate(c: TrainingCase): TrainingOutcome {
 }
 
 /** The activation breakdown of a training result (zeros when absent). */
+/** Most engine answers `rememberedEstimate` keeps (the oldest go first): a few sweeps' and solvers' worth. */
+export const REMEMBERED_ESTIMATES = 2000;
+const remembered = new Map<string, TrainingOutcome>();
+const objectIds = new WeakMap<object, number>();
+let lastObjectId = 0;
+const idOf = (o: object) => {
+  let id = objectIds.get(o);
+  if (id === undefined) objectIds.set(o, (id = ++lastObjectId));
+  return id;
+};
+
+/** The key of a case: the model and GPU objects by identity, the rest by value. */
+function caseKey(c: TrainingCase, workload: TrainingWorkload = c.workload): string {
+  return `${idOf(c.arch)}|${idOf(c.gpu)}|${c.gpuCount}|${c.usdPerGpuHour ?? ""}|${JSON.stringify(workload)}`;
+}
+
+/**
+ * `safeTrainingEstimate`, remembered by its inputs: the sweeps and solvers of a page ask the same
+ * questions again while one input moves (a micro-batch move leaves the sweep over micro-batches
+ * and the largest micro-batch as they were; a sequence move leaves the buffer sweep's other lengths),
+ * so only what the move changed is estimated again. The results are shared: read them, never change them.
+ */
+export function rememberedEstimate(c: TrainingCase): TrainingOutcome {
+  const key = caseKey(c);
+  let outcome = remembered.get(key);
+  if (!outcome) {
+    outcome = safeTrainingEstimate(c);
+    if (remembered.size >= REMEMBERED_ESTIMATES) remembered.delete(remembered.keys().next().value!);
+    remembered.set(key, outcome);
+  }
+  return outcome;
+}
+
+const rememberedLimits = new Map<string, number>();
+
+/**
+ * lib's maxMicroBatchSize / maxSequenceLength (the same bisection over the engine), remembered by
+ * the case without the solved-for field, which the solver overrides: the largest micro-batch
+ * does not change when only the micro-batch moves.
+ */
+export function rememberedLimit(c: TrainingCase, axis: SweepAxis, limit?: number): number {
+  const {microBatchSize: _mb, sequenceLength: _seq, ...rest} = c.workload;
+  const key = `${axis}|${limit ?? ""}|${caseKey(c, (axis === "microBatch" ? {...rest, sequenceLength: _seq} : {...rest, microBatchSize: _mb}) as TrainingWorkload)}`;
+  let answer = rememberedLimits.get(key);
+  if (answer === undefined) {
+    const solver = {arch: c.arch, gpu: c.gpu, gpuCount: c.gpuCount, workload: c.workload, limit};
+    answer = axis === "microBatch" ? maxMicroBatchSize(solver) : maxSequenceLength(solver);
+    if (rememberedLimits.size >= REMEMBERED_ESTIMATES) rememberedLimits.delete(rememberedLimits.keys().next().value!);
+    rememberedLimits.set(key, answer);
+  }
+  return answer;
+}
+
 export function activationBreakdownOf(result: Result): ActivationBreakdown {
   const b = result.memory.activationBreakdown as Partial<ActivationBreakdown> | undefined;
   return {layersBytes: b?.layersBytes ?? 0, lossBytes: b?.lossBytes ?? 0, recomputeWorkingBytes: b?.recomputeWorkingBytes ?? 0,
@@ -124,15 +177,17 @@ export interface MemorySweepSeries {
  * @example memorySweep(c, {axis: "microBatch", values: [1, 2, 4, 8]})[0].policy === "none"
  */
 export function memorySweep(c: TrainingCase, {axis, values, solverLimit}: {axis: SweepAxis; values: readonly number[]; solverLimit?: number}): MemorySweepSeries[] {
-  if (!safeTrainingEstimate(c).ok) return [];
+  if (!rememberedEstimate(c).ok) return [];
   return CHECKPOINTING.map((policy) => {
     const workload: TrainingWorkload = {...c.workload, activationCheckpointing: policy};
     const points = values.map((x) => {
       const w: TrainingWorkload = axis === "microBatch" ? {...workload, microBatchSize: x} : {...workload, sequenceLength: x};
-      return {policy, x, totalBytes: trainingEstimate({...c, workload: w}).memory.totalBytes};
+      const outcome = rememberedEstimate({...c, workload: w});
+      // trainingEstimate threw here before (the case's own estimate succeeded, so this is a swept value it refuses).
+      if (!outcome.ok) throw new Error(outcome.issues.join("; "));
+      return {policy, x, totalBytes: outcome.result.memory.totalBytes};
     });
-    const solver = {arch: c.arch, gpu: c.gpu, gpuCount: c.gpuCount, workload, limit: solverLimit};
-    const limit = axis === "microBatch" ? maxMicroBatchSize(solver) : maxSequenceLength(solver);
+    const limit = rememberedLimit({...c, workload}, axis, solverLimit);
     return {policy, points, limit};
   });
 }
@@ -194,7 +249,7 @@ export function layoutSweep(c: TrainingCase, layouts: readonly {tensorParallel: 
   return layouts.flatMap((l) => ([0, 1, 2, 3] as const).map((zeroStage): LayoutRow => {
     const workload: TrainingWorkload = {...c.workload, tensorParallel: l.tensorParallel, pipelineParallel: l.pipelineParallel, zeroStage,
       gradientAccumulation: Math.max(c.workload.gradientAccumulation, l.pipelineParallel)};
-    const outcome = safeTrainingEstimate({...c, workload});
+    const outcome = rememberedEstimate({...c, workload});
     const base = {tensorParallel: l.tensorParallel, pipelineParallel: l.pipelineParallel, zeroStage, layout: layoutLabel(l)};
     if (!outcome.ok) return {...base, parts: null, totalBytes: null, fits: false, issues: outcome.issues};
     return {...base, parts: trainingMemoryParts(outcome.result), totalBytes: outcome.result.memory.totalBytes,

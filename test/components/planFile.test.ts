@@ -59,4 +59,16 @@ describe("plannerScenario", () => {
     expect(box.querySelector("a")).toBeNull();
     expect(box.textContent).toMatch(/plan\.gpus: got \[\], expected a non-empty list/);
   });
+
+  it("takes the planner's answer for the very file when the page has planned it: the same link, or the same complaint", () => {
+    const file = plannerScenario(page);
+    const planned = planScenario(file);
+    expect(fileOf(downloadPlan({scenario: file, planned, document})).json).toEqual(fileOf(downloadPlan({scenario: file, document})).json);
+    const none = plannerScenario({...page, gpuIds: []});
+    const refused = planScenario(none);
+    expect(refused.ok).toBe(false);
+    const box = downloadPlan({scenario: none, planned: refused, document});
+    expect(box.querySelector("a")).toBeNull();
+    expect(box.textContent).toBe(downloadPlan({scenario: none, document}).textContent);
+  });
 });

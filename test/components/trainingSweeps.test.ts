@@ -3,7 +3,8 @@ import {findGpu} from "../../lib/catalog/index.ts";
 import {resolveModel} from "../../lib/resolve.ts";
 import type {TrainingWorkload} from "../../lib/scenario.ts";
 import {trainingEstimate} from "../../lib/training/estimate.ts";
-import {candidateLayouts, layoutSweep, memorySweep, powersOfTwo, safeTrainingEstimate, TRAINING_MEMORY_COMPONENTS,
+import {maxMicroBatchSize, maxSequenceLength} from "../../lib/training/solvers.ts";
+import {candidateLayouts, layoutSweep, memorySweep, powersOfTwo, rememberedEstimate, rememberedLimit, safeTrainingEstimate, TRAINING_MEMORY_COMPONENTS,
   trainingMemoryBars, trainingMemoryParts, type TrainingCase} from "../../src/components/trainingSweeps.ts";
 
 const arch = resolveModel("llama-3.1-8b").arch;
@@ -137,5 +138,30 @@ describe("memorySweep", () => {
 describe("powersOfTwo", () => {
   it("lists the powers of two in range with the extra values merged in order", () => {
     expect(powersOfTwo(1, 16, [3, 100])).toEqual([1, 2, 3, 4, 8, 16]);
+  });
+});
+
+describe("remembered engine answers (what a moving input asks again)", () => {
+  it("gives the engine's own estimate, and the same one again for the same case", () => {
+    const c: TrainingCase = {...base, workload: {...workload, microBatchSize: 3}};
+    const first = rememberedEstimate(c);
+    expect(first).toEqual(safeTrainingEstimate(c));
+    expect(rememberedEstimate({...c, workload: {...c.workload}})).toBe(first);
+    expect(rememberedEstimate({...c, workload: {...c.workload, microBatchSize: 4}})).toEqual(safeTrainingEstimate({...c, workload: {...c.workload, microBatchSize: 4}}));
+    const impossible = rememberedEstimate({...c, workload: {...c.workload, tensorParallel: 3}});
+    expect(impossible.ok).toBe(false);
+  });
+
+  it("gives lib's largest micro-batch and sequence, whatever the micro-batch or sequence the case holds", () => {
+    for (const microBatchSize of [1, 2, 8]) {
+      const c: TrainingCase = {...base, workload: {...workload, microBatchSize, activationCheckpointing: "full"}};
+      expect(rememberedLimit(c, "microBatch", 4096)).toBe(maxMicroBatchSize({...c, limit: 4096}));
+      expect(rememberedLimit(c, "sequenceLength", 2 ** 21)).toBe(maxSequenceLength({...c, limit: 2 ** 21}));
+    }
+    for (const sequenceLength of [1024, 8192]) {
+      const c: TrainingCase = {...base, workload: {...workload, sequenceLength}};
+      expect(rememberedLimit(c, "microBatch", 4096)).toBe(maxMicroBatchSize({...c, limit: 4096}));
+      expect(rememberedLimit(c, "sequenceLength", 2 ** 21)).toBe(maxSequenceLength({...c, limit: 2 ** 21}));
+    }
   });
 });

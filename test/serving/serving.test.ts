@@ -7,7 +7,7 @@ import {prepareReplica, requestShape, schedulerDefaults} from "../../lib/serving
 import {concurrencyGrid, servingFrontier} from "../../lib/serving/frontier.ts";
 import {closedLoop, expectedTokensPerStep, prefillSlotWaitSeconds} from "../../lib/serving/steady.ts";
 import {simulateClosedLoop} from "../../lib/serving/simulate.ts";
-import {allReduceLatencySeconds, EAGER_KERNELS, eagerKernelsPerStep, replicaModel} from "../../lib/serving/step.ts";
+import {allReduceLatencySeconds, DEQUANT_MOE_COMPUTE_EFFICIENCY, dequantisedMoe, EAGER_KERNELS, eagerKernelsPerStep, replicaModel} from "../../lib/serving/step.ts";
 import {planToTarget} from "../../lib/planner/servingTarget.ts";
 
 function scenario(serving: Record<string, unknown>, workload: Record<string, unknown> = {}, extra: Record<string, unknown> = {}) {
@@ -207,6 +207,12 @@ describe("engine releases (workload.engineVersion)", () => {
     expect(engine.timeToFirstTokenSeconds).toBeLessThan(pytorch.timeToFirstTokenSeconds);
   });
 
+  it("refuses a negative cudaGraphMaxTokens, naming the field", () => {
+    const r = estimate(scenario({concurrency: 4, cudaGraphMaxTokens: -1}));
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.errors.join("\n")).toMatch(/workload\.serving\.cudaGraphMaxTokens/);
+  });
+
   it("refuses an engineVersion that is not a release number, naming the field", () => {
     const base = scenario({concurrency: 4});
     const r = estimate({...base, workload: {...base.workload, engineVersion: "latest"}});
@@ -262,6 +268,32 @@ describe("per-step fixed costs and experts", () => {
     // Never shorter than the GPU's own time.
     const huge = replicaModel({...options, engine: "vllm"}).stepSeconds({...load, hostSlackSeconds: 10});
     expect(huge.seconds).toBeCloseTo(step.kvSeconds + Math.max(step.weightSeconds, step.computeSeconds) + step.commSeconds + step.fixedSeconds, 12);
+  });
+
+  it("replays a vLLM launch's CUDA graphs up to workload.serving.cudaGraphMaxTokens; SGLang's graphs stay decode-only", () => {
+    const layout = {tensorParallel: 2, pipelineParallel: 1, expertParallel: 1};
+    const arch = resolveModel("gpt-oss-120b").arch;
+    const options = {arch, gpu: resolveGpu("h100-sxm"), weights: "mxfp4" as const, kvCache: "bf16" as const, layout};
+    const load = {decodeRequests: 16, tokensPerDecodeRequest: 1, decodeContextTokens: 1536, prefillTokens: 1024, prefillContextTokens: 512, prefillSampled: 1};
+    expect(replicaModel({...options, engine: "vllm"}).stepSeconds(load).hostSeconds).toBeGreaterThan(0);
+    expect(replicaModel({...options, engine: "vllm", cudaGraphMaxTokens: 2048}).stepSeconds(load).hostSeconds).toBe(0);
+    expect(replicaModel({...options, engine: "vllm", cudaGraphMaxTokens: 1024}).stepSeconds(load).hostSeconds).toBeGreaterThan(0);
+    expect(replicaModel({...options, engine: "sglang", cudaGraphMaxTokens: 2048}).stepSeconds(load).hostSeconds).toBeGreaterThan(0);
+  });
+
+  it("runs MXFP4 experts dequantised on Hopper at DEQUANT_MOE_COMPUTE_EFFICIENCY of the step's compute rate, natively on Blackwell", () => {
+    expect(dequantisedMoe("mxfp4", resolveGpu("h100-sxm"))).toBe(true);
+    expect(dequantisedMoe("mxfp4", resolveGpu("b200"))).toBe(false);
+    expect(dequantisedMoe("fp8", resolveGpu("h100-sxm"))).toBe(false);
+    const arch = resolveModel("gpt-oss-120b").arch;
+    const layout = {tensorParallel: 1, pipelineParallel: 1, expertParallel: 1};
+    const prefill = {decodeRequests: 0, tokensPerDecodeRequest: 1, decodeContextTokens: 0, prefillTokens: 8192, prefillContextTokens: 4096, prefillSampled: 1};
+    const at = (weights: "mxfp4" | "bf16") => replicaModel({arch, gpu: resolveGpu("h200-sxm"), engine: "vllm", weights, kvCache: "bf16", layout})
+      .stepSeconds(prefill).computeSeconds;
+    // Same FLOP at the same BF16 peak; only the experts' share is slowed (gpt-oss's FLOP are mostly experts').
+    const ratio = at("mxfp4") / at("bf16");
+    expect(ratio).toBeGreaterThan(2);
+    expect(ratio).toBeLessThan(1 / DEQUANT_MOE_COMPUTE_EFFICIENCY);
   });
 
   it("counts the kernels an eager step launches: 15 per dense layer, more for MoE and MLA layers", () => {

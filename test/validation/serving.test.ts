@@ -6,8 +6,10 @@
  *
  * Bounds: the issue's goal (≤ 20 % TTFT and TPOT at the median) on the fit rows; on the check
  * rows today's medians plus a margin of ~5 points, so that a change that makes the serving model
- * worse fails here (2026-12-06: TTFT 24.8 %, TPOT 12.5 % on all check rows; on the held-out
- * InferenceX rows SV-061…SV-126 TTFT 22.5 %, TPOT 12.7 %). The other sources' TTFT median was 68.0 % until
+ * worse fails here (2026-12-06, latest: TTFT 16.4 %, TPOT 11.5 % on all check rows; on the held-out
+ * InferenceX rows SV-061…SV-126 TTFT 15.4 %, TPOT 11.0 %, bounds 20 % and 15 %, after the gpt-oss rows
+ * stated their CUDA-graph size and Hopper's dequantised MXFP4 experts got step.ts
+ * DEQUANT_MOE_COMPUTE_EFFICIENCY; 19.2 % and 12.7 % before). The other sources' TTFT median was 68.0 % until
  * the TensorRT-LLM 0.14 Triton rows stated workload.engineVersion (TensorRT-engine backend, engines.ts
  * TENSORRT_ENGINE_BACKEND): 41.3 %, then 24.2 % once the closed loop queues prompts for the prefill slot
  * (steady.ts prefillSlotWaitSeconds) and NIM's steady-state (genai-perf window) rows state firstWave false
@@ -53,9 +55,9 @@ describe("serving validation (serving-cases.json)", () => {
     expect(median("fit", "outputTokensPerSecondPerGpu").count).toBe(0);
   });
 
-  it("keeps TTFT within 12 % (fit rows) and 24 % (check rows) at the median", () => {
+  it("keeps TTFT within 12 % (fit rows) and 21 % (check rows) at the median", () => {
     expect(median("fit", "timeToFirstTokenSeconds").medianAbsError!).toBeLessThanOrEqual(0.12);
-    expect(median("check", "timeToFirstTokenSeconds").medianAbsError!).toBeLessThanOrEqual(0.24);
+    expect(median("check", "timeToFirstTokenSeconds").medianAbsError!).toBeLessThanOrEqual(0.21);
   });
 
   it("keeps TTFT within 30 % at the median of the other sources' rows (NIM, kvcached, RTX 4090 blog, dstack, TensorRT-LLM 0.14 Triton tables)", () => {
@@ -66,7 +68,7 @@ describe("serving validation (serving-cases.json)", () => {
     expect(medianOf(other)).toBeLessThanOrEqual(0.30);
   });
 
-  it("keeps TTFT within 22 % and TPOT within 17 % at the median of the held-out InferenceX rows (SV-061…SV-126)", () => {
+  it("keeps TTFT within 20 % and TPOT within 15 % at the median of the held-out InferenceX rows (SV-061…SV-126)", () => {
     const heldOut = (suffix: string) => v.rows
       .filter((r) => r.split === "check" && Number(r.id.slice(3, 6)) >= 61 && Number(r.id.slice(3, 6)) <= 126 && r.metric.endsWith(suffix))
       .map((r) => Math.abs(r.error as number));
@@ -74,7 +76,7 @@ describe("serving validation (serving-cases.json)", () => {
     const tpot = heldOut(".timePerOutputTokenSeconds");
     expect(ttft.length).toBe(66);
     expect(tpot.length).toBe(66);
-    expect(medianOf(ttft)).toBeLessThanOrEqual(0.22);
-    expect(medianOf(tpot)).toBeLessThanOrEqual(0.17);
+    expect(medianOf(ttft)).toBeLessThanOrEqual(0.20);
+    expect(medianOf(tpot)).toBeLessThanOrEqual(0.15);
   });
 });
