@@ -111,12 +111,22 @@ export function costTrainingWorkload(options: {trainingTokens: number; sequenceL
     mfu: options.mfu, goodput: options.goodput};
 }
 
-/** Training dollars at each MFU of `mfus` (the engine's GPU-hours × price). */
+/**
+ * Training dollars at each MFU of `mfus`: the engine's estimate (GPU-hours × price) at the first
+ * MFU, scaled to the others. With the MFU given, only the run's time depends on it, inversely
+ * (lib/training/time.ts trainingTime: tokens/s/GPU = peak · mfu / flopsPerToken, wall clock =
+ * tokens / (tokens/s/GPU · gpus) / goodput, GPU-hours = gpus · wall clock / 3600), so
+ *
+ *     usd(m) = usd(m₀) · m₀ / m
+ *
+ * One engine estimate per curve, not one per point (each repeated the same memory estimate).
+ */
 export function trainingCostByMfu(options: {arch: Architecture; gpu: GpuSpec; gpuCount: number; workload: TrainingWorkload;
   usdPerGpuHour: number; mfus: readonly number[]}): {mfu: number; usd: number}[] {
-  return options.mfus.map((mfu) => {
-    const r = trainingEstimate({arch: options.arch, gpu: options.gpu, gpuCount: options.gpuCount, workload: {...options.workload, mfu},
-      usdPerGpuHour: options.usdPerGpuHour});
-    return {mfu, usd: r.cost?.trainingUsd ?? Number.NaN};
-  });
+  const first = options.mfus[0];
+  if (first === undefined) return [];
+  const r = trainingEstimate({arch: options.arch, gpu: options.gpu, gpuCount: options.gpuCount, workload: {...options.workload, mfu: first},
+    usdPerGpuHour: options.usdPerGpuHour});
+  const usdAtFirst = r.cost?.trainingUsd ?? Number.NaN;
+  return options.mfus.map((mfu) => ({mfu, usd: mfu === first ? usdAtFirst : (usdAtFirst * first) / mfu}));
 }

@@ -2,6 +2,7 @@ import {describe, expect, it} from "vitest";
 import {findGpu, findModel, priceSummary} from "../../lib/catalog/index.ts";
 import {architectureFromConfig} from "../../lib/config.ts";
 import {inferenceEstimate} from "../../lib/inference.ts";
+import {trainingEstimate} from "../../lib/training/estimate.ts";
 import type {InferenceWorkload} from "../../lib/scenario.ts";
 import {batchLadder, costTrainingWorkload, servingCost, servingCostByBatch, servingCostByGpu, trainingCostByMfu} from "../../src/components/costSweeps.ts";
 
@@ -51,6 +52,26 @@ describe("trainingCostByMfu", () => {
     const [half] = trainingCostByMfu({arch: arch("llama-2-70b"), gpu: a100, gpuCount: 2048, workload: w, usdPerGpuHour: 1, mfus: [0.5, 0.25]});
     // 6·N·D with N ≈ 69B plus causal attention at 4K: within 10 % of 1.496M hours (dollars at $1/h = hours).
     expect(Math.abs(half!.usd / 1.496e6 - 1)).toBeLessThan(0.1);
+  });
+
+  it("gives at every MFU the dollars the engine's own estimate at that MFU gives (dense bf16, MoE fp8, with goodput below 1)", () => {
+    // The curve scales one estimate by 1/MFU; a second engine run per point must agree to rounding (1e-12 relative).
+    const cases = [
+      {model: "llama-3.1-8b", gpu: h100, gpus: 64, precision: "bf16-mixed" as const, goodput: 0.9},
+      {model: "mixtral-8x7b", gpu: h100, gpus: 256, precision: "fp8-mixed" as const, goodput: 0.75},
+      {model: "llama-2-70b", gpu: a100, gpus: 2048, precision: "bf16-mixed" as const, goodput: 1}
+    ];
+    for (const c of cases) {
+      const w = costTrainingWorkload({trainingTokens: 3e11, sequenceLength: 4096, precision: c.precision, mfu: 0.3, goodput: c.goodput});
+      const mfus = [0.05, 0.2, 0.333, 0.6, 0.8];
+      const curve = trainingCostByMfu({arch: arch(c.model), gpu: c.gpu, gpuCount: c.gpus, workload: w, usdPerGpuHour: 2.4, mfus});
+      expect(curve.map((p) => p.mfu)).toEqual(mfus);
+      for (const p of curve) {
+        const direct = trainingEstimate({arch: arch(c.model), gpu: c.gpu, gpuCount: c.gpus, workload: {...w, mfu: p.mfu}, usdPerGpuHour: 2.4}).cost!.trainingUsd!;
+        expect(direct).toBeGreaterThan(0);
+        expect(Math.abs(p.usd / direct - 1), `${c.model} at MFU ${p.mfu}`).toBeLessThan(1e-12);
+      }
+    }
   });
 
   it("doubles the bill when the MFU halves", () => {
