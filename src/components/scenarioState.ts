@@ -198,9 +198,10 @@ export function scenarioDefaults<E extends object = object>(chapter: string, own
 
 /**
  * The href of a link to a chapter, carrying the state's keys that chapter reads (its hash kept,
- * its other query keys dropped); any other link unchanged.
+ * its other query keys dropped); any other link unchanged. `queries` caches each chapter's query
+ * over one pass of many links with the same state.
  */
-export function carriedHref(href: string, state: Partial<ScenarioState>, base: string): string {
+export function carriedHref(href: string, state: Partial<ScenarioState>, base: string, queries?: Map<string, string>): string {
   let url: URL;
   try {
     url = new URL(href, base);
@@ -210,7 +211,11 @@ export function carriedHref(href: string, state: Partial<ScenarioState>, base: s
   if (url.origin !== new URL(base).origin) return href;
   const chapter = chapterOf(url.pathname);
   if (!chapter) return href;
-  const query = scenarioQuery(state, CHAPTER_SCENARIO_KEYS[chapter]!);
+  let query = queries?.get(chapter);
+  if (query === undefined) {
+    query = scenarioQuery(state, CHAPTER_SCENARIO_KEYS[chapter]!);
+    queries?.set(chapter, query);
+  }
   url.search = query;
   // Keep the link relative, as Framework wrote it ("./inference.html?model=…").
   const path = href.split(/[?#]/)[0]!;
@@ -218,11 +223,11 @@ export function carriedHref(href: string, state: Partial<ScenarioState>, base: s
 }
 
 /** Rewrites one link to carry the scenario, unless it keeps its href or points within the page. */
-function carryOnLink(a: Element, state: Partial<ScenarioState>, base: string): void {
+function carryOnLink(a: Element, state: Partial<ScenarioState>, base: string, queries?: Map<string, string>): void {
   if (a.hasAttribute("data-keep-href")) return;
   const href = a.getAttribute("href");
   if (!href || href.startsWith("#")) return;
-  const next = carriedHref(href, state, base);
+  const next = carriedHref(href, state, base, queries);
   if (next !== href) a.setAttribute("href", next);
 }
 
@@ -232,11 +237,20 @@ function carryOnLink(a: Element, state: Partial<ScenarioState>, base: string): v
  * it. Call it whenever the inputs change (the cell that writes the URL). Links added later are
  * rewritten when the reader reaches for them (pointer down, focus). A link that names its own
  * scenario (a refusal's "Switch to …") carries `data-keep-href` and is left alone.
+ *
+ * `now`: an element whose links (the page's own text, not re-rendered by the move) are rewritten
+ * at once, in the frame that answers the input, so that the task after the frame changes only
+ * the links outside it (sidebar, pager) and the page itself is not touched again after it was drawn.
  */
-export function carryScenario(state: Partial<ScenarioState>, {document = globalThis.document}: {document?: Document} = {}): Partial<ScenarioState> {
+export function carryScenario(state: Partial<ScenarioState>, {document = globalThis.document, now}: {document?: Document; now?: Element | null} = {}): Partial<ScenarioState> {
   const window = document.defaultView ?? undefined;
   const merged: Partial<ScenarioState> = {...(current ?? rememberedScenario({window})), ...state};
   current = merged;
+  if (now) {
+    const queries = new Map<string, string>();
+    const base = window?.location.href ?? "http://localhost/";
+    for (const a of now.querySelectorAll("a[href]")) carryOnLink(a, merged, base, queries);
+  }
   // Storing the scenario and rewriting every link (a style recalculation of the whole page) wait
   // for a task after the frame the input is answered in: a slider drag does it once per pause,
   // not once per move. A link reached before then is rewritten by `onReach` below.
@@ -249,7 +263,8 @@ export function carryScenario(state: Partial<ScenarioState>, {document = globalT
       // quota or disabled storage: the links still carry the scenario
     }
     const base = window?.location.href ?? "http://localhost/";
-    for (const a of document.querySelectorAll<HTMLAnchorElement>("a[href]")) carryOnLink(a, now, base);
+    const queries = new Map<string, string>();
+    for (const a of document.querySelectorAll<HTMLAnchorElement>("a[href]")) carryOnLink(a, now, base, queries);
   };
   if (window && carrying === undefined) carrying = window.setTimeout(carry, 0);
   else if (!window) carry();

@@ -3,7 +3,7 @@ import {describe, expect, it} from "vitest";
 import {findGpu} from "../../lib/catalog/index.ts";
 import {planServing, planTraining} from "../../lib/planner.ts";
 import {resolveModel} from "../../lib/resolve.ts";
-import {type PlanColumn, planTable, servingColumns, sortRows, trainingColumns} from "../../src/components/planTable.ts";
+import {livePlanTable, type PlanColumn, planTable, servingColumns, sortRows, trainingColumns} from "../../src/components/planTable.ts";
 import {formatUsd} from "../../src/components/units.ts";
 
 const {window} = new JSDOM();
@@ -93,5 +93,25 @@ describe("planTable", () => {
       expect(r.tensorParallel * r.pipelineParallel * r.dataParallel).toBe(r.gpuCount);
       expect(cell(tr, "Meets deadline")).toBe(r.wallClockSeconds <= 86400 ? "yes" : "no");
     });
+  });
+});
+
+describe("livePlanTable", () => {
+  const columns: PlanColumn<Toy>[] = [
+    {key: "name", header: "Name", value: (r) => r.name},
+    {key: "usd", header: "$", value: (r) => r.usd}
+  ];
+  it("shows what a fresh planTable shows after every update, keeping its element and the cells whose text stays", () => {
+    const live = livePlanTable<Toy>({id: "t", document});
+    live.update(toys, {columns, limit: 3, highlight: (r) => r.ms < 15});
+    expect(live.node.outerHTML).toBe(planTable(toys, {columns, limit: 3, highlight: (r) => r.ms < 15, id: "t", document}).outerHTML);
+    const firstCell = live.node.querySelector("td");
+    const fewer = toys.slice(1, 3).map((t) => ({...t, usd: t.usd === null ? null : t.usd * 2}));
+    live.update(fewer, {columns, sort: {key: "usd", descending: true}});
+    expect(live.node.outerHTML).toBe(planTable(fewer, {columns, sort: {key: "usd", descending: true}, id: "t", document}).outerHTML);
+    expect(live.node.querySelector("td")).toBe(firstCell);
+    const other: PlanColumn<Toy>[] = [{key: "ms", header: "ms", value: (r) => r.ms}];
+    live.update([], {columns: other});
+    expect(live.node.outerHTML).toBe(planTable([], {columns: other, id: "t", document}).outerHTML);
   });
 });
