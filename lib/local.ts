@@ -524,13 +524,17 @@ export interface LocalEstimate {
   expertsOnHost: boolean;
   memory: LocalMemory;
   speed: LocalSpeed;
-  /** Largest -ngl whose GPU share fits (all slots when everything fits); null without a GPU. */
+  /** Largest -ngl whose GPU share fits (all slots when everything fits); null without a GPU; NaN when not solved (`solvers: false`). */
   maxGpuLayersThatFit: number | null;
   maxBatchSize: number;
   maxContextTokens: number;
 }
 
-/** Memory, speed and the inverse questions for one local scenario. */
+/**
+ * Memory, speed and the inverse questions for one local scenario. `solvers: false` answers
+ * memory and speed only (the searches for the largest -ngl, batch and context give NaN): what a
+ * sweep over -ngl or placements needs at each of its points.
+ */
 export function localEstimate(options: LocalOptions & {solvers?: boolean}): LocalEstimate {
   const p = prepareLocal(options);
   const {workload, arch, machine} = options;
@@ -546,7 +550,7 @@ export function localEstimate(options: LocalOptions & {solvers?: boolean}): Loca
     expertsOnHost: p.expertsOnHost,
     memory,
     speed,
-    maxGpuLayersThatFit: machine.kind === "cpu" ? null : maxGpuLayers(options, B, context),
+    maxGpuLayersThatFit: machine.kind === "cpu" ? null : solve ? maxGpuLayers(options, B, context) : Number.NaN,
     maxBatchSize: solve ? largestTrue((b) => memoryOf(p, b, context).fits, 1_000_000) : Number.NaN,
     maxContextTokens: solve ? largestTrue((c) => memoryOf(p, B, c).fits, contextLimit) : Number.NaN
   };

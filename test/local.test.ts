@@ -158,6 +158,18 @@ describe("auto-fit", () => {
   });
 });
 
+describe("estimates without the solvers", () => {
+  it("gives the same memory and speed as the full estimate and leaves the -ngl, batch and context searches unsolved (NaN)", () => {
+    const o = machineFor("llama-3.1-70b", "rtx-4090", {gpuLayers: 20});
+    const full = localEstimate(o);
+    const bare = localEstimate({...o, solvers: false});
+    expect(bare.memory).toEqual(full.memory);
+    expect(bare.speed).toEqual(full.speed);
+    expect(full.maxGpuLayersThatFit).toBeGreaterThan(0);
+    expect([bare.maxGpuLayersThatFit, bare.maxBatchSize, bare.maxContextTokens]).toEqual([NaN, NaN, NaN]);
+  });
+});
+
 describe("bad input", () => {
   const cli = (file: string) => spawnSync(process.execPath, ["--import", "tsx", "bin/estimate.ts", file], {cwd: ROOT, encoding: "utf8", timeout: 60_000});
 
