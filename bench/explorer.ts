@@ -71,7 +71,9 @@ interface Move {
 
 /**
  * Runs in the page: picks the inputs to move, moves each `moves` times and times every move.
- * Passed as source text: tsx would otherwise wrap helper names in a function the page lacks.
+ * Passed as source text: tsx would otherwise wrap helper names in a function the page lacks. It is a
+ * template literal, so a regular expression's backslash is written twice (`/\\d/`; `/\d/` would reach the
+ * page as `/d/`, the letter d).
  */
 const MEASURE_MOVES = `async ({moves, maxSliders, quiet}) => {
   const main = document.querySelector("main") ?? document.body;
@@ -87,7 +89,7 @@ const MEASURE_MOVES = `async ({moves, maxSliders, quiet}) => {
     return {label: labelOf(el), move: (i) => { el.value = values[i % 2]; el.dispatchEvent(new Event("input", {bubbles: true})); }, form: el.closest("form")};
   });
   // The Units switch (GB/GiB), wherever a page has one.
-  const units = [...main.querySelectorAll("form")].find((f) => /^\s*Units/.test(f.querySelector("label")?.textContent ?? "") && f.querySelectorAll("input[type=radio]").length === 2);
+  const units = [...main.querySelectorAll("form")].find((f) => /^\\s*Units/.test(f.querySelector("label")?.textContent ?? "") && f.querySelectorAll("input[type=radio]").length === 2);
   if (units) {
     const radios = [...units.querySelectorAll("input[type=radio]")];
     targets.push({label: "Units", form: units, move: () => radios[(radios.findIndex((x) => x.checked) + 1) % radios.length].click()});
@@ -108,12 +110,12 @@ const MEASURE_MOVES = `async ({moves, maxSliders, quiet}) => {
           if (target.form && target.form.contains(r.target)) continue;
           if (r.type === "characterData") {
             const text = r.target.data ?? "";
-            if (/\d/.test(text) && text !== r.oldValue) { first = now; firstText = text; break; }
+            if (/\\d/.test(text) && text !== r.oldValue) { first = now; firstText = text; break; }
           } else if (r.type === "childList") {
             for (const n of r.removedNodes) removed.add((n.textContent ?? "").trim());
             for (const n of r.addedNodes) {
               const text = (n.textContent ?? "").trim();
-              if (/\d/.test(text) && !removed.has(text)) { first = now; firstText = text.slice(0, 40); break; }
+              if (/\\d/.test(text) && !removed.has(text)) { first = now; firstText = text.slice(0, 40); break; }
             }
             if (first) break;
           }

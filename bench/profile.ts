@@ -51,7 +51,7 @@ try {
     const labels = ranges.map(labelOf);
     // A page without sliders: flip the Units switch and type in a table's filter box (as bench/explorer.ts does).
     if (!ranges.length) {
-      const units = [...main.querySelectorAll("form")].find((f) => /^\s*Units/.test(f.querySelector("label")?.textContent ?? "") && f.querySelectorAll("input[type=radio]").length === 2);
+      const units = [...main.querySelectorAll("form")].find((f) => /^\\s*Units/.test(f.querySelector("label")?.textContent ?? "") && f.querySelectorAll("input[type=radio]").length === 2);
       const search = main.querySelector("form input[type=search]");
       const targets = [];
       if (units && "Units".includes(only)) targets.push(["Units", (i) => [...units.querySelectorAll("input[type=radio]")].find((x) => !x.checked).click()]);
