@@ -78,6 +78,12 @@ export interface ChartSlotOptions {
   units?: readonly ByteUnit[];
   /** The width to draw at until the slot is laid out (a page without ResizeObserver, a test). Default none: wait for the layout. */
   width?: number;
+  /**
+   * Draw a chart not drawn before (new data) after the page's next layout, as Framework's `resize` does, instead of at
+   * once: the cells that show numbers in the same pass are not held back by the drawing. A unit switch to a chart
+   * already drawn is still shown at once. Default false.
+   */
+  afterLayout?: boolean;
   document?: Document;
 }
 
@@ -95,7 +101,7 @@ function whenIdle(view: Window & typeof globalThis, task: () => void): () => voi
  * One chart on the page, kept per unit for the current data and width.
  * @example const slot = chartSlot(); slot.show(rows, "GB", (unit, width) => chart(rows, {unit, width}))
  */
-export function chartSlot({invalidation, units = BYTE_UNITS, width: initialWidth = 0, document = globalThis.document}: ChartSlotOptions = {}): ChartSlot {
+export function chartSlot({invalidation, units = BYTE_UNITS, width: initialWidth = 0, afterLayout = false, document = globalThis.document}: ChartSlotOptions = {}): ChartSlot {
   const view = (document.defaultView ?? globalThis) as Window & typeof globalThis;
   const element = document.createElement("div");
   element.style.position = "relative";
@@ -105,6 +111,8 @@ export function chartSlot({invalidation, units = BYTE_UNITS, width: initialWidth
   let render: ((unit: ByteUnit, width: number) => Node) | undefined;
   let drawn = new Map<ByteUnit, Node>();
   let cancelWarm = () => {};
+  let observer: ResizeObserver | undefined;
+  let pending = false;
 
   const chartFor = (u: ByteUnit): Node => {
     let chart = drawn.get(u);
@@ -130,16 +138,20 @@ export function chartSlot({invalidation, units = BYTE_UNITS, width: initialWidth
   };
 
   if (typeof view.ResizeObserver === "function") {
-    const observer = new view.ResizeObserver(([entry]) => {
+    observer = new view.ResizeObserver(([entry]) => {
       const w = entry?.contentRect.width ?? 0;
-      if (w <= 0 || w === width) return;
-      width = w;
-      drawn = new Map();
+      if (w > 0 && w !== width) {
+        width = w;
+        drawn = new Map();
+        pending = true;
+      }
+      if (!pending) return;
+      pending = false;
       draw();
     });
     observer.observe(element);
     invalidation?.then(() => {
-      observer.disconnect();
+      observer?.disconnect();
       cancelWarm();
     });
   }
@@ -151,6 +163,13 @@ export function chartSlot({invalidation, units = BYTE_UNITS, width: initialWidth
       data = nextData;
       unit = nextUnit;
       render = nextRender;
+      if (afterLayout && observer && width > 0 && !drawn.has(nextUnit)) {
+        // A fresh observation reports the element's size after the next layout: draw then.
+        pending = true;
+        observer.unobserve(element);
+        observer.observe(element);
+        return;
+      }
       draw();
     }
   };

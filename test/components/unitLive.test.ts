@@ -93,4 +93,41 @@ describe("chartSlot", () => {
     expect(calls).toEqual([]);
     expect(slot.element.childNodes).toHaveLength(0);
   });
+
+  it("with afterLayout, draws new data once the page is laid out, and a unit already drawn at once", () => {
+    // A stand-in ResizeObserver: each observe() reports the element's width when the test says the layout ran.
+    const {window} = new JSDOM();
+    const observers: {callback: (entries: {contentRect: {width: number}}[]) => void; watching: boolean}[] = [];
+    (window as unknown as {ResizeObserver: unknown}).ResizeObserver = class {
+      entry: {callback: (entries: {contentRect: {width: number}}[]) => void; watching: boolean};
+      constructor(callback: (entries: {contentRect: {width: number}}[]) => void) {
+        this.entry = {callback, watching: false};
+        observers.push(this.entry);
+      }
+      observe() { this.entry.watching = true; }
+      unobserve() { this.entry.watching = false; }
+      disconnect() { this.entry.watching = false; }
+    };
+    const layout = () => {
+      for (const o of observers) if (o.watching) o.callback([{contentRect: {width: 400}}]);
+    };
+    const calls: string[] = [];
+    const slot = chartSlot({document: window.document, afterLayout: true, units: []});
+    const first = [1];
+    slot.show(first, "GB", chart(calls));
+    layout();
+    expect(calls).toEqual(["GB@400"]);
+    slot.show(first, "GiB", chart(calls));
+    expect(calls).toEqual(["GB@400"]); // not yet: new for this unit, drawn after the layout
+    expect(slot.element.textContent).toBe("GB 400");
+    layout();
+    expect(slot.element.textContent).toBe("GiB 400");
+    slot.show(first, "GB", chart(calls)); // drawn before: shown at once
+    expect(slot.element.textContent).toBe("GB 400");
+    slot.show([2], "GB", chart(calls)); // new data: after the layout
+    expect(slot.element.textContent).toBe("GB 400");
+    expect(calls).toEqual(["GB@400", "GiB@400"]);
+    layout();
+    expect(calls).toEqual(["GB@400", "GiB@400", "GB@400"]);
+  });
 });
