@@ -101,6 +101,52 @@ export interface ParetoChartOptions {
   document?: Document;
 }
 
+/** Absolute pixel positions and colours of a dot mark's points, as Plot hands them to a render function. */
+interface DotValues {
+  x?: ArrayLike<number>;
+  y?: ArrayLike<number>;
+  fill?: ArrayLike<string>;
+}
+
+/**
+ * A dot mark drawn as one SVG path per colour instead of one `<circle>` per point (issue 11,
+ * "One frame"): the planner's chart has ~800 plans, and building, styling and laying out ~800
+ * elements was most of its time on every input move. Each dot is the same circle (two arcs, radius
+ * `radius`) at the same place in the same colour; the group carries the mark's description and
+ * style, `data-dots` the number of dots drawn. The pointer's tip (a mark of its own) still finds
+ * every plan.
+ */
+function dotsAsPaths({radius, ariaDescription, attributes}: {radius: number; ariaDescription: string; attributes: Record<string, string>}) {
+  return (index: number[], _scales: unknown, values: DotValues, _dimensions: unknown, context: {document: Document}) => {
+    const svg = "http://www.w3.org/2000/svg";
+    const g = context.document.createElementNS(svg, "g");
+    g.setAttribute("aria-label", "dot");
+    g.setAttribute("aria-description", ariaDescription);
+    for (const [name, value] of Object.entries(attributes)) g.setAttribute(name, value);
+    const byFill = new Map<string, string[]>();
+    let drawn = 0;
+    const r = radius;
+    for (const i of index) {
+      const x = values.x?.[i];
+      const y = values.y?.[i];
+      if (x === undefined || y === undefined || !Number.isFinite(x) || !Number.isFinite(y)) continue;
+      const fill = values.fill ? String(values.fill[i]) : "";
+      let parts = byFill.get(fill);
+      if (!parts) byFill.set(fill, (parts = []));
+      parts.push(`M${+(x - r).toFixed(2)},${+y.toFixed(2)}a${r},${r} 0 1,0 ${2 * r},0a${r},${r} 0 1,0 ${-2 * r},0`);
+      drawn++;
+    }
+    for (const [fill, parts] of byFill) {
+      const path = context.document.createElementNS(svg, "path");
+      if (fill) path.setAttribute("fill", fill);
+      path.setAttribute("d", parts.join(""));
+      g.append(path);
+    }
+    g.setAttribute("data-dots", String(drawn));
+    return g;
+  };
+}
+
 /**
  * @example paretoChart(servingParetoPoints(plan.rows), {kind: "serving"})
  */
@@ -144,8 +190,10 @@ export function paretoChart(points: readonly ParetoPoint[], {kind, groups, width
       tickFormat: (v: number) => formatUsd(v)},
     color: {domain, legend: true, scheme: serving ? "observable10" : "viridis", type: "ordinal"},
     marks: [
-      Plot.dot(missing, {ariaDescription: PARETO_MARKS.missing, x: "x", y: "y", r: 2.5, stroke: "currentColor", strokeOpacity: 0.3, fill: "none"}),
-      Plot.dot(meeting, {ariaDescription: PARETO_MARKS.meeting, x: "x", y: "y", r: 3, fill: "group", fillOpacity: 0.55}),
+      Plot.dot(missing, {x: "x", y: "y", r: 2.5, render: dotsAsPaths({radius: 2.5, ariaDescription: PARETO_MARKS.missing,
+        attributes: {fill: "none", stroke: "currentColor", "stroke-width": "1.5", "stroke-opacity": "0.3"}})}),
+      Plot.dot(meeting, {x: "x", y: "y", r: 3, fill: "group", render: dotsAsPaths({radius: 3, ariaDescription: PARETO_MARKS.meeting,
+        attributes: {"fill-opacity": "0.55"}})}),
       Plot.line(front, {ariaDescription: PARETO_MARKS.frontLine, x: "x", y: "y", stroke: "currentColor", strokeWidth: 1.5}),
       Plot.dot(front, {ariaDescription: PARETO_MARKS.front, x: "x", y: "y", r: 5.5, fill: "group", stroke: "currentColor", strokeWidth: 1.5}),
       Plot.text(cheapest, {x: "x", y: "y", text: (p: ParetoPoint) => `cheapest: ${p.gpus}`, ...labelSide(cheapest[0]), dx: labelSide(cheapest[0]).dx * 1.5,

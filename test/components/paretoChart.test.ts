@@ -9,6 +9,14 @@ import {frontPath, PARETO_MARKS, paretoChart, type ParetoPoint, SERVING_PARETO_L
 const {document} = new JSDOM().window;
 const svgOf = (e: Element, label: string) => e.querySelector(`svg[aria-label="${label}"]`) ?? e;
 const circles = (svg: Element, mark: string) => svg.querySelectorAll(`g[aria-description="${mark}"] circle`).length;
+// The many plain dots (plans meeting or missing the targets) are drawn as one path per colour, a circle per subpath.
+const dots = (svg: Element, mark: string) => {
+  const g = svg.querySelector(`g[aria-description="${mark}"]`);
+  if (!g) return 0;
+  const subpaths = [...g.querySelectorAll("path")].reduce((n, p) => n + (p.getAttribute("d")?.match(/M/g)?.length ?? 0), 0);
+  expect(Number(g.getAttribute("data-dots"))).toBe(subpaths);
+  return subpaths;
+};
 const normalise = (text: string) => text.replace(/-?\d+\.\d{3,}/g, (d) => String(+(+d).toFixed(2)));
 
 // Hand points (ms, $/M): (10, 5) and (20, 2) and (40, 1) are on the front; (30, 3) is beaten by
@@ -29,9 +37,18 @@ describe("paretoChart", () => {
 
   it("rings every front point, connects them with one line, and draws plans that miss the targets hollow", () => {
     const svg = svgOf(paretoChart(hand, {kind: "serving", document}), SERVING_PARETO_LABEL);
-    expect(circles(svg, PARETO_MARKS.missing)).toBe(1);
+    expect(dots(svg, PARETO_MARKS.missing)).toBe(1);
     expect(svg.querySelector(`g[aria-description="${PARETO_MARKS.missing}"]`)!.getAttribute("fill")).toBe("none");
-    expect(circles(svg, PARETO_MARKS.meeting)).toBe(4);
+    expect(dots(svg, PARETO_MARKS.meeting)).toBe(4);
+    // Each at its plan's place: every ringed front point (a circle Plot places) has a plain dot centred on it.
+    const centres = [...svg.querySelectorAll(`g[aria-description="${PARETO_MARKS.meeting}"] path`)]
+      .flatMap((p) => [...(p.getAttribute("d") ?? "").matchAll(/M(-?[\d.]+),(-?[\d.]+)/g)].map((m) => [Number(m[1]) + 3, Number(m[2])]));
+    const ringed = [...svg.querySelectorAll(`g[aria-description="${PARETO_MARKS.front}"] circle`)];
+    expect(ringed).toHaveLength(3);
+    for (const c of ringed) {
+      const [cx, cy] = [Number(c.getAttribute("cx")), Number(c.getAttribute("cy"))];
+      expect(centres.some(([x, y]) => Math.abs(x! - cx) < 0.01 && Math.abs(y! - cy) < 0.01), `${cx},${cy}`).toBe(true);
+    }
     expect(circles(svg, PARETO_MARKS.front)).toBe(3);
     expect(svg.querySelectorAll(`g[aria-description="${PARETO_MARKS.frontLine}"] path`)).toHaveLength(1);
     expect(svg.textContent).toContain("cheapest: 1 × D");
@@ -54,7 +71,7 @@ describe("paretoChart", () => {
     for (let i = 1; i < path.length; i++) expect(path[i]!.y).toBeLessThanOrEqual(path[i - 1]!.y);
     const svg = svgOf(paretoChart(points, {kind: "serving", document}), SERVING_PARETO_LABEL);
     expect(circles(svg, PARETO_MARKS.front)).toBe(path.length);
-    expect(circles(svg, PARETO_MARKS.meeting) + circles(svg, PARETO_MARKS.missing)).toBe(points.length);
+    expect(dots(svg, PARETO_MARKS.meeting) + dots(svg, PARETO_MARKS.missing)).toBe(points.length);
   });
 
   it("takes the engine's training rows in days and total dollars, GPU counts as colours in numeric order", () => {
