@@ -56,7 +56,13 @@ export function derivation({
   };
   const details = document.createElement("details");
   details.className = "derivation";
-  details.open = open;
+  // A cell rebuilds its derivations on every input move: one the reader opened stays open.
+  // Keyed by the title without its numbers ("Decode intensity at batch #"), so a title that
+  // quotes the moved value is still the same block.
+  const key = title.replace(/\d[\d.,]*/g, "#");
+  const shown = open || openTitles.has(key);
+  details.open = shown;
+  details.addEventListener("toggle", () => (details.open ? openTitles.add(key) : openTitles.delete(key)));
 
   const summary = el("summary");
   summary.append(el("span", "derivation-title", title), " = ", el("span", "derivation-result", result), " · show the derivation");
@@ -74,7 +80,7 @@ export function derivation({
     substitutionStep.lastChild!.replaceWith(tex(substitution, {display: true, document}));
   };
   details.append(formulaStep, substitutionStep, step("value", "Result", el("span", "derivation-result", result)));
-  if (!lazy || open) typeset();
+  if (!lazy || shown) typeset();
   else whenShown(details, typeset);
 
   if (source !== undefined) {
@@ -92,6 +98,12 @@ export function derivation({
   }
   return details;
 }
+
+/**
+ * The titles of the derivations the reader has opened on this page (closed ones removed), so a
+ * block rebuilt after an input move opens as the reader left it instead of closing.
+ */
+const openTitles = new Set<string>();
 
 /** Lazy derivations not yet typeset, each with the function that typesets it. */
 const untypeset = new Map<HTMLDetailsElement, () => void>();

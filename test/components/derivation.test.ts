@@ -86,4 +86,18 @@ describe("derivation", () => {
     expect(d.querySelector(".derivation-formula math")).not.toBeNull();
     d.remove();
   });
+
+  it("opens a rebuilt derivation the reader had opened, and closes it once they close it", async () => {
+    const build = (batch = 8) => derivation({title: `Weights read per step at batch ${batch}`, formula: "P b", substitution: "8 \\cdot 2", result: "16 GB", lazy: true, document});
+    const first = build();
+    expect(first.open).toBe(false);
+    first.open = true;
+    await new Promise((resolve) => first.addEventListener("toggle", resolve, {once: true}));
+    const rebuilt = build(16); // the cell re-ran after the batch moved
+    expect(rebuilt.open).toBe(true);
+    expect(rebuilt.querySelector(".derivation-substitution math")).not.toBeNull();
+    rebuilt.open = false;
+    await new Promise((resolve) => rebuilt.addEventListener("toggle", resolve, {once: true}));
+    expect(build().open).toBe(false);
+  });
 });
