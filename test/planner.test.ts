@@ -150,6 +150,21 @@ describe("one configuration at many batches (inferenceAtBatches, what the planne
 describe("planServing over the catalog", () => {
   const full = planServing({arch: llama8b, promptTokens: 1024, outputTokens: 256});
 
+  it("answers a moved concurrency or throughput target from the kept batch searches with the same rows as a fresh plan", () => {
+    const gpus = ["h100-sxm", "l40s", "rtx-4090"].map((id) => findGpu(id)!);
+    const ask = (promptTokens: number, demand: {concurrency?: number; targetThroughputTokensPerSecond?: number}) =>
+      planServing({arch: llama8b, promptTokens, outputTokens: 256, gpus, maxTimeToFirstTokenSeconds: 2, maxTimePerOutputTokenSeconds: 0.05, ...demand});
+    for (const demand of [{concurrency: 300}, {targetThroughputTokensPerSecond: 20000}]) {
+      ask(1024, {concurrency: 8});
+      const kept = ask(1024, demand); // the batch searches of the call before (same prompt, output, limits)
+      ask(512, demand); // another prompt: the searches start afresh
+      const fresh = ask(1024, demand);
+      expect(kept.rows.length).toBeGreaterThan(5);
+      expect(kept).toEqual(fresh);
+      expect(kept.rows.some((r) => r.replicas > 1)).toBe(true);
+    }
+  });
+
   it("has every row that claims to fit fit when estimated again, at its batch, split and format", () => {
     expect(full.rows.length).toBeGreaterThan(100);
     for (const r of full.rows) {

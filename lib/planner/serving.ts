@@ -175,6 +175,27 @@ function largestFittingBatch(m: InferenceMemory, fits: (b: number) => boolean): 
  * @example planServing({arch: llama31_8b, promptTokens: 1024, outputTokens: 256}).rows[0]
  *   // the cheapest GPU × count × format for this context in the catalog
  */
+/** One configuration's batch searches: the prepared configuration, its speeds by batch, B_fit and B_lat. */
+interface BatchSearch {
+  batches: ReturnType<typeof inferenceAtBatches>;
+  speeds: Map<number, BatchSpeed>;
+  firstMemory: InferenceMemory;
+  maxBatch: number;
+  /** B_lat searched (below, once the configuration fits). */
+  searched: boolean;
+  latencyOk: boolean;
+  bLat: number;
+}
+
+/**
+ * The last call's batch searches, kept for the next call (issue 11, "One frame"): B_fit, B_lat and
+ * the speeds at each batch depend on the model, engine, formats, prompt, output and latency limits,
+ * not on the demand (concurrency, throughput target) or the prices, so a page that moves only the
+ * demand reuses them. Keyed by everything they read; a different key starts afresh. The rows are
+ * the same numbers as without it.
+ */
+let lastBatchSearches: {key: string; byGpu: Map<GpuSpec, Map<string, BatchSearch>>} | undefined;
+
 export function planServing(options: ServingPlanOptions): ServingPlan {
   const {arch} = options;
   const engine: EngineName = options.engine ?? "vllm";
@@ -214,7 +235,12 @@ export function planServing(options: ServingPlanOptions): ServingPlan {
   const lateness = (e: BatchSpeed) => Math.max(maxTtft === null ? -Infinity : e.timeToFirstTokenSeconds / maxTtft - 1,
     maxTpot === null ? -Infinity : e.decodeStepSeconds / maxTpot - 1);
 
+  const searchKey = JSON.stringify([arch, engine, kvCache, P, O, maxTtft, maxTpot]);
+  if (!lastBatchSearches || lastBatchSearches.key !== searchKey) lastBatchSearches = {key: searchKey, byGpu: new Map()};
+  const searches = lastBatchSearches.byGpu;
   for (const gpu of gpus) {
+    let searchesOfGpu = searches.get(gpu);
+    if (!searchesOfGpu) searches.set(gpu, (searchesOfGpu = new Map()));
     const price = priceFor(options.priceOf, gpu.id);
     if (!price) gpusWithoutPrice.push(gpu.id);
     // Formats the engine cannot run on this GPU are not tried (compat.ts), even when asked for.
@@ -230,8 +256,15 @@ export function planServing(options: ServingPlanOptions): ServingPlan {
         const workload: InferenceWorkload = {type: "inference", engine, weights, kvCache, batchSize: 1,
           promptTokens: P, outputTokens: O, tensorParallel: tp, pipelineParallel: pp};
         // The configuration prepared once; the searches below ask only for memory or speed at each batch.
-        const batches = inferenceAtBatches({arch, gpu, gpuCount: n, workload});
-        const speeds = new Map<number, BatchSpeed>();
+        const configKey = `${n}|${tp}|${weights}`;
+        let search = searchesOfGpu.get(configKey);
+        if (!search) {
+          const prepared = inferenceAtBatches({arch, gpu, gpuCount: n, workload});
+          const firstMemory = prepared.memory(1);
+          search = {batches: prepared, speeds: new Map(), firstMemory, maxBatch: largestFittingBatch(firstMemory, prepared.fits), searched: false, latencyOk: false, bLat: 0};
+          searchesOfGpu.set(configKey, search);
+        }
+        const {batches, speeds, firstMemory, maxBatch} = search;
         const speedAt = (b: number) => {
           let s = speeds.get(b);
           if (!s) {
@@ -241,8 +274,6 @@ export function planServing(options: ServingPlanOptions): ServingPlan {
           return s;
         };
         const at = batches.estimate;
-        const firstMemory = batches.memory(1);
-        const maxBatch = largestFittingBatch(firstMemory, batches.fits);
         const base = {gpuId: gpu.id, gpuName: gpu.name, gpuCount: n, weights, tensorParallel: tp, pipelineParallel: pp,
           maxBatchSize: maxBatch, usdPerGpuHour: price.usdPerGpuHour, priceBasis: price.basis, capacityBytes: firstMemory.capacityBytes};
         if (maxBatch < 1) {
@@ -257,8 +288,12 @@ export function planServing(options: ServingPlanOptions): ServingPlan {
           continue;
         }
         fitting++;
-        const latencyOk = meets(speedAt(1));
-        const bLat = latencyOk ? (maxTtft === null && maxTpot === null ? maxBatch : largestTrueInterpolated(speedAt, meets, lateness, maxBatch)) : 0;
+        if (!search.searched) {
+          search.searched = true;
+          search.latencyOk = meets(speedAt(1));
+          search.bLat = search.latencyOk ? (maxTtft === null && maxTpot === null ? maxBatch : largestTrueInterpolated(speedAt, meets, lateness, maxBatch)) : 0;
+        }
+        const {latencyOk, bLat} = search;
         const bCap = bLat >= 1 ? bLat : maxBatch;
         let replicas = 1;
         let batch = bCap;
