@@ -117,6 +117,30 @@ function bestConcurrency(at: (c: number) => ReplicaPoint, ok: (p: ReplicaPoint) 
   return best;
 }
 
+/** One configuration's prepared replica and its best concurrencies (aggregated; decode pool, once asked for). */
+interface Searched {
+  replica: PreparedReplica;
+  best: ReplicaPoint | null;
+  decodeBest?: ReplicaPoint | null;
+}
+
+/**
+ * The last call's searches, kept for the next call (issue 11, "One frame"): the replica and its
+ * best concurrencies depend on the model, engine, formats, prompt, output, serving options and
+ * targets, not on the demand (request rate or concurrency) or the prices, so a page that moves
+ * only the demand reuses them. Keyed by the architecture object and everything else the searches
+ * read; a different key starts afresh. The rows are the same numbers as without it.
+ */
+let lastSearches: {arch: Architecture; key: string; byGpu: Map<GpuSpec, Map<string, Searched>>} | undefined;
+
+function searchesFor(options: TargetPlanOptions, engine: EngineName, kvCache: KvFormat, counts: readonly number[]): Map<GpuSpec, Map<string, Searched>> {
+  const key = JSON.stringify([engine, kvCache, options.promptTokens, options.outputTokens, options.serving ?? null, options.targets, counts]);
+  if (!lastSearches || lastSearches.arch !== options.arch || lastSearches.key !== key) {
+    lastSearches = {arch: options.arch, key, byGpu: new Map()};
+  }
+  return lastSearches.byGpu;
+}
+
 /** Every GPU × count × format × layout, aggregated and disaggregated, ranked by $/M output tokens. */
 export function planToTarget(options: TargetPlanOptions): TargetPlan {
   const {arch, targets} = options;
@@ -129,7 +153,10 @@ export function planToTarget(options: TargetPlanOptions): TargetPlan {
   const rate = options.requestsPerSecond;
   const demandConcurrency = options.concurrency;
   const ttftMax = targets.maxTimeToFirstTokenSeconds;
+  const searches = searchesFor(options, engine, kvCache, counts);
   for (const gpu of options.gpus ?? GPU_CATALOG) {
+    let searchesOfGpu = searches.get(gpu);
+    if (!searchesOfGpu) searches.set(gpu, (searchesOfGpu = new Map()));
     const price = (options.priceOf ?? catalogPrice)(gpu.id);
     if (!price) continue;
     const formats = options.weightFormats ?? servingFormats({engine, gpu});
@@ -141,13 +168,22 @@ export function planToTarget(options: TargetPlanOptions): TargetPlan {
       const decodeShape = {...shape, prefixCacheHitRate: 1};
       for (const layout of layouts) {
         configurations++;
-        const replica = prepareReplica({arch, gpu, workload, layout, maxBatchedTokens: options.serving?.maxBatchedTokens});
+        const searchKey = `${weights}|${layout.tensorParallel}|${layout.pipelineParallel}|${layout.expertParallel}`;
+        let searched = searchesOfGpu.get(searchKey);
+        if (!searched) {
+          const prepared = prepareReplica({arch, gpu, workload, layout, maxBatchedTokens: options.serving?.maxBatchedTokens});
+          const top = Math.min(MAX_CONCURRENCY, prepared.limits.maxRunningRequests);
+          searched = {replica: prepared, best: prepared.fits
+            ? bestConcurrency((c) => closedLoop(prepared.model, shape, prepared.limits, c), (p) => meets(p, targets), top) : null};
+          searchesOfGpu.set(searchKey, searched);
+        }
+        const {replica} = searched;
         if (!replica.fits) continue;
         const hi = Math.min(MAX_CONCURRENCY, replica.limits.maxRunningRequests);
         const n = replica.model.gpus;
         const usdPerSecondPerGpu = price.usdPerGpuHour / 3600;
         // Aggregated.
-        const best = bestConcurrency((c) => closedLoop(replica.model, shape, replica.limits, c), (p) => meets(p, targets), hi);
+        const best = searched.best;
         if (best) {
           const X = best.requestsPerSecond;
           const replicas = rate !== undefined ? Math.max(1, Math.ceil(rate / X))
@@ -171,8 +207,11 @@ export function planToTarget(options: TargetPlanOptions): TargetPlan {
         if (slack < 0) continue;
         const rho = Math.min(0.9, slack === Infinity ? 0.9 : (2 * slack) / (prefill.service + 2 * slack));
         const wait = (rho / (2 * (1 - rho))) * prefill.service;
-        const dBest = bestConcurrency((c) => closedLoop(replica.model, decodeShape, decodeLimits, c),
-          (p) => meets(p, {...targets, maxTimeToFirstTokenSeconds: undefined}), hi);
+        if (searched.decodeBest === undefined) {
+          searched.decodeBest = bestConcurrency((c) => closedLoop(replica.model, decodeShape, decodeLimits, c),
+            (p) => meets(p, {...targets, maxTimeToFirstTokenSeconds: undefined}), hi);
+        }
+        const dBest = searched.decodeBest;
         if (!dBest) continue;
         const X = dBest.requestsPerSecond;
         const prefillPerDecode = X / (prefill.mu * rho);

@@ -418,6 +418,19 @@ describe("planning to a target", () => {
     expect(plan.rows.some((r) => r.mode === "disaggregated")).toBe(true);
     expect(plan.rows.some((r) => r.mode === "aggregated")).toBe(true);
   });
+
+  it("answers a moved concurrency from the kept searches with the same rows as a fresh plan", () => {
+    const ask = (promptTokens: number, concurrency: number) => planToTarget({arch, promptTokens, outputTokens: 256, concurrency,
+      targets: {maxTimeToFirstTokenSeconds: 0.5, maxTimePerOutputTokenSeconds: 0.04},
+      gpus: ["h100-sxm", "l40s"].map((g) => resolveGpu(g)), priceOf: () => ({usdPerGpuHour: 2, basis: "given"})});
+    ask(1024, 64);
+    const kept = ask(1024, 300); // the searches of the call before (same prompt, output, targets)
+    ask(512, 64); // another prompt: the searches start afresh
+    const fresh = ask(1024, 300);
+    expect(kept.rows.length).toBeGreaterThan(3);
+    expect(kept).toEqual(fresh);
+    expect(kept.rows.some((r) => r.replicas > 1)).toBe(true);
+  });
 });
 
 describe("held prefills (TensorRT-LLM batch_wait_timeout_iters)", () => {
