@@ -81,6 +81,29 @@ export function batchSweep(c: InferenceCase, batches: readonly number[]): {batch
   });
 }
 
+type BatchSweepRow = ReturnType<typeof batchSweep>[number];
+
+/**
+ * `batchSweep` with a memory of the last case: a batch size already computed for the same model,
+ * GPU (the same objects), GPU count and workload apart from its batch size is not recomputed. A
+ * batch slider move then computes one point (the reader's new batch), not the whole ladder; any
+ * other change starts afresh. Same rows as `batchSweep`.
+ */
+export function batchSweepMemo(): (c: InferenceCase, batches: readonly number[]) => BatchSweepRow[] {
+  let last: {arch: Architecture; gpu: GpuSpec; key: string} | undefined;
+  const rows = new Map<number, BatchSweepRow>();
+  return (c, batches) => {
+    const key = JSON.stringify([c.gpuCount, {...c.workload, batchSize: 0}]);
+    if (!last || last.arch !== c.arch || last.gpu !== c.gpu || last.key !== key) {
+      rows.clear();
+      last = {arch: c.arch, gpu: c.gpu, key};
+    }
+    const missing = batches.filter((b) => !rows.has(b));
+    for (const row of batchSweep(c, missing)) rows.set(row.batchSize, row);
+    return batches.map((b) => rows.get(b)!);
+  };
+}
+
 /**
  * A step's place on the roofline, recovered from the engine's step times:
  *

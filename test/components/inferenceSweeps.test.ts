@@ -4,7 +4,7 @@ import {findGpu} from "../../lib/catalog/gpus.ts";
 import {architectureFromConfig} from "../../lib/config.ts";
 import {inferenceEstimate} from "../../lib/inference.ts";
 import type {InferenceWorkload} from "../../lib/scenario.ts";
-import {batchLadder, batchSweep, engineSweep, formatSweep, formatWeightsTable, memoryBars, rooflineCoordinates, weightBytesReadPerStep} from "../../src/components/inferenceSweeps.ts";
+import {batchLadder, batchSweep, batchSweepMemo, engineSweep, formatSweep, formatWeightsTable, memoryBars, rooflineCoordinates, weightBytesReadPerStep} from "../../src/components/inferenceSweeps.ts";
 
 const arch = (id: string) => architectureFromConfig(findModel(id)!.config as Record<string, unknown>).architecture;
 const llama8b = arch("llama-3.1-8b");
@@ -59,6 +59,19 @@ describe("batchSweep", () => {
 
   it("puts the reader's batch on the ladder", () => {
     expect(batchLadder(64, [24])).toEqual([1, 2, 4, 8, 16, 24, 32, 64]);
+  });
+
+  it("remembers the ladder between batch moves and gives the same rows as a fresh sweep, until another input changes", () => {
+    const sweep = batchSweepMemo();
+    const at = (batchSize: number, output = 256) => ({arch: llama8b, gpu: h100, gpuCount: 1, workload: {...workload, batchSize, outputTokens: output}});
+    const first = sweep(at(24), batchLadder(256, [24]));
+    expect(first).toEqual(batchSweep(at(24), batchLadder(256, [24])));
+    const moved = sweep(at(40), batchLadder(256, [40]));
+    expect(moved).toEqual(batchSweep(at(40), batchLadder(256, [40])));
+    expect(moved[0]).toBe(first[0]); // batch 1 was not recomputed
+    const longer = sweep(at(40, 4096), batchLadder(256, [40]));
+    expect(longer).toEqual(batchSweep(at(40, 4096), batchLadder(256, [40])));
+    expect(longer[0]!.perSequenceTokensPerSecond).toBeLessThan(moved[0]!.perSequenceTokensPerSecond); // recomputed for the longer context
   });
 });
 
