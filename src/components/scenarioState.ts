@@ -208,7 +208,7 @@ export function carriedHref(href: string, state: Partial<ScenarioState>, base: s
   } catch {
     return href;
   }
-  if (url.origin !== new URL(base).origin) return href;
+  if (url.origin !== originOf(base)) return href;
   const chapter = chapterOf(url.pathname);
   if (!chapter) return href;
   let query = queries?.get(chapter);
@@ -221,6 +221,17 @@ export function carriedHref(href: string, state: Partial<ScenarioState>, base: s
   const path = href.split(/[?#]/)[0]!;
   return `${path}${query}${url.hash}`;
 }
+
+/** The origin of `base`, parsed once per distinct base (a pass over every link of a page shares one). */
+function originOf(base: string): string {
+  if (base !== lastBase) {
+    lastBase = base;
+    lastOrigin = new URL(base).origin;
+  }
+  return lastOrigin;
+}
+let lastBase = "";
+let lastOrigin = "";
 
 /** Rewrites one link to carry the scenario, unless it keeps its href or points within the page. */
 function carryOnLink(a: Element, state: Partial<ScenarioState>, base: string, queries?: Map<string, string>): void {
