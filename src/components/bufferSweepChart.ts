@@ -1,6 +1,6 @@
 /**
  * Memory against the sequence length, stacked by buffer (`bufferSweep.ts`): one band per
- * buffer, the GPU's capacity as a rule, the reader's length as a vertical rule. The x axis is
+ * buffer, the GPU's capacity as a rule, the reader's length (`current`, if given) as a vertical rule. The x axis is
  * logarithmic (base 2).
  */
 import * as Plot from "./plot.js";
@@ -11,7 +11,7 @@ import {bytesIn, formatInteger, type ByteUnit} from "./units.js";
 
 export const BUFFER_SWEEP_CHART_LABEL = "training memory by buffer versus sequence length";
 
-export function bufferSweepChart(points: readonly BufferPoint[], options: {capacityBytes: number; current: number; unit?: ByteUnit;
+export function bufferSweepChart(points: readonly BufferPoint[], options: {capacityBytes: number; current?: number; unit?: ByteUnit;
   width?: number; document?: Document}): SVGSVGElement | HTMLElement {
   const unit = options.unit ?? "GB";
   const data = points.map((p) => ({...p, value: bytesIn(p.bytes, unit), label: BUFFER_LABELS[p.buffer]}));
@@ -27,7 +27,7 @@ export function bufferSweepChart(points: readonly BufferPoint[], options: {capac
         tip: true, title: (d: {label: string; sequenceLength: number; value: number}) =>
           `${d.label}\n${formatInteger(d.sequenceLength)} tokens: ${d.value.toFixed(1)} ${unit}`}),
       Plot.ruleY([bytesIn(options.capacityBytes, unit)], {stroke: CAPACITY_COLOR, strokeDasharray: "4,3"}),
-      Plot.ruleX([options.current], {stroke: "currentColor", strokeOpacity: 0.6}),
+      Plot.ruleX(options.current === undefined ? [] : [options.current], {stroke: "currentColor", strokeOpacity: 0.6}),
       Plot.ruleY([0])
     ],
     document: options.document

@@ -20,8 +20,10 @@ export interface LiveChart {
   /**
    * Draws `render(width)` into the container, now if the width is known, else once it is.
    * With a `key` equal to the last drawing's (and the same width), nothing is redrawn.
+   * `mark(chart)`, if given, runs after every update and every redrawing, on the chart on screen: a
+   * light layer (the reader's marker) that moves without redrawing the chart under it.
    */
-  update(render: (width: number) => Node, key?: string): void;
+  update(render: (width: number) => Node, key?: string, mark?: (chart: Node) => void): void;
 }
 
 /** A container that redraws its chart in place; see the module comment. */
@@ -31,6 +33,7 @@ export function liveChart({document = globalThis.document}: {document?: Document
   let width = 0;
   let render: ((width: number) => Node) | undefined;
   let key: string | undefined;
+  let mark: ((chart: Node) => void) | undefined;
   let drawn: {key: string | undefined; width: number} | undefined;
   const draw = () => {
     if (!render || width <= 0) return;
@@ -39,23 +42,28 @@ export function liveChart({document = globalThis.document}: {document?: Document
     drawn = {key, width};
     node.replaceChildren(chart);
   };
+  const drawAndMark = () => {
+    draw();
+    if (mark && drawn && node.firstChild) mark(node.firstChild);
+  };
   const Observer = document.defaultView?.ResizeObserver;
   if (Observer) {
     new Observer(([entry]) => {
       const next = entry!.contentRect.width;
       if (next === width) return;
       width = next;
-      draw();
+      drawAndMark();
     }).observe(node);
   } else {
     width = 640; // no layout (a test's JSDOM): a fixed width
   }
   return {
     node,
-    update(nextRender, nextKey) {
+    update(nextRender, nextKey, nextMark) {
       render = nextRender;
       key = nextKey;
-      draw();
+      mark = nextMark;
+      drawAndMark();
     }
   };
 }
