@@ -104,8 +104,11 @@ print(`Planner, full catalog enumeration: ${benchPlanner()}`);
   print(`Serving frontier, Llama-3.1-8B fp8 on H200, vLLM, ${layouts} layouts × concurrency 1-1024: ${points} points in ${((f.seconds / f.runs) * 1000).toFixed(1)} ms (goal ≤ 50 ms for 1,000 points)`);
   let rows = 0;
   let configurations = 0;
+  // planToTarget keeps its last call's searches for a demand-only move: each run asks for another
+  // prompt length (1024, 1025, 1024, …) so every timed call searches afresh.
+  let call = 0;
   const plan = () => {
-    const p = planToTarget({arch, promptTokens: 1024, outputTokens: 1024, requestsPerSecond: 10,
+    const p = planToTarget({arch, promptTokens: 1024 + (call++ % 2), outputTokens: 1024, requestsPerSecond: 10,
       targets: {maxTimeToFirstTokenSeconds: 0.5, maxTimePerOutputTokenSeconds: 0.03}});
     rows = p.rows.length;
     configurations = p.configurations;

@@ -30,9 +30,13 @@ export function benchPlanner(): string {
   const arch70 = resolveModel("llama-3.1-70b").arch;
   const arch8 = resolveModel("llama-3.1-8b").arch;
   let servingRows = 0;
-  const serving = best(() => { servingRows = planServing({arch: arch70, promptTokens: 1024, outputTokens: 256}).counts.priced; });
+  // planServing keeps its last call's batch searches (a page's demand-only move reuses them): each
+  // run asks for another prompt length (1024, 1025, 1024, …) so every timed call searches afresh.
+  let call = 0;
+  const prompt = () => 1024 + (call++ % 2);
+  const serving = best(() => { servingRows = planServing({arch: arch70, promptTokens: prompt(), outputTokens: 256}).counts.priced; });
   const servingTargets = best(() => {
-    planServing({arch: arch70, promptTokens: 1024, outputTokens: 256, maxTimePerOutputTokenSeconds: 0.05, maxTimeToFirstTokenSeconds: 2});
+    planServing({arch: arch70, promptTokens: prompt(), outputTokens: 256, maxTimePerOutputTokenSeconds: 0.05, maxTimeToFirstTokenSeconds: 2});
   });
   const training8 = best(() => { planTraining({arch: arch8, trainingTokens: 1e12}); });
   const training70 = best(() => { planTraining({arch: arch70, trainingTokens: 1e12}); });
