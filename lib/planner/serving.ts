@@ -4,7 +4,7 @@
  */
 import type {Architecture} from "../architecture.js";
 import type {EngineName, KvFormat, WeightFormat} from "../formats.js";
-import type {GpuSpec} from "../hardware.js";
+import {GPUS_PER_NODE, type GpuSpec} from "../hardware.js";
 import type {InferenceWorkload} from "../scenario.js";
 import {ENGINE_PROFILES, splitsByLayers} from "../engines.js";
 import {GPU_CATALOG} from "../catalog/gpus.js";
@@ -219,8 +219,8 @@ export function planServing(options: ServingPlanOptions): ServingPlan {
   const mode = concurrency !== null ? "concurrency" : target !== null ? "throughput" : "cheapest-batch";
   const notes: string[] = [];
   if (concurrency !== null && target !== null) notes.push("both concurrency and a throughput target given: concurrency used");
-  const maxGpus = options.maxGpus ?? 8;
-  const counts = powersOfTwoUpTo(Math.min(maxGpus, 8));
+  const maxGpus = options.maxGpus ?? GPUS_PER_NODE;
+  const counts = powersOfTwoUpTo(Math.min(maxGpus, GPUS_PER_NODE));
   const gpus = options.gpus ?? GPU_CATALOG;
 
   const rows: ServingPlanRow[] = [];

@@ -28,11 +28,9 @@
 import type {Architecture} from "../architecture.js";
 import type {CheckpointingPolicy, ComputePrecision, TrainingMethod, TrainingPrecision} from "../formats.js";
 import {forwardFlopsPerToken, matmulParamsPerToken} from "../flops.js";
-import type {GpuSpec} from "../hardware.js";
+import {GPUS_PER_NODE, type GpuSpec} from "../hardware.js";
 import type {Tensor} from "../tensors.js";
 import {PCIE_EFFECTIVE_BYTES_PER_SECOND} from "../throughput.js";
-import {GPUS_PER_NODE} from "../hardware.js";
-export {GPUS_PER_NODE};
 
 /**
  * Default model-FLOPs utilisation: 0.40. Megatron-LM/NeMo dense training on H100 runs at

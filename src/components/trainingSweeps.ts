@@ -47,7 +47,6 @@ export function safeTrainingEstimate(c: TrainingCase): TrainingOutcome {
   }
 }
 
-/** The activation breakdown of a training result (zeros when absent). */
 /** Most engine answers `rememberedEstimate` keeps (the oldest go first): a few sweeps' and solvers' worth. */
 export const REMEMBERED_ESTIMATES = 2000;
 const remembered = new Map<string, TrainingOutcome>();
@@ -101,6 +100,7 @@ export function rememberedLimit(c: TrainingCase, axis: SweepAxis, limit?: number
   return answer;
 }
 
+/** The activation breakdown of a training result (zeros when absent). */
 export function activationBreakdownOf(result: Result): ActivationBreakdown {
   const b = result.memory.activationBreakdown as Partial<ActivationBreakdown> | undefined;
   return {layersBytes: b?.layersBytes ?? 0, lossBytes: b?.lossBytes ?? 0, recomputeWorkingBytes: b?.recomputeWorkingBytes ?? 0,
