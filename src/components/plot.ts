@@ -33,6 +33,7 @@ export {
   rectX,
   ruleX,
   ruleY,
+  scale,
   selectLast,
   stackX,
   stackY,

@@ -12,6 +12,7 @@ import type {ActivationBreakdown, OverheadBreakdown, Result, TrainingWorkload} f
 import {trainingEstimate} from "../lib/training/estimate.js";
 import {TrainingLayoutError} from "../lib/training/parallel.js";
 import {maxMicroBatchSize, maxSequenceLength} from "../lib/training/solvers.js";
+import {later} from "./later.js";
 import type {MemoryBarDatum} from "./memoryBarChart.js";
 
 /** What the training memory bar is made of, in stacking order. */
@@ -63,6 +64,40 @@ function caseKey(c: TrainingCase, workload: TrainingWorkload = c.workload): stri
   return `${idOf(c.arch)}|${idOf(c.gpu)}|${c.gpuCount}|${c.usdPerGpuHour ?? ""}|${JSON.stringify(workload)}`;
 }
 
+/** Set while `ifRemembered` runs: an engine answer not remembered yet is not computed, the run is abandoned. */
+let onlyRemembered = false;
+const NOT_REMEMBERED = Symbol("not remembered");
+
+/**
+ * `compute()` when every engine answer it asks for (rememberedEstimate, rememberedLimit) is
+ * already remembered, else undefined, having computed nothing new: a sweep the page can show
+ * at once because the reader's settings were seen before (a slider dragged back).
+ * @example ifRemembered(() => layoutSweep(c, layouts)) ?? later(() => layoutSweep(c, layouts))
+ */
+export function ifRemembered<T>(compute: () => T): T | undefined {
+  const outer = onlyRemembered;
+  onlyRemembered = true;
+  try {
+    return compute();
+  } catch (error) {
+    if (error === NOT_REMEMBERED) return undefined;
+    throw error;
+  } finally {
+    onlyRemembered = outer;
+  }
+}
+
+/**
+ * A sweep or a solver for the page (issue 11, "One frame"): computed after the frame that shows
+ * the numbers (later.ts `later`), as the engine calls it needs take more than a frame; or
+ * returned at once when every answer it needs is remembered (`ifRemembered`), so that moving a
+ * slider back to a value seen before redraws its charts in the same frame as its numbers.
+ */
+export function rememberedOrLater<T>(compute: () => T): T | Promise<T> {
+  const known = ifRemembered(compute);
+  return known !== undefined ? known : later(compute);
+}
+
 /**
  * `safeTrainingEstimate`, remembered by its inputs: the sweeps and solvers of a page ask the same
  * questions again while one input moves (a micro-batch move leaves the sweep over micro-batches
@@ -73,6 +108,7 @@ export function rememberedEstimate(c: TrainingCase): TrainingOutcome {
   const key = caseKey(c);
   let outcome = remembered.get(key);
   if (!outcome) {
+    if (onlyRemembered) throw NOT_REMEMBERED;
     outcome = safeTrainingEstimate(c);
     if (remembered.size >= REMEMBERED_ESTIMATES) remembered.delete(remembered.keys().next().value!);
     remembered.set(key, outcome);
@@ -92,6 +128,7 @@ export function rememberedLimit(c: TrainingCase, axis: SweepAxis, limit?: number
   const key = `${axis}|${limit ?? ""}|${caseKey(c, (axis === "microBatch" ? {...rest, sequenceLength: _seq} : {...rest, microBatchSize: _mb}) as TrainingWorkload)}`;
   let answer = rememberedLimits.get(key);
   if (answer === undefined) {
+    if (onlyRemembered) throw NOT_REMEMBERED;
     const solver = {arch: c.arch, gpu: c.gpu, gpuCount: c.gpuCount, workload: c.workload, limit};
     answer = axis === "microBatch" ? maxMicroBatchSize(solver) : maxSequenceLength(solver);
     if (rememberedLimits.size >= REMEMBERED_ESTIMATES) rememberedLimits.delete(rememberedLimits.keys().next().value!);
