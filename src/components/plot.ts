@@ -29,6 +29,7 @@ export {
   pointer,
   pointerX,
   pointerY,
+  rect,
   rectX,
   ruleX,
   ruleY,
@@ -39,5 +40,5 @@ export {
   tickX,
   tip
 } from "@observablehq/plot";
-/** d3's `groups` (d3-array), for pages that group rows without loading all of d3. */
-export {groups} from "d3";
+/** d3's `groups` and `ticks` (d3-array), for pages that group rows or place ticks without loading all of d3. */
+export {groups, ticks} from "d3";

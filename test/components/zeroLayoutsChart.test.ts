@@ -37,8 +37,8 @@ describe("zeroLayoutsChart", () => {
   it("cuts a bar far beyond the capacity at the edge and writes its total there (120 GB against 32 GB)", () => {
     const chart = zeroLayoutsChart(rows, {capacityBytes: CAPACITY, components: COMPONENTS, unit: "GB", document});
     expect(svgOf(chart).textContent).toContain("→ 120 GB");
-    // Facets wrap each panel's marks in a <g>: the colour sits on the inner group.
-    const rule = svgOf(chart).querySelector(`g[aria-label=rule] g[stroke="${CAPACITY_COLOR}"] line`)!;
+    // One capacity rule per panel, in one group that carries the colour.
+    const rule = svgOf(chart).querySelector(`g[aria-label=rule][stroke="${CAPACITY_COLOR}"] line`)!;
     const ruleX = Number(rule.getAttribute("x1"));
     // Stage 3 (1.88 GB) ends far left of the 32 GB rule; stage 1 (31.4 GB) just left of it.
     const origin = Math.min(...bars(chart).map((r) => Number(r.getAttribute("x"))));
