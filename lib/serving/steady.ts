@@ -226,7 +226,7 @@ export function closedLoop(model: ReplicaModel, shape: RequestShape, limits: Rep
     load.prefillTokens = p;
     load.prefillSampled = sampled;
     load.hostSlackSeconds = hostSlack;
-    return model.stepSeconds(load).seconds + draftSeconds(model, shape, d, decodeContext);
+    return model.stepTotalSeconds(load) + draftSeconds(model, shape, d, decodeContext);
   };
   // A step with a prefill chunk follows a decode step with probability 1 − f; an engine that runs
   // its host a step ahead has then already issued part of it during that decode step (step.ts).

@@ -152,6 +152,8 @@ export interface ReplicaModel {
   peakFlopsPerSecond: number;
   computePrecision: string;
   stepSeconds(load: StepLoad): StepParts;
+  /** `stepSeconds(load).seconds` without building the parts (the steady-state solver asks it thousands of times per plan). */
+  stepTotalSeconds(load: StepLoad): number;
 }
 
 /** Latency of one all-reduce of a small message over `ranks` GPUs: α(t) = α₂ + α_r·(t − 2). */
@@ -285,7 +287,18 @@ export function replicaModel(options: {arch: Architecture; gpu: GpuSpec; engine:
   };
   const log1mkE = moe ? Math.log(1 - k / E) : 0;
 
+  // The parts of the last step asked, written in place: `stepTotalSeconds` reads only the total, so the solver's
+  // thousands of calls per plan allocate nothing; `stepSeconds` hands out a copy.
+  const parts: StepParts = {seconds: 0, kvSeconds: 0, weightSeconds: 0, computeSeconds: 0, commSeconds: 0, fixedSeconds: fixed, hostSeconds: 0};
   function stepSeconds(load: StepLoad): StepParts {
+    stepPartsInto(load);
+    return {...parts};
+  }
+  function stepTotalSeconds(load: StepLoad): number {
+    stepPartsInto(load);
+    return parts.seconds;
+  }
+  function stepPartsInto(load: StepLoad): void {
     const d = load.decodeRequests;
     const decodeTokens = d * load.tokensPerDecodeRequest;
     const T = decodeTokens + load.prefillTokens;
@@ -326,8 +339,12 @@ export function replicaModel(options: {arch: Architecture; gpu: GpuSpec; engine:
     // token hit the prefix cache) is decode-shaped and replays the graph; a real prefill is not.
     const eager = load.prefillTokens > load.prefillSampled + 1e-9 && T > graphTokens;
     const seconds = (eager ? Math.max(core + commSeconds, eagerHostSeconds - (load.hostSlackSeconds ?? 0)) : core + commSeconds) + fixed;
-    return {seconds, kvSeconds, weightSeconds: weightSeconds * pp, computeSeconds: computeSeconds * pp, commSeconds, fixedSeconds: fixed,
-      hostSeconds: eager ? eagerHostSeconds : 0};
+    parts.seconds = seconds;
+    parts.kvSeconds = kvSeconds;
+    parts.weightSeconds = weightSeconds * pp;
+    parts.computeSeconds = computeSeconds * pp;
+    parts.commSeconds = commSeconds;
+    parts.hostSeconds = eager ? eagerHostSeconds : 0;
   }
 
   return {
@@ -335,6 +352,6 @@ export function replicaModel(options: {arch: Architecture; gpu: GpuSpec; engine:
     kvBytesPerTokenAllRanks: kvAll.bytesPerTokenFull,
     weightBytes: {total: w.totalBytes, routed: w.routedBytes},
     nonRoutedBytesPerGpu, routedBytesPerGpu, peakFlopsPerSecond: peak, computePrecision: precision,
-    stepSeconds
+    stepSeconds, stepTotalSeconds
   };
 }

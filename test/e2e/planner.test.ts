@@ -7,11 +7,13 @@
 import {afterAll, describe, expect, it} from "vitest";
 import type {Page} from "playwright-core";
 import {PAGE_TIMEOUT_MS, chooseRadio, closeSite, setNumberInput, withPage} from "./site.ts";
-import {columnNumbers, downloadJson, gotoSearch} from "./tableHelpers.ts";
+import {columnNumbers, columnTexts, downloadJson, gotoSearch} from "./tableHelpers.ts";
 import {planScenario} from "../../lib/planner.ts";
+import {planToTarget} from "../../lib/planner/servingTarget.ts";
+import {resolveModel} from "../../lib/resolve.ts";
 import {GPU_CATALOG} from "../../lib/catalog/index.ts";
 import {gpusInWords} from "../../src/components/paretoChart.ts";
-import {formatNumber, formatUsd} from "../../src/components/units.ts";
+import {formatInteger, formatNumber, formatUsd} from "../../src/components/units.ts";
 import {text} from "./pageHelpers.ts";
 
 afterAll(closeSite, 60_000);
@@ -243,5 +245,24 @@ it("answers the latency targets under continuous batching with the planner to a 
     expect(tpot.length).toBeGreaterThan(0);
     for (const x of tpot) expect(x).toBeLessThanOrEqual(50);
     for (const x of ttft) expect(x).toBeLessThanOrEqual(2000);
+  });
+}, PAGE_TIMEOUT_MS);
+
+it("searches on workers of its own, and its target table shows the ten plans planToTarget ranks first for the page's question", async () => {
+  await withPage("/planner", async (page) => {
+    await gotoSearch(page, "?prompt=2000&output=300&concurrency=48&ttft=1.5&tpot=40");
+    const table = page.locator("#target-plan");
+    await expect.poll(() => table.locator("tbody tr").count(), {timeout: 60_000}).toBe(10);
+    // Both searches ran in module workers (components/offThread.ts), not on the page's thread.
+    expect(page.workers().map((w) => w.url()).filter((url) => /planWorker\.[0-9a-f]+\.js$/.test(url))).toHaveLength(2);
+    const {json} = await downloadJson(page, "#plan-download");
+    const workload = json.workload as {promptTokens: number; outputTokens: number; engine: "vllm"};
+    expect(workload).toMatchObject({promptTokens: 2000, outputTokens: 300});
+    const plan = planToTarget({arch: resolveModel(json.model as string).arch, engine: workload.engine, promptTokens: 2000, outputTokens: 300,
+      gpus: GPU_CATALOG, concurrency: 48, targets: {maxTimeToFirstTokenSeconds: 1.5, maxTimePerOutputTokenSeconds: 0.04}});
+    expect(await columnTexts(table, "$/M out")).toEqual(plan.rows.slice(0, 10).map((r) => formatUsd(r.usdPerMillionOutputTokensAllIn)));
+    expect(await columnTexts(table, "weights")).toEqual(plan.rows.slice(0, 10).map((r) => r.weights));
+    expect(await page.locator("main p", {hasText: "configurations meet the targets"}).textContent())
+      .toContain(`${formatInteger(plan.rows.length)} of ${formatInteger(plan.configurations)} configurations meet the targets`);
   });
 }, PAGE_TIMEOUT_MS);

@@ -460,7 +460,8 @@ describe("a closed-loop benchmark's start-up burst (simulated InferenceX client,
   // the same step time in the analytic closed loop and in the simulated client.
   const step = (_d: number, p: number) => 0.010 + p * 1.2e-5;
   const toy = {serving: {requestOverheadSeconds: 0.01, admissionSteps: 1.5, hostRunsAhead: false, draftStepSeconds: 0}, arch: {layers: 1},
-    stepSeconds: (l: {decodeRequests: number; prefillTokens: number}) => ({seconds: step(l.decodeRequests, l.prefillTokens), kvSeconds: 0, weightSeconds: 0, computeSeconds: 0})
+    stepSeconds: (l: {decodeRequests: number; prefillTokens: number}) => ({seconds: step(l.decodeRequests, l.prefillTokens), kvSeconds: 0, weightSeconds: 0, computeSeconds: 0}),
+    stepTotalSeconds: (l: {decodeRequests: number; prefillTokens: number}) => step(l.decodeRequests, l.prefillTokens)
   } as unknown as Parameters<typeof closedLoop>[0];
   const limits = {maxBatchedTokens: 8192, maxRunningRequests: 1024};
   const simulated = (concurrency: number, rangeRatio: number) => simulateClosedLoop({concurrency, promptTokens: 1024, outputTokens: 1024,
@@ -486,5 +487,21 @@ describe("a closed-loop benchmark's start-up burst (simulated InferenceX client,
     const fixed = simulated(64, 1);
     expect(spread.firstRoundTtftSeconds / spread.laterRoundsTtftSeconds).toBeGreaterThan(5);
     expect(fixed.laterRoundsTtftSeconds / spread.laterRoundsTtftSeconds).toBeGreaterThan(3);
+  });
+});
+
+describe("a replica's step time (lib/serving/step.ts)", () => {
+  it("gives the same total from stepTotalSeconds as from stepSeconds' parts, and parts that do not change under a later call", () => {
+    const arch = resolveModel("llama-3.1-8b").arch;
+    const model = replicaModel({arch, gpu: resolveGpu("h100-sxm"), engine: "vllm", weights: "bf16", kvCache: "bf16", layout: {tensorParallel: 2, pipelineParallel: 1, expertParallel: 1}});
+    const load = (d: number, p: number) => ({decodeRequests: d, tokensPerDecodeRequest: 1, decodeContextTokens: 1500, prefillTokens: p,
+      prefillContextTokens: p / 2, prefillSampled: p > 0 ? 1 : 0});
+    const first = model.stepSeconds(load(32, 2048));
+    const copy = {...first};
+    for (const [d, p] of [[1, 0], [64, 0], [8, 8192], [256, 512]] as const) {
+      expect(model.stepTotalSeconds(load(d, p))).toBe(model.stepSeconds(load(d, p)).seconds);
+    }
+    expect(first).toEqual(copy);
+    expect(first.seconds).toBeGreaterThan(model.stepTotalSeconds(load(1, 0)));
   });
 });
