@@ -24,6 +24,34 @@ describe("htmlTable", () => {
     expect([...table.querySelectorAll("tr.actual")].map((tr) => tr.textContent)).toEqual(["8"]);
     expect(table.querySelectorAll("tbody b")).toHaveLength(3);
   });
+
+  it("sorts by a column with a sort value when its header is clicked, ascending then descending, ties in the given order", () => {
+    const gpus = [{name: "L40S", gb: 48}, {name: "H100", gb: 80}, {name: "A100", gb: 80}, {name: "T4", gb: 16}];
+    const table = htmlTable(gpus, {document, columns: [
+      {header: "GPU", cell: (r) => r.name},
+      {header: "memory", cell: (r) => `${r.gb} GB`, sort: (r) => r.gb}
+    ]});
+    const names = () => [...table.querySelectorAll("tbody tr")].map((tr) => tr.firstChild!.textContent);
+    const [plain, button] = [...table.querySelectorAll("th")];
+    expect(plain!.querySelector("button")).toBeNull();
+    expect(names()).toEqual(["L40S", "H100", "A100", "T4"]);
+    button!.querySelector("button")!.click();
+    expect(names()).toEqual(["T4", "L40S", "H100", "A100"]);
+    expect(button!.getAttribute("aria-sort")).toBe("ascending");
+    button!.querySelector("button")!.click();
+    expect(names()).toEqual(["H100", "A100", "L40S", "T4"]);
+    expect(button!.getAttribute("aria-sort")).toBe("descending");
+  });
+
+  it("opens a table rebuilt under the same id (after a slider move) in the order its reader chose", () => {
+    const build = (heads: number[]) => htmlTable(heads.map((h, i) => ({tp: i + 1, heads: h})), {id: "kept-order", document, columns: [
+      {header: "TP", cell: (r) => String(r.tp)},
+      {header: "KV heads per GPU", cell: (r) => String(r.heads), sort: (r) => r.heads}
+    ]});
+    build([8, 4, 2]).querySelector("button")!.click();
+    const rebuilt = build([16, 8, 4]);
+    expect([...rebuilt.querySelectorAll("tbody tr")].map((tr) => tr.lastChild!.textContent)).toEqual(["4", "8", "16"]);
+  });
 });
 
 describe("figureCards", () => {

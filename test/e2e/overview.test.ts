@@ -13,6 +13,7 @@ import {BYTE_UNIT_STORAGE_KEY} from "../../src/components/byteUnitSwitch.ts";
 import {GPU_SPEC_PREFIX, decodeConfig} from "../../src/components/urlState.ts";
 import {PAGE_TIMEOUT_MS, closeSite, setNumberInput, waitForCells, withPage} from "./site.ts";
 import {text, gotoSearch, engineResult, downloadFrom} from "./pageHelpers.ts";
+import {columnTexts, sortBy} from "./tableHelpers.ts";
 
 afterAll(closeSite, 60_000);
 
@@ -103,6 +104,24 @@ describe("the Overview page", () => {
       await expect.poll(async () => gb(await text(page, "weights-bytes"))).toBeGreaterThan(4.87);
       expect(gb(await text(page, "weights-bytes"))).toBeLessThan(4.97);
       expect(await svgOf(page, "weight bytes by format")).not.toBe(chart);
+    });
+  }, PAGE_TIMEOUT_MS);
+
+  it("sorts the weight formats table by a clicked header, and keeps that order when a slider rebuilds it", async () => {
+    await withPage("/index", async (page) => {
+      const table = page.locator("#formats-table");
+      const bits = async () => (await columnTexts(table, "bits per weight")).map(Number);
+      await sortBy(table, "bits per weight");
+      const ascending = await bits();
+      expect(ascending.length).toBeGreaterThan(5);
+      expect(ascending).toEqual([...ascending].sort((a, b) => a - b));
+      await sortBy(table, "bits per weight");
+      expect(await bits()).toEqual([...ascending].reverse());
+      // A new batch rebuilds the table; it opens in the order the reader chose.
+      const before = await columnTexts(table, "decode");
+      await setNumberInput(page, "Batch (sequences)", 7);
+      await expect.poll(() => columnTexts(table, "decode")).not.toEqual(before);
+      expect(await bits()).toEqual([...ascending].reverse());
     });
   }, PAGE_TIMEOUT_MS);
 
