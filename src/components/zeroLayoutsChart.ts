@@ -85,7 +85,8 @@ function layoutOf(rows: readonly ZeroLayoutRow[], {capacityBytes, components, cu
   const xTicks = Plot.ticks(0, xMax, (width - MARGIN_LEFT - MARGIN_RIGHT) / 80);
   const step = xTicks.length > 1 ? xTicks[1]! - xTicks[0]! : 1;
   const decimals = Math.max(0, -Math.floor(Math.log10(step)));
-  const tickFormat = (x: number) => x.toLocaleString("en-US", {minimumFractionDigits: decimals, maximumFractionDigits: decimals});
+  const format = new Intl.NumberFormat("en-US", {minimumFractionDigits: decimals, maximumFractionDigits: decimals});
+  const tickFormat = (x: number) => format.format(x);
 
   const pieces = possible.flatMap((r) => {
     let x = 0;

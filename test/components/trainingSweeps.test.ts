@@ -183,5 +183,21 @@ describe("remembered engine answers (what a moving input asks again)", () => {
     const largest = rememberedLimit(c, "microBatch", 4096);
     expect(ifRemembered(() => rememberedLimit({...c, workload: {...c.workload, microBatchSize: 9}}, "microBatch", 4096))).toBe(largest);
   });
+
+  it("gives lib's largest micro-batch and sequence (its bisection's answer) on small and long sequences, every policy", () => {
+    const cases: TrainingCase[] = [];
+    for (const [microBatchSize, sequenceLength, activationCheckpointing] of [[1, 4096, "full"], [48, 4096, "full"], [5, 16384, "none"], [2, 512, "selective"],
+      [33, 2048, "full"], [1, 131072, "full"], [12, 8192, "none"]] as const) {
+      cases.push({...base, gpuCount: 4, workload: {...workload, microBatchSize, sequenceLength, activationCheckpointing, zeroStage: 2}});
+    }
+    // Quadratic in the sequence (no FlashAttention), a pipeline (the first stage is the fullest), LoRA.
+    cases.push({...base, workload: {...workload, flashAttention: false, activationCheckpointing: "none", microBatchSize: 3}});
+    cases.push({...base, workload: {...workload, pipelineParallel: 2, gradientAccumulation: 8, zeroStage: 1, microBatchSize: 2}});
+    cases.push({...base, gpuCount: 1, workload: {...workload, method: "lora", lora: {rank: 16, targets: ["q_proj", "v_proj"]}, zeroStage: 0, microBatchSize: 4}});
+    for (const c of [...cases, ...cases.reverse()]) {
+      expect(rememberedLimit(c, "microBatch", 4096)).toBe(maxMicroBatchSize({...c, limit: 4096}));
+      expect(rememberedLimit(c, "sequenceLength", 2 ** 21)).toBe(maxSequenceLength({...c, limit: 2 ** 21}));
+    }
+  });
 });
 
