@@ -12,7 +12,6 @@ import type {ActivationBreakdown, OverheadBreakdown, Result, TrainingWorkload} f
 import {trainingEstimate} from "../lib/training/estimate.js";
 import {TrainingLayoutError} from "../lib/training/parallel.js";
 import {largestTrueInterpolated} from "../lib/search.js";
-import {later} from "./later.js";
 import type {MemoryBarDatum} from "./memoryBarChart.js";
 
 /** What the training memory bar is made of, in stacking order. */
@@ -60,7 +59,7 @@ const idOf = (o: object) => {
 };
 
 /** The key of a case: the model and GPU objects by identity, the rest by value. */
-function caseKey(c: TrainingCase, workload: TrainingWorkload = c.workload): string {
+export function caseKey(c: TrainingCase, workload: TrainingWorkload = c.workload): string {
   return `${idOf(c.arch)}|${idOf(c.gpu)}|${c.gpuCount}|${c.usdPerGpuHour ?? ""}|${JSON.stringify(workload)}`;
 }
 
@@ -85,17 +84,6 @@ export function ifRemembered<T>(compute: () => T): T | undefined {
   } finally {
     onlyRemembered = outer;
   }
-}
-
-/**
- * A sweep or a solver for the page (issue 11, "One frame"): computed after the frame that shows
- * the numbers (later.ts `later`), as the engine calls it needs take more than a frame; or
- * returned at once when every answer it needs is remembered (`ifRemembered`), so that moving a
- * slider back to a value seen before redraws its charts in the same frame as its numbers.
- */
-export function rememberedOrLater<T>(compute: () => T): T | Promise<T> {
-  const known = ifRemembered(compute);
-  return known !== undefined ? known : later(compute);
 }
 
 /**

@@ -4,7 +4,7 @@ import {resolveModel} from "../../lib/resolve.ts";
 import type {TrainingWorkload} from "../../lib/scenario.ts";
 import {trainingEstimate} from "../../lib/training/estimate.ts";
 import {maxMicroBatchSize, maxSequenceLength} from "../../lib/training/solvers.ts";
-import {candidateLayouts, ifRemembered, layoutSweep, memorySweep, powersOfTwo, rememberedEstimate, rememberedLimit, rememberedOrLater, safeTrainingEstimate,
+import {candidateLayouts, ifRemembered, layoutSweep, memorySweep, powersOfTwo, rememberedEstimate, rememberedLimit, safeTrainingEstimate,
   TRAINING_MEMORY_COMPONENTS, trainingMemoryBars, trainingMemoryParts, type TrainingCase} from "../../src/components/trainingSweeps.ts";
 
 const arch = resolveModel("llama-3.1-8b").arch;
@@ -165,19 +165,15 @@ describe("remembered engine answers (what a moving input asks again)", () => {
     }
   });
 
-  it("gives a sweep at once only when every answer it needs is remembered, having computed nothing new before", async () => {
+  it("gives a sweep at once only when every answer it needs is remembered, having computed nothing new before", () => {
     // A micro-batch no other test asks for, on a layout of its own.
     const c: TrainingCase = {...base, gpuCount: 16, workload: {...workload, microBatchSize: 7}};
     const layouts = candidateLayouts({gpuCount: 16, current: {tensorParallel: 2, pipelineParallel: 2}});
     expect(ifRemembered(() => layoutSweep(c, layouts))).toBeUndefined();
     // Nothing was remembered by the abandoned run: the first row is still unknown.
     expect(ifRemembered(() => rememberedEstimate(c))).toBeUndefined();
-    const deferred = rememberedOrLater(() => layoutSweep(c, layouts));
-    expect(deferred).toBeInstanceOf(Promise);
-    const rows = await deferred;
-    expect(rows).toEqual(layoutSweep(c, layouts));
+    const rows = layoutSweep(c, layouts);
     expect(ifRemembered(() => layoutSweep(c, layouts))).toEqual(rows);
-    expect(rememberedOrLater(() => layoutSweep(c, layouts))).toEqual(rows);
     // The largest micro-batch does not depend on the micro-batch: solved once, it is known at any other.
     expect(ifRemembered(() => rememberedLimit(c, "microBatch", 4096))).toBeUndefined();
     const largest = rememberedLimit(c, "microBatch", 4096);
