@@ -105,19 +105,48 @@ function computeBytesPerParam(entry: {trainable: boolean; frozenBytes: number}, 
   return workload.precision === "fp32" ? 4 : 2;
 }
 
-function stageMemory(options: {arch: Architecture; workload: TrainingWorkload; layout: ParallelLayout; profile: FrameworkProfile;
-  set: TrainingSet; stage: number; dropout: boolean; entriesOnStage: TrainingSet["entries"]}): StageMemory {
-  const {arch, workload, layout, profile, set, stage, dropout} = options;
-  const p = layout.pipelineParallel;
-  const t = layout.tensorParallel;
-  const {start, end} = stageLayers({layers: arch.layers, pipelineParallel: p, stage});
-  const isLast = stage === p - 1;
+/** The training state of one pipeline stage (stageMemory's first part): what does not depend on the micro-batch or the sequence. */
+interface StageState {
+  state: StateBytes;
+  unshardedGradients: number;
+  /** What ZeRO-2 saves over ZeRO-1 (gradients) and ZeRO-3 over ZeRO-2 (weights): the transient unsharded unit buffers never exceed them. */
+  stage2Saving: number;
+  stage3Saving: number;
+  /** Gathered weights and unsharded gradients per FSDP unit. */
+  unitWeights: ReadonlyMap<number | string, number>;
+  unitGradients: ReadonlyMap<number | string, number>;
+}
 
-  // --- training state ---
+/** Most stage states `stageState` keeps (the oldest go first). */
+const STAGE_STATES_KEPT = 256;
+const stageStates = new Map<string, StageState>();
+const objectIds = new WeakMap<object, number>();
+let lastObjectId = 0;
+const idOf = (o: object) => {
+  let id = objectIds.get(o);
+  if (id === undefined) objectIds.set(o, (id = ++lastObjectId));
+  return id;
+};
+
+/**
+ * The training state of a pipeline stage, tensor by tensor: each tensor's weights, master copy,
+ * gradients and optimizer state (state.ts tensorStateBytes), sharded by ZeRO over its replica
+ * group (shardState) and split by tensor parallelism (parallel.ts tensorShare), summed.
+ * It reads the model, the layout, the trainer's profile and the method, LoRA settings, precision
+ * and optimizer (what trainingSet's entries are made from), never the micro-batch, the sequence
+ * or the checkpointing: it is remembered by those inputs (the model and profile objects by
+ * identity), so that the sweeps and solvers that vary only the activations (a page's curves, the
+ * largest micro-batch) pay for the per-tensor loop once. Read it, never change it.
+ */
+function stageState(options: {arch: Architecture; workload: TrainingWorkload; layout: ParallelLayout; profile: FrameworkProfile;
+  stage: number; entriesOnStage: TrainingSet["entries"]}): StageState {
+  const {arch, workload, layout, profile} = options;
+  const key = `${idOf(arch)}|${idOf(profile)}|${options.stage}|${JSON.stringify(layout)}|${workload.method}|${JSON.stringify(workload.lora ?? null)}|` +
+    `${workload.precision}|${workload.optimizer}`;
+  const known = stageStates.get(key);
+  if (known) return known;
   let state: StateBytes = ZERO_STATE;
   let unshardedGradients = 0;
-  // What ZeRO-2 saves over ZeRO-1 (gradients) and ZeRO-3 over ZeRO-2 (weights): the transient
-  // unsharded unit buffers below never exceed them.
   let stage2Saving = 0;
   let stage3Saving = 0;
   const unitWeights = new Map<number | string, number>();
@@ -149,6 +178,25 @@ function stageMemory(options: {arch: Architecture; workload: TrainingWorkload; l
       unitGradients.set(unit, (unitGradients.get(unit) ?? 0) + tensor.params * share * gradBytes);
     }
   }
+  const answer: StageState = {state, unshardedGradients, stage2Saving, stage3Saving, unitWeights, unitGradients};
+  if (stageStates.size >= STAGE_STATES_KEPT) stageStates.delete(stageStates.keys().next().value!);
+  stageStates.set(key, answer);
+  return answer;
+}
+
+function stageMemory(options: {arch: Architecture; workload: TrainingWorkload; layout: ParallelLayout; profile: FrameworkProfile;
+  set: TrainingSet; stage: number; dropout: boolean; entriesOnStage: TrainingSet["entries"]}): StageMemory {
+  const {arch, workload, layout, profile, set, stage, dropout} = options;
+  const p = layout.pipelineParallel;
+  const t = layout.tensorParallel;
+  const {start, end} = stageLayers({layers: arch.layers, pipelineParallel: p, stage});
+  const isLast = stage === p - 1;
+
+  // --- training state ---
+  const stateOfStage = stageState(options);
+  let state: StateBytes = {...stateOfStage.state};
+  let unshardedGradients = stateOfStage.unshardedGradients;
+  const {stage2Saving, stage3Saving, unitWeights, unitGradients} = stateOfStage;
 
   // Optimizer in the backward pass (torchtune, full fine-tuning on one GPU, no accumulation):
   // each gradient is applied and freed as soon as it is made; the largest one bounds what exists.

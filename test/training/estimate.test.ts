@@ -53,4 +53,23 @@ describe("trainingEstimate", () => {
     expect(t.hfu as number).toBeGreaterThan(0.45 * 1.3);
     expect(t.flopsPerTokenNonCausal as number).toBeGreaterThan(t.flopsPerToken);
   });
+
+  it("gives the same figures whatever was estimated before with the same model object (the stage state it remembers)", () => {
+    // A walk through the inputs the per-tensor state reads and those it does not, each estimate compared with one made
+    // on a fresh copy of the model (nothing remembered for it).
+    const arch = catalogArch("qwen2.5-7b");
+    const steps: Parameters<typeof workload>[0][] = [
+      {}, {microBatchSize: 4}, {sequenceLength: 16384}, {zeroStage: 1}, {zeroStage: 3, optimizer: "adamw-8bit"}, {precision: "fp32"},
+      {tensorParallel: 2, pipelineParallel: 2, gradientAccumulation: 8}, {method: "lora", lora: {rank: 8, targets: ["q_proj", "v_proj"]}},
+      {method: "lora", lora: {rank: 64, targets: ["q_proj", "v_proj"]}}, {method: "qlora", lora: {rank: 64, targets: ["q_proj", "v_proj"]}, zeroStage: 0},
+      {framework: "megatron"}, {framework: "torchtune", gradientAccumulation: 1}, {activationCheckpointing: "none", microBatchSize: 2}, {}
+    ];
+    for (const step of steps) {
+      const w = workload(step);
+      const again = trainingEstimate({arch, gpu: H100, gpuCount: 8, workload: w});
+      const fresh = trainingEstimate({arch: structuredClone(arch), gpu: H100, gpuCount: 8, workload: w});
+      expect(again).toEqual(fresh);
+    }
+  });
 });
+
