@@ -470,7 +470,7 @@ export function chartOf(wrapper: Element): Element | null {
  */
 export function exportMenu(chart: Element, {data, filename, columns, document = chart.ownerDocument ?? globalThis.document}: ExportMenuOptions): HTMLElement {
   styleOnce(document, STYLE_ID, CSS);
-  const base = safeFilename(filename);
+  let base = safeFilename(filename);
   const wrapper = document.createElement("div");
   wrapper.className = "export-menu-wrap";
   const menu = document.createElement("details");
@@ -508,20 +508,38 @@ export function exportMenu(chart: Element, {data, filename, columns, document = 
     return b;
   };
   const svgText = () => serializeSvg(chart, {background: background()});
+  let rows = data;
+  const csvLabel = () => `CSV data (${rows.length} ${rows.length === 1 ? "row" : "rows"})`;
+  const csvButton = button("csv", csvLabel(), () =>
+    saveBlob(new Blob([toCsv(rows, {columns})], {type: "text/csv;charset=utf-8"}), `${base}.csv`, {document}));
   panel.append(
     button("svg", "SVG (vector)", () => saveBlob(new Blob([svgText()], {type: "image/svg+xml"}), `${base}.svg`, {document})),
     button("png", "PNG (2×)", async () => saveBlob(await svgToPng(svgText(), {document, background: background()}), `${base}.png`, {document})),
-    ...(data.length
-      ? [
-          button("csv", `CSV data (${data.length} ${data.length === 1 ? "row" : "rows"})`, () =>
-            saveBlob(new Blob([toCsv(data, {columns})], {type: "text/csv;charset=utf-8"}), `${base}.csv`, {document})
-          )
-        ]
-      : []),
+    ...(data.length ? [csvButton] : []),
     transparentLabel,
     status
   );
   menu.append(summary, panel);
   wrapper.append(menu, chart);
+  menus.set(wrapper, (next) => {
+    if ((next.data.length > 0) !== (rows.length > 0)) return false;
+    rows = next.data;
+    base = safeFilename(next.filename);
+    summary.setAttribute("aria-label", `Download ${base}`);
+    if (csvButton.textContent !== csvLabel()) csvButton.textContent = csvLabel();
+    return true;
+  });
   return wrapper;
+}
+
+const menus = new WeakMap<Element, (next: {data: readonly object[]; filename: string}) => boolean>();
+
+/**
+ * Points a menu made by exportMenu at new data and a new file name, for a chart redrawn in place
+ * (the picture is read from the chart when a download is asked for). Returns false, changing
+ * nothing, when `wrapper` is not such a menu or the data would add or remove the CSV item.
+ * @example updateExportMenu(wrapper, {data: rows, filename: "memory"}) || redraw()
+ */
+export function updateExportMenu(wrapper: Element, next: {data: readonly object[]; filename: string}): boolean {
+  return menus.get(wrapper)?.(next) ?? false;
 }

@@ -7,7 +7,8 @@
  * container for the page's life, placed once; the cell that reads the data calls `update`, which
  * draws at the width already known, in the same pass as the numbers, and skips the drawing when
  * nothing it shows changed (same key as the last drawing, same width). A change of width redraws
- * the last chart.
+ * the last chart. A chart that can follow new data in place (moving its pieces rather than being
+ * drawn again) passes a `patch` too: no new chart is built or laid out.
  *
  *     const memoryChart = liveChart();                       // a cell of its own: runs once
  *     <div class="card">${memoryChart.node}</div>            // placed once
@@ -22,8 +23,11 @@ export interface LiveChart {
    * With a `key` equal to the last drawing's (and the same width), nothing is redrawn.
    * `mark(chart)`, if given, runs after every update and every redrawing, on the chart on screen: a
    * light layer (the reader's marker) that moves without redrawing the chart under it.
+   * `patch(chart, width)`, if given, is tried first when the key changed but the width did not: it
+   * changes the chart on screen in place to what `render(width)` would draw, and returns true, or
+   * returns false (having changed nothing) and the chart is drawn anew.
    */
-  update(render: (width: number) => Node, key?: string, mark?: (chart: Node) => void): void;
+  update(render: (width: number) => Node, key?: string, mark?: (chart: Node) => void, patch?: (chart: Node, width: number) => boolean): void;
 }
 
 /** A container that redraws its chart in place; see the module comment. */
@@ -34,10 +38,15 @@ export function liveChart({document = globalThis.document}: {document?: Document
   let render: ((width: number) => Node) | undefined;
   let key: string | undefined;
   let mark: ((chart: Node) => void) | undefined;
+  let patch: ((chart: Node, width: number) => boolean) | undefined;
   let drawn: {key: string | undefined; width: number} | undefined;
   const draw = () => {
     if (!render || width <= 0) return;
     if (drawn && key !== undefined && drawn.key === key && drawn.width === width) return;
+    if (patch && drawn && drawn.width === width && node.firstChild && patch(node.firstChild, width)) {
+      drawn = {key, width};
+      return;
+    }
     const chart = render(width);
     drawn = {key, width};
     node.replaceChildren(chart);
@@ -59,10 +68,11 @@ export function liveChart({document = globalThis.document}: {document?: Document
   }
   return {
     node,
-    update(nextRender, nextKey, nextMark) {
+    update(nextRender, nextKey, nextMark, nextPatch) {
       render = nextRender;
       key = nextKey;
       mark = nextMark;
+      patch = nextPatch;
       drawAndMark();
     }
   };

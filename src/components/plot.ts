@@ -33,6 +33,7 @@ export {
   rectX,
   ruleX,
   ruleY,
+  scale,
   selectLast,
   stackX,
   stackY,
@@ -40,5 +41,5 @@ export {
   tickX,
   tip
 } from "@observablehq/plot";
-/** d3's `groups` and `ticks` (d3-array), for pages that group rows or place ticks without loading all of d3. */
-export {groups, ticks} from "d3";
+/** d3's `groups`, `nice`, `ticks` (d3-array) and `tickFormat` (d3-scale), for pages that group rows or place ticks without loading all of d3. */
+export {groups, nice, tickFormat, ticks} from "d3";

@@ -11,7 +11,7 @@ import type {GpuSpec} from "../lib/hardware.js";
 import type {ActivationBreakdown, OverheadBreakdown, Result, TrainingWorkload} from "../lib/scenario.js";
 import {trainingEstimate} from "../lib/training/estimate.js";
 import {TrainingLayoutError} from "../lib/training/parallel.js";
-import {maxMicroBatchSize, maxSequenceLength} from "../lib/training/solvers.js";
+import {largestTrueInterpolated} from "../lib/search.js";
 import type {MemoryBarDatum} from "./memoryBarChart.js";
 
 /** What the training memory bar is made of, in stacking order. */
@@ -59,8 +59,31 @@ const idOf = (o: object) => {
 };
 
 /** The key of a case: the model and GPU objects by identity, the rest by value. */
-function caseKey(c: TrainingCase, workload: TrainingWorkload = c.workload): string {
+export function caseKey(c: TrainingCase, workload: TrainingWorkload = c.workload): string {
   return `${idOf(c.arch)}|${idOf(c.gpu)}|${c.gpuCount}|${c.usdPerGpuHour ?? ""}|${JSON.stringify(workload)}`;
+}
+
+/** Set while `ifRemembered` runs: an engine answer not remembered yet is not computed, the run is abandoned. */
+let onlyRemembered = false;
+const NOT_REMEMBERED = Symbol("not remembered");
+
+/**
+ * `compute()` when every engine answer it asks for (rememberedEstimate, rememberedLimit) is
+ * already remembered, else undefined, having computed nothing new: a sweep the page can show
+ * at once because the reader's settings were seen before (a slider dragged back).
+ * @example ifRemembered(() => layoutSweep(c, layouts)) ?? later(() => layoutSweep(c, layouts))
+ */
+export function ifRemembered<T>(compute: () => T): T | undefined {
+  const outer = onlyRemembered;
+  onlyRemembered = true;
+  try {
+    return compute();
+  } catch (error) {
+    if (error === NOT_REMEMBERED) return undefined;
+    throw error;
+  } finally {
+    onlyRemembered = outer;
+  }
 }
 
 /**
@@ -73,6 +96,7 @@ export function rememberedEstimate(c: TrainingCase): TrainingOutcome {
   const key = caseKey(c);
   let outcome = remembered.get(key);
   if (!outcome) {
+    if (onlyRemembered) throw NOT_REMEMBERED;
     outcome = safeTrainingEstimate(c);
     if (remembered.size >= REMEMBERED_ESTIMATES) remembered.delete(remembered.keys().next().value!);
     remembered.set(key, outcome);
@@ -81,24 +105,35 @@ export function rememberedEstimate(c: TrainingCase): TrainingOutcome {
 }
 
 const rememberedLimits = new Map<string, number>();
-
 /**
- * lib's maxMicroBatchSize / maxSequenceLength (the same bisection over the engine), remembered by
+ * lib's maxMicroBatchSize / maxSequenceLength (lib/training/solvers.ts: the largest value whose
+ * `trainingEstimate(...).memory.fits`, 0 when none; default limits 4096 and 2^22), remembered by
  * the case without the solved-for field, which the solver overrides: the largest micro-batch
- * does not change when only the micro-batch moves.
+ * does not change when only the micro-batch moves. Searched with lib/search.ts
+ * largestTrueInterpolated, each ask placed where the straight line through the bracket's
+ * overshoots (per-GPU bytes minus the GPU's memory) crosses 0: memory is linear in the
+ * micro-batch (and linear or quadratic in the sequence), so 3–6 engine calls instead of the
+ * bisection's 20–40, and, fitting being monotone (solvers.ts), the bisection's answer.
  */
 export function rememberedLimit(c: TrainingCase, axis: SweepAxis, limit?: number): number {
   const {microBatchSize: _mb, sequenceLength: _seq, ...rest} = c.workload;
   const key = `${axis}|${limit ?? ""}|${caseKey(c, (axis === "microBatch" ? {...rest, sequenceLength: _seq} : {...rest, microBatchSize: _mb}) as TrainingWorkload)}`;
   let answer = rememberedLimits.get(key);
   if (answer === undefined) {
-    const solver = {arch: c.arch, gpu: c.gpu, gpuCount: c.gpuCount, workload: c.workload, limit};
-    answer = axis === "microBatch" ? maxMicroBatchSize(solver) : maxSequenceLength(solver);
+    if (onlyRemembered) throw NOT_REMEMBERED;
+    const input = {arch: c.arch, gpu: c.gpu, gpuCount: c.gpuCount};
+    const at = (x: number) => trainingEstimate({...input, workload: axis === "microBatch" ? {...c.workload, microBatchSize: x} : {...c.workload, sequenceLength: x}});
+    const max = limit ?? (axis === "microBatch" ? MAX_MICRO_BATCH_DEFAULT : MAX_SEQUENCE_DEFAULT);
+    answer = largestTrueInterpolated(at, (r) => r.memory.fits, (r) => r.memory.totalBytes - c.gpu.memoryBytes, max);
     if (rememberedLimits.size >= REMEMBERED_ESTIMATES) rememberedLimits.delete(rememberedLimits.keys().next().value!);
     rememberedLimits.set(key, answer);
   }
   return answer;
 }
+
+/** lib/training/solvers.ts's default limits (maxMicroBatchSize, maxSequenceLength). */
+const MAX_MICRO_BATCH_DEFAULT = 4096;
+const MAX_SEQUENCE_DEFAULT = 2 ** 22;
 
 /** The activation breakdown of a training result (zeros when absent). */
 export function activationBreakdownOf(result: Result): ActivationBreakdown {

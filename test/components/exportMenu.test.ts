@@ -2,7 +2,7 @@ import * as Plot from "@observablehq/plot";
 import {JSDOM} from "jsdom";
 import {describe, expect, it} from "vitest";
 import {MEMORY_BAR_CHART_LABEL, memoryBarChart, type MemoryBarDatum} from "../../src/components/memoryBarChart.ts";
-import {INK_ON_WHITE, exportMenu, parseColor, safeFilename, serializeSvg, svgSize, toCsv} from "../../src/components/exportMenu.ts";
+import {INK_ON_WHITE, exportMenu, parseColor, safeFilename, serializeSvg, svgSize, toCsv, updateExportMenu} from "../../src/components/exportMenu.ts";
 
 const jsdom = new JSDOM("<!doctype html><html><head></head><body></body></html>");
 const {document} = jsdom.window;
@@ -149,6 +149,31 @@ describe("exportMenu", () => {
     expect(saved.map((s) => s.name)).toEqual(["memory-llama-3.1-8b.csv"]);
     expect(menu.open).toBe(false); // folded away after the download
     expect(await saved[0]!.blob.text()).toBe(toCsv(rows));
+  });
+
+  it("downloads the new rows under the new name after updateExportMenu, for a chart redrawn in place", async () => {
+    const page = new JSDOM("<!doctype html><body></body>");
+    const {window} = page;
+    const saved: {blob: Blob; name: string}[] = [];
+    let lastBlob: Blob | undefined;
+    window.URL.createObjectURL = (blob: Blob) => ((lastBlob = blob), "blob:test");
+    window.URL.revokeObjectURL = () => {};
+    window.HTMLAnchorElement.prototype.click = function (this: HTMLAnchorElement) {
+      saved.push({blob: lastBlob!, name: this.download});
+    };
+    const wrapper = exportMenu(memoryBarChart(rows, {document: window.document}), {data: rows, filename: "memory 8B", document: window.document});
+    window.document.body.append(wrapper);
+    const next = [...rows, {...rows[0]!, label: "third"}];
+    expect(updateExportMenu(wrapper, {data: next, filename: "memory 70B"})).toBe(true);
+    expect(wrapper.querySelector("button[data-format=csv]")?.textContent).toBe("CSV data (3 rows)");
+    expect(wrapper.querySelector("summary")?.getAttribute("aria-label")).toBe("Download memory-70b");
+    (wrapper.querySelector("button[data-format=csv]") as HTMLButtonElement).click();
+    await new Promise((r) => setTimeout(r, 0));
+    expect(saved.map((s) => s.name)).toEqual(["memory-70b.csv"]);
+    expect(await saved[0]!.blob.text()).toBe(toCsv(next));
+    // No rows would remove the CSV item: the caller redraws instead.
+    expect(updateExportMenu(wrapper, {data: [], filename: "memory"})).toBe(false);
+    expect(updateExportMenu(window.document.createElement("div"), {data: rows, filename: "memory"})).toBe(false);
   });
 
   it("offers no CSV for a chart without data rows", () => {

@@ -41,4 +41,25 @@ describe("liveChart", () => {
     expect(widths).toHaveLength(2);
     expect(chart.node.textContent).toBe("b");
   });
+
+  it("patches the chart on screen when its patch can, and draws anew when it cannot", () => {
+    const chart = liveChart({document});
+    const widths: number[] = [];
+    chart.update(drawing("batch 1", widths), "1");
+    const first = chart.node.firstChild as HTMLElement;
+    const patchTo = (text: string, ok: boolean) => (node: Node, width: number) => {
+      if (ok) (node as HTMLElement).textContent = `${text} at ${width}`;
+      return ok;
+    };
+    chart.update(drawing("batch 2", widths), "2", undefined, patchTo("batch 2", true));
+    expect(chart.node.firstChild).toBe(first);
+    expect(chart.node.textContent).toBe("batch 2 at 640");
+    // The same key again: neither patched nor drawn.
+    chart.update(drawing("batch 2", widths), "2", undefined, patchTo("never", true));
+    expect(chart.node.textContent).toBe("batch 2 at 640");
+    chart.update(drawing("batch 3", widths), "3", undefined, patchTo("batch 3", false));
+    expect(chart.node.firstChild).not.toBe(first);
+    expect(chart.node.textContent).toBe("batch 3");
+    expect(widths).toEqual([640, 640]);
+  });
 });

@@ -1,6 +1,6 @@
 import {JSDOM} from "jsdom";
 import {describe, expect, it} from "vitest";
-import {CAPACITY_COLOR, MEMORY_BAR_CHART_LABEL, memoryBarChart, type MemoryBarDatum} from "../../src/components/memoryBarChart.ts";
+import {CAPACITY_COLOR, MEMORY_BAR_CHART_LABEL, memoryBarChart, updateMemoryBarChart, type MemoryBarDatum} from "../../src/components/memoryBarChart.ts";
 
 const {document} = new JSDOM().window;
 
@@ -68,3 +68,48 @@ describe("memoryBarChart", () => {
     await expect(normalise(svg.outerHTML)).toMatchFileSnapshot("./__snapshots__/memoryBarChart.svg");
   });
 });
+
+describe("a memory bar chart moved in place (updateMemoryBarChart)", () => {
+  // The KV cache at other context lengths: the same bar and pieces, other bytes.
+  const at = (tokens: number): MemoryBarDatum[] => [data[0]!, {...data[1]!, bytes: 131_072 * tokens}];
+  const options = {capacityBytes: 24e9, unit: "GB" as const, width: 640, inPlace: true, document};
+  const html = (chart: Element) => svgOf(chart).outerHTML;
+
+  it("gives the same SVG as a new drawing, ticks added or dropped as the axis grows or shrinks", () => {
+    const chart = memoryBarChart(at(8192), options);
+    const tickCounts = new Set<number>();
+    for (const tokens of [65_536, 1024, 131_072, 16_384, 0]) {
+      expect(updateMemoryBarChart(chart, at(tokens), options)).toBe(true);
+      expect(html(chart)).toBe(html(memoryBarChart(at(tokens), options)));
+      tickCounts.add(svgOf(chart).querySelectorAll('g[aria-label="x-axis tick"] path').length);
+    }
+    expect(tickCounts.size).toBeGreaterThan(1);
+  });
+
+  it("places the x ticks where Plot places them for the chart drawn without inPlace", () => {
+    const ticks = (chart: Element) => [...svgOf(chart).querySelectorAll('g[aria-label="x-axis tick label"] text')].map((t) => `${t.getAttribute("transform")} ${t.textContent}`);
+    for (const tokens of [1024, 8192, 131_072, 2 ** 21]) {
+      expect(ticks(memoryBarChart(at(tokens), options))).toEqual(ticks(memoryBarChart(at(tokens), {...options, inPlace: false})));
+    }
+  });
+
+  it("names each piece's component and size in its title", () => {
+    const chart = memoryBarChart(at(8192), options);
+    updateMemoryBarChart(chart, at(16_384), options);
+    expect(barsOf(chart).map((r) => r.querySelector("title")?.textContent)).toEqual(["weights: 16.1 GB", "KV cache: 2.15 GB"]);
+  });
+
+  it("refuses, changing nothing, another unit, width, capacity or set of pieces, and a chart not drawn to be moved", () => {
+    const chart = memoryBarChart(at(8192), options);
+    const drawn = html(chart);
+    expect(updateMemoryBarChart(chart, at(8192), {...options, unit: "GiB"})).toBe(false);
+    expect(updateMemoryBarChart(chart, at(8192), {...options, width: 700})).toBe(false);
+    expect(updateMemoryBarChart(chart, at(8192), {...options, capacityBytes: 80e9})).toBe(false);
+    expect(updateMemoryBarChart(chart, [data[0]!], options)).toBe(false);
+    // 8B with 2M tokens of KV cache: the bar outgrows the card and the capacity label changes side.
+    expect(updateMemoryBarChart(chart, at(2 ** 21), options)).toBe(false);
+    expect(html(chart)).toBe(drawn);
+    expect(updateMemoryBarChart(memoryBarChart(at(8192), {...options, inPlace: false}), at(1024), options)).toBe(false);
+  });
+});
+

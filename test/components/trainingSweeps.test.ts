@@ -4,8 +4,8 @@ import {resolveModel} from "../../lib/resolve.ts";
 import type {TrainingWorkload} from "../../lib/scenario.ts";
 import {trainingEstimate} from "../../lib/training/estimate.ts";
 import {maxMicroBatchSize, maxSequenceLength} from "../../lib/training/solvers.ts";
-import {candidateLayouts, layoutSweep, memorySweep, powersOfTwo, rememberedEstimate, rememberedLimit, safeTrainingEstimate, TRAINING_MEMORY_COMPONENTS,
-  trainingMemoryBars, trainingMemoryParts, type TrainingCase} from "../../src/components/trainingSweeps.ts";
+import {candidateLayouts, ifRemembered, layoutSweep, memorySweep, powersOfTwo, rememberedEstimate, rememberedLimit, safeTrainingEstimate,
+  TRAINING_MEMORY_COMPONENTS, trainingMemoryBars, trainingMemoryParts, type TrainingCase} from "../../src/components/trainingSweeps.ts";
 
 const arch = resolveModel("llama-3.1-8b").arch;
 const gpu = findGpu("h100-sxm")!;
@@ -164,4 +164,36 @@ describe("remembered engine answers (what a moving input asks again)", () => {
       expect(rememberedLimit(c, "sequenceLength", 2 ** 21)).toBe(maxSequenceLength({...c, limit: 2 ** 21}));
     }
   });
+
+  it("gives a sweep at once only when every answer it needs is remembered, having computed nothing new before", () => {
+    // A micro-batch no other test asks for, on a layout of its own.
+    const c: TrainingCase = {...base, gpuCount: 16, workload: {...workload, microBatchSize: 7}};
+    const layouts = candidateLayouts({gpuCount: 16, current: {tensorParallel: 2, pipelineParallel: 2}});
+    expect(ifRemembered(() => layoutSweep(c, layouts))).toBeUndefined();
+    // Nothing was remembered by the abandoned run: the first row is still unknown.
+    expect(ifRemembered(() => rememberedEstimate(c))).toBeUndefined();
+    const rows = layoutSweep(c, layouts);
+    expect(ifRemembered(() => layoutSweep(c, layouts))).toEqual(rows);
+    // The largest micro-batch does not depend on the micro-batch: solved once, it is known at any other.
+    expect(ifRemembered(() => rememberedLimit(c, "microBatch", 4096))).toBeUndefined();
+    const largest = rememberedLimit(c, "microBatch", 4096);
+    expect(ifRemembered(() => rememberedLimit({...c, workload: {...c.workload, microBatchSize: 9}}, "microBatch", 4096))).toBe(largest);
+  });
+
+  it("gives lib's largest micro-batch and sequence (its bisection's answer) on small and long sequences, every policy", () => {
+    const cases: TrainingCase[] = [];
+    for (const [microBatchSize, sequenceLength, activationCheckpointing] of [[1, 4096, "full"], [48, 4096, "full"], [5, 16384, "none"], [2, 512, "selective"],
+      [33, 2048, "full"], [1, 131072, "full"], [12, 8192, "none"]] as const) {
+      cases.push({...base, gpuCount: 4, workload: {...workload, microBatchSize, sequenceLength, activationCheckpointing, zeroStage: 2}});
+    }
+    // Quadratic in the sequence (no FlashAttention), a pipeline (the first stage is the fullest), LoRA.
+    cases.push({...base, workload: {...workload, flashAttention: false, activationCheckpointing: "none", microBatchSize: 3}});
+    cases.push({...base, workload: {...workload, pipelineParallel: 2, gradientAccumulation: 8, zeroStage: 1, microBatchSize: 2}});
+    cases.push({...base, gpuCount: 1, workload: {...workload, method: "lora", lora: {rank: 16, targets: ["q_proj", "v_proj"]}, zeroStage: 0, microBatchSize: 4}});
+    for (const c of [...cases, ...cases.reverse()]) {
+      expect(rememberedLimit(c, "microBatch", 4096)).toBe(maxMicroBatchSize({...c, limit: 4096}));
+      expect(rememberedLimit(c, "sequenceLength", 2 ** 21)).toBe(maxSequenceLength({...c, limit: 2 ** 21}));
+    }
+  });
 });
+

@@ -1,7 +1,7 @@
 import {JSDOM} from "jsdom";
 import {describe, expect, it} from "vitest";
 import {CAPACITY_COLOR} from "../../src/components/memoryBarChart.ts";
-import {ZERO_LAYOUTS_CHART_LABEL, zeroLayoutsChart, type ZeroLayoutRow} from "../../src/components/zeroLayoutsChart.ts";
+import {updateZeroLayoutsChart, ZERO_LAYOUTS_CHART_LABEL, zeroLayoutsChart, type ZeroLayoutRow} from "../../src/components/zeroLayoutsChart.ts";
 
 const {document} = new JSDOM().window;
 
@@ -83,4 +83,62 @@ describe("zeroLayoutsChart", () => {
     svg.setAttribute("xmlns", "http://www.w3.org/2000/svg");
     await expect(normalise(svg.outerHTML)).toMatchFileSnapshot("./__snapshots__/zeroLayoutsChart.svg");
   });
+
+  describe("patched in place (updateZeroLayoutsChart)", () => {
+    // The same panels with other bytes: activations that grow with the micro-batch, as the page's rows do.
+    const scaled = (activations: number, current?: {layout: string; zeroStage: number}) => ({
+      rows: rows.map((r) => r.parts ? {...r, parts: {...r.parts, activations}, totalBytes: r.totalBytes! + activations} : r),
+      options: {capacityBytes: CAPACITY, components: [...COMPONENTS, "activations"], unit: "GB" as const, width: 640, current, document}
+    });
+    // Plot numbers each chart's clip path; two drawings differ only there.
+    const html = (chart: Element) => svgOf(chart).outerHTML.replace(/plot-clip-\d+/g, "plot-clip");
+
+    it("gives the same SVG as a new drawing when the bytes and the reader's stage move", () => {
+      const before = scaled(1e9, {layout: "TP 1 × PP 1", zeroStage: 3});
+      const after = scaled(4e9, {layout: "TP 1 × PP 1", zeroStage: 2});
+      const chart = zeroLayoutsChart(before.rows, before.options);
+      expect(updateZeroLayoutsChart(chart, after.rows, after.options)).toBe(true);
+      expect(html(chart)).toBe(html(zeroLayoutsChart(after.rows, after.options)));
+      expect(svgOf(chart).textContent).toContain("20.6 GB ← yours");
+    });
+
+    it("names each piece's component, size, stage and layout in its title, and patches it", () => {
+      const chart = zeroLayoutsChart(scaled(1e9).rows, scaled(1e9).options);
+      updateZeroLayoutsChart(chart, scaled(3e9).rows, scaled(3e9).options);
+      const titles = bars(chart).map((r) => r.querySelector("title")?.textContent);
+      expect(titles).toContain("activations: 3.00 GB\nZeRO 1, TP 1 × PP 1");
+    });
+
+    it("refuses, changing nothing, when a new drawing would differ in more than positions and texts", () => {
+      const base = scaled(1e9);
+      const chart = zeroLayoutsChart(base.rows, base.options);
+      const drawn = html(chart);
+      expect(updateZeroLayoutsChart(chart, base.rows, {...base.options, unit: "GiB"})).toBe(false);
+      expect(updateZeroLayoutsChart(chart, base.rows, {...base.options, width: 700})).toBe(false);
+      expect(updateZeroLayoutsChart(chart, base.rows.slice(0, 4), base.options)).toBe(false);
+      expect(updateZeroLayoutsChart(chart, base.rows, {...base.options, capacityBytes: 80e9})).toBe(false);
+      expect(html(chart)).toBe(drawn);
+    });
+
+    it("adds and drops x ticks, and moves totals to the edge and back, as a new drawing would", () => {
+      // On a 200 GB card the axis ends at 230 GB (1.15× the capacity) with 1 GB of activations, at 441 GB (1.05× the
+      // largest total) with 300 GB, and at 600 GB (3×, every bar cut there) with 800 GB: other ticks each time.
+      const on200 = (activations: number) => {
+        const {rows: r, options} = scaled(activations, {layout: "TP 1 × PP 1", zeroStage: 1});
+        return {rows: r, options: {...options, capacityBytes: 200e9}};
+      };
+      const chart = zeroLayoutsChart(on200(1e9).rows, on200(1e9).options);
+      const tickCounts = new Set<number>();
+      for (const activations of [800e9, 1e9, 300e9, 0.2e9]) {
+        const next = on200(activations);
+        expect(updateZeroLayoutsChart(chart, next.rows, next.options)).toBe(true);
+        expect(html(chart)).toBe(html(zeroLayoutsChart(next.rows, next.options)));
+        tickCounts.add(svgOf(chart).querySelectorAll('g[aria-label="x-axis tick"] path').length);
+        if (activations === 800e9) expect(svgOf(chart).textContent).toContain("→ 831 GB ← yours");
+      }
+      expect(tickCounts.size).toBeGreaterThan(1);
+      expect(svgOf(chart).textContent).toContain("31.6 GB ← yours");
+    });
+  });
 });
+
