@@ -106,12 +106,35 @@ export interface ServingPlan {
  */
 export function servingFormats(options: {engine: EngineName; gpu: GpuSpec}): WeightFormat[] {
   const {engine, gpu} = options;
-  const kvCache = ENGINE_PROFILES[engine].defaultKvFormat;
-  return ENGINE_PROFILES[engine].planWeightFormats.filter((weights) => {
-    const o = formatOutcomes({engine, weights, kvCache, gpu});
-    return o.kvCache !== "refused" && (o.weights === "native" || (weights === "bf16" && o.weights === "emulated"));
-  });
+  return [...remembered(gpu, `formats|${engine}`, () => {
+    const kvCache = ENGINE_PROFILES[engine].defaultKvFormat;
+    return ENGINE_PROFILES[engine].planWeightFormats.filter((weights) => {
+      const o = formatOutcomes({engine, weights, kvCache, gpu});
+      return o.kvCache !== "refused" && (o.weights === "native" || (weights === "bf16" && o.weights === "emulated"));
+    });
+  })];
 }
+
+/** `runs({engine, weights, kvCache, gpu})` (lib/compat.ts), remembered per GPU spec. */
+function runsOn(gpu: GpuSpec, engine: EngineName, weights: WeightFormat, kvCache: KvFormat): boolean {
+  return remembered(gpu, `runs|${engine}|${weights}|${kvCache}`, () => runs({engine, weights, kvCache, gpu}));
+}
+
+/**
+ * What the planner asks of a GPU's capabilities (the formats an engine runs on it) depends only on
+ * the GPU's spec and the engine, never on the question; each answer is kept with the spec object
+ * (catalog specs live for the page's life; a pasted spec is a new object, with answers of its own).
+ * The compatibility rules took ~10 % of a catalog-wide plan, asked afresh for every GPU on every call.
+ */
+function remembered<T>(gpu: GpuSpec, key: string, compute: () => T): T {
+  let answers = answersByGpu.get(gpu);
+  if (!answers) answersByGpu.set(gpu, (answers = new Map()));
+  if (answers.has(key)) return answers.get(key) as T;
+  const answer = compute();
+  answers.set(key, answer);
+  return answer;
+}
+const answersByGpu = new WeakMap<GpuSpec, Map<string, unknown>>();
 
 /**
  * The largest batch that fits (what inferenceEstimate's maxBatchSize solver finds), from a
@@ -244,7 +267,7 @@ export function planServing(options: ServingPlanOptions): ServingPlan {
     const price = priceFor(options.priceOf, gpu.id);
     if (!price) gpusWithoutPrice.push(gpu.id);
     // Formats the engine cannot run on this GPU are not tried (compat.ts), even when asked for.
-    const formats = (options.weightFormats ?? servingFormats({engine, gpu})).filter((weights) => runs({engine, weights, kvCache, gpu}));
+    const formats = (options.weightFormats ?? servingFormats({engine, gpu})).filter((weights) => runsOn(gpu, engine, weights, kvCache));
     for (const n of counts) {
      const splits = splitsByLayers(engine) ? [1] : powersOfTwoUpTo(n).filter((t) => tensorParallelOk(arch, t));
      for (const tp of splits) {
