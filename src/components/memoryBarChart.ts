@@ -140,7 +140,7 @@ function layoutOf(data: readonly MemoryBarDatum[], {capacityBytes, unit = "GiB",
     const count = Math.abs(width - MARGIN_RIGHT - marginLeft) / 80;
     placed = {domain: [lo, hi], ticks: Plot.ticks(lo, hi, count), tickFormat: Plot.tickFormat(lo, hi, count)};
   }
-  const shape = JSON.stringify([width, unit, capacityBytes ?? null, domain, labels, rows.map((r) => `${r.label}|${r.component}`), capacityRight, marginLeft]);
+  const shape = JSON.stringify([width, unit, capacityBytes ?? null, domain, labels, rows.map((r) => `${r.label}|${r.component}`), marginLeft]);
   return {rows, labels, domain, capacity, capacityRight, xMax, marginLeft, marginTop, height: Math.max(90, 44 * labels.length + 50), inPlace: placed, shape};
 }
 
@@ -160,8 +160,7 @@ const shapes = new WeakMap<Element, string>();
  * the x axis and grid and the capacity rule move, so the page lays out no new chart (issue 11,
  * "One frame"); only x ticks (and grid lines) are added or dropped as the domain needs. Returns
  * false, changing nothing, when the chart cannot be moved to what memoryBarChart would draw:
- * other bars or pieces, another unit, width or capacity, or a capacity label that changes side;
- * the caller then draws a new chart. The result is the same SVG as a new drawing (test/components).
+ * other bars or pieces, another unit, width or capacity; the caller then draws a new chart. The result is the same SVG as a new drawing (test/components).
  *
  * @example updateMemoryBarChart(chart, bars, {capacityBytes, unit, width, inPlace: true}) || redraw()
  */
@@ -178,7 +177,8 @@ export function updateMemoryBarChart(chart: Element, data: readonly MemoryBarDat
   const labels = group('g[aria-label="x-axis tick label"]');
   const bars = [...(group('g[aria-label="bar"]')?.querySelectorAll("rect") ?? [])];
   const capacity = group("g.memory-capacity")?.querySelector("line");
-  const capacityLabel = group("g.memory-capacity-label")?.querySelector("text");
+  const capacityGroup = group("g.memory-capacity-label");
+  const capacityLabel = capacityGroup?.querySelector("text");
   if (!grid?.firstElementChild || !ticks?.firstElementChild || !labels?.firstElementChild || bars.length !== g.rows.length
     || (g.capacity !== undefined && (!capacity || !capacityLabel))) return false;
   const fit = (parent: Element, n: number): Element[] => {
@@ -221,6 +221,9 @@ export function updateMemoryBarChart(chart: Element, data: readonly MemoryBarDat
     set(capacity!, "x1", String(x(g.capacity)));
     set(capacity!, "x2", String(x(g.capacity)));
     set(capacityLabel!, "transform", `translate(${x(g.capacity)},${g.marginTop})`);
+    // The label hangs into the chart from the rule: left of it when the rule is in the right half.
+    set(capacityGroup!, "text-anchor", g.capacityRight ? "end" : "start");
+    set(capacityGroup!, "transform", `translate(${g.capacityRight ? 3 : -3},-14)`);
   }
   return true;
 }
