@@ -156,7 +156,9 @@ export function zeroLayoutsChart(rows: readonly ZeroLayoutRow[], options: ZeroLa
       Plot.ruleX(g.panels, {x: g.capacity, y1: "y1", y2: "y2", stroke: CAPACITY_COLOR, strokeWidth: 2, strokeDasharray: "4,3", className: "zero-capacity"}),
       Plot.text([g.capacity], {x: (d: number) => d, frameAnchor: "top", dy: -14, textAnchor: "middle", fill: CAPACITY_COLOR,
         text: () => `capacity ${formatBytes(capacityBytes, {unit, scale: "fixed"})}`, className: "zero-capacity-label"}),
-      Plot.text(g.ends, {x: "x", y: "y", text: "text", dx: 4, textAnchor: "start", fontSize: 10, className: "zero-ends"}),
+      // A halo in the page's background, so that a total read across the capacity rule stays legible.
+      Plot.text(g.ends, {x: "x", y: "y", text: "text", dx: 4, textAnchor: "start", fontSize: 10, className: "zero-ends",
+        stroke: "var(--theme-background, white)", strokeWidth: 3, fill: "currentColor"}),
       Plot.text(g.impossible, {x: 0, y: "y", text: "text", dx: 6, textAnchor: "start", fill: CAPACITY_COLOR})
     ]
   });
