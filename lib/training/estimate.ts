@@ -19,6 +19,7 @@
  * and the stage with the largest total is reported (with every stage in `memory.stages`).
  * Time: `time.ts`. Everything is per GPU in bytes, FLOP, seconds and US dollars.
  */
+import {boundedCache, objectId} from "../memo.js";
 import type {Architecture} from "../architecture.js";
 import type {GpuSpec} from "../hardware.js";
 import {parameterCounts, tensorsOf} from "../params.js";
@@ -119,14 +120,7 @@ interface StageState {
 
 /** Most stage states `stageState` keeps (the oldest go first). */
 const STAGE_STATES_KEPT = 256;
-const stageStates = new Map<string, StageState>();
-const objectIds = new WeakMap<object, number>();
-let lastObjectId = 0;
-const idOf = (o: object) => {
-  let id = objectIds.get(o);
-  if (id === undefined) objectIds.set(o, (id = ++lastObjectId));
-  return id;
-};
+const stageStates = boundedCache<StageState>(STAGE_STATES_KEPT);
 
 /**
  * The training state of a pipeline stage, tensor by tensor: each tensor's weights, master copy,
@@ -141,7 +135,7 @@ const idOf = (o: object) => {
 function stageState(options: {arch: Architecture; workload: TrainingWorkload; layout: ParallelLayout; profile: FrameworkProfile;
   stage: number; entriesOnStage: TrainingSet["entries"]}): StageState {
   const {arch, workload, layout, profile} = options;
-  const key = `${idOf(arch)}|${idOf(profile)}|${options.stage}|${JSON.stringify(layout)}|${workload.method}|${JSON.stringify(workload.lora ?? null)}|` +
+  const key = `${objectId(arch)}|${objectId(profile)}|${options.stage}|${JSON.stringify(layout)}|${workload.method}|${JSON.stringify(workload.lora ?? null)}|` +
     `${workload.precision}|${workload.optimizer}`;
   const known = stageStates.get(key);
   if (known) return known;
@@ -179,9 +173,7 @@ function stageState(options: {arch: Architecture; workload: TrainingWorkload; la
     }
   }
   const answer: StageState = {state, unshardedGradients, stage2Saving, stage3Saving, unitWeights, unitGradients};
-  if (stageStates.size >= STAGE_STATES_KEPT) stageStates.delete(stageStates.keys().next().value!);
-  stageStates.set(key, answer);
-  return answer;
+  return stageStates.set(key, answer);
 }
 
 function stageMemory(options: {arch: Architecture; workload: TrainingWorkload; layout: ParallelLayout; profile: FrameworkProfile;

@@ -16,6 +16,7 @@
  * @example const layoutRows = sweepSoon({kind: "layouts", c: trainingCase, layouts});   // rows, or a promise of them
  */
 import type {TrainingWorkload} from "../lib/scenario.js";
+import {boundedCache} from "../lib/memo.js";
 import {later} from "./later.js";
 import {runTrainingJob, type TrainingAnswerOf, type TrainingJob} from "./trainingJobs.js";
 import {caseKey, ifRemembered} from "./trainingSweeps.js";
@@ -46,12 +47,8 @@ export function jobKey(job: TrainingJob): string {
   return `${caseKey(c, workload as unknown as TrainingWorkload)}|${JSON.stringify(rest)}`;
 }
 
-const answers = new Map<string, unknown>();
-const keep = (key: string, answer: unknown) => {
-  if (answers.size >= KEPT_ANSWERS) answers.delete(answers.keys().next().value!);
-  answers.set(key, answer);
-  return answer;
-};
+const answers = boundedCache<unknown>(KEPT_ANSWERS);
+const keep = (key: string, answer: unknown) => answers.set(key, answer);
 
 /** Answers `job` at once when known, else after the frame; see the module comment. */
 export function sweepSoon<J extends TrainingJob>(job: J): TrainingAnswerOf<J> | Promise<TrainingAnswerOf<J>> {

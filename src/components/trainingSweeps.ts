@@ -5,6 +5,7 @@
  * per checkpointing policy; memory across ZeRO stages and TP×PP layouts). Every number comes
  * from `trainingEstimate` (lib/training/estimate.ts) or its solvers; nothing is recomputed here.
  */
+import {boundedCache, objectId} from "../lib/memo.js";
 import type {Architecture} from "../lib/architecture.js";
 import {CHECKPOINTING, type CheckpointingPolicy} from "../lib/formats.js";
 import type {GpuSpec} from "../lib/hardware.js";
@@ -49,18 +50,11 @@ export function safeTrainingEstimate(c: TrainingCase): TrainingOutcome {
 
 /** Most engine answers `rememberedEstimate` keeps (the oldest go first): a few sweeps' and solvers' worth. */
 export const REMEMBERED_ESTIMATES = 2000;
-const remembered = new Map<string, TrainingOutcome>();
-const objectIds = new WeakMap<object, number>();
-let lastObjectId = 0;
-const idOf = (o: object) => {
-  let id = objectIds.get(o);
-  if (id === undefined) objectIds.set(o, (id = ++lastObjectId));
-  return id;
-};
+const remembered = boundedCache<TrainingOutcome>(REMEMBERED_ESTIMATES);
 
 /** The key of a case: the model and GPU objects by identity, the rest by value. */
 export function caseKey(c: TrainingCase, workload: TrainingWorkload = c.workload): string {
-  return `${idOf(c.arch)}|${idOf(c.gpu)}|${c.gpuCount}|${c.usdPerGpuHour ?? ""}|${JSON.stringify(workload)}`;
+  return `${objectId(c.arch)}|${objectId(c.gpu)}|${c.gpuCount}|${c.usdPerGpuHour ?? ""}|${JSON.stringify(workload)}`;
 }
 
 /** Set while `ifRemembered` runs: an engine answer not remembered yet is not computed, the run is abandoned. */
@@ -97,14 +91,12 @@ export function rememberedEstimate(c: TrainingCase): TrainingOutcome {
   let outcome = remembered.get(key);
   if (!outcome) {
     if (onlyRemembered) throw NOT_REMEMBERED;
-    outcome = safeTrainingEstimate(c);
-    if (remembered.size >= REMEMBERED_ESTIMATES) remembered.delete(remembered.keys().next().value!);
-    remembered.set(key, outcome);
+    outcome = remembered.set(key, safeTrainingEstimate(c));
   }
   return outcome;
 }
 
-const rememberedLimits = new Map<string, number>();
+const rememberedLimits = boundedCache<number>(REMEMBERED_ESTIMATES);
 /**
  * lib's maxMicroBatchSize / maxSequenceLength (lib/training/solvers.ts: the largest value whose
  * `trainingEstimate(...).memory.fits`, 0 when none; default limits 4096 and 2^22), remembered by
@@ -125,7 +117,6 @@ export function rememberedLimit(c: TrainingCase, axis: SweepAxis, limit?: number
     const at = (x: number) => trainingEstimate({...input, workload: axis === "microBatch" ? {...c.workload, microBatchSize: x} : {...c.workload, sequenceLength: x}});
     const max = limit ?? (axis === "microBatch" ? MAX_MICRO_BATCH_DEFAULT : MAX_SEQUENCE_DEFAULT);
     answer = largestTrueInterpolated(at, (r) => r.memory.fits, (r) => r.memory.totalBytes - c.gpu.memoryBytes, max);
-    if (rememberedLimits.size >= REMEMBERED_ESTIMATES) rememberedLimits.delete(rememberedLimits.keys().next().value!);
     rememberedLimits.set(key, answer);
   }
   return answer;
