@@ -3,6 +3,7 @@
  * configuration, a scenario), stacked by component (weights, KV cache, activations, …),
  * with a vertical rule at the GPU's capacity, so "does it fit?" is read at a glance.
  */
+import {fitChildren, setAttribute, setText} from "./inPlace.js";
 import {labelMargin} from "./chartLabels.js";
 import * as Plot from "./plot.js";
 import {bytesIn, formatBytes, type ByteUnit} from "./units.js";
@@ -181,18 +182,10 @@ export function updateMemoryBarChart(chart: Element, data: readonly MemoryBarDat
   const capacityLabel = capacityGroup?.querySelector("text");
   if (!grid?.firstElementChild || !ticks?.firstElementChild || !labels?.firstElementChild || bars.length !== g.rows.length
     || (g.capacity !== undefined && (!capacity || !capacityLabel))) return false;
-  const fit = (parent: Element, n: number): Element[] => {
-    while (parent.children.length > n) parent.lastElementChild!.remove();
-    while (parent.children.length < n) parent.append(parent.firstElementChild!.cloneNode(true));
-    return [...parent.children];
-  };
-  // Only what changed is written: an attribute set to its own value still costs the browser a style check.
-  const set = (el: Element, name: string, value: string) => {
-    if (el.getAttribute(name) !== value) el.setAttribute(name, value);
-  };
-  const text = (el: Element, value: string) => {
-    if (el.textContent !== value) el.textContent = value;
-  };
+  // Only what changed is written (inPlace.ts); the ticks' count follows the domain.
+  const fit = fitChildren;
+  const set = setAttribute;
+  const text = setText;
   const bottom = g.height - 30;
   const {ticks: xTicks, tickFormat} = g.inPlace;
   const gridLines = fit(grid, xTicks.length);

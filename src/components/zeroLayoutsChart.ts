@@ -5,6 +5,7 @@
  * is written as "impossible layout" in its panel; bars far beyond the capacity are cut at the
  * chart's edge with their total written there; the reader's own setting is marked "yours".
  */
+import {fitChildren, setAttribute, setText} from "./inPlace.js";
 import * as Plot from "./plot.js";
 import {CAPACITY_COLOR} from "./memoryBarChart.js";
 import {bytesIn, formatBytes, type ByteUnit} from "./units.js";
@@ -199,19 +200,10 @@ export function updateZeroLayoutsChart(chart: Element, rows: readonly ZeroLayout
   const ends = [...(group("g.zero-ends")?.querySelectorAll("text") ?? [])];
   if (!ticks?.firstElementChild || !labels?.firstElementChild || !grid?.firstElementChild || pieces.length !== g.pieces.length
     || capacity.length !== g.panels.length || !capacityLabel || ends.length !== g.ends.length) return false;
-  // The ticks' count follows the domain: add copies of the first tick, or drop the last ones.
-  const fit = (parent: Element, n: number): Element[] => {
-    while (parent.children.length > n) parent.lastElementChild!.remove();
-    while (parent.children.length < n) parent.append(parent.firstElementChild!.cloneNode(true));
-    return [...parent.children];
-  };
-  // Only what changed is written: an attribute set to its own value still costs the browser a style check.
-  const set = (el: Element, name: string, value: string) => {
-    if (el.getAttribute(name) !== value) el.setAttribute(name, value);
-  };
-  const text = (el: Element, value: string) => {
-    if (el.textContent !== value) el.textContent = value;
-  };
+  // Only what changed is written (inPlace.ts); the ticks' count follows the domain.
+  const fit = fitChildren;
+  const set = setAttribute;
+  const text = setText;
   const bottom = g.height - MARGIN_BOTTOM;
   const tickPaths = fit(ticks, g.xTicks.length);
   const tickLabels = fit(labels, g.xTicks.length);
