@@ -23,6 +23,20 @@ function parseSvg(text: string): Element {
   return parsed.documentElement;
 }
 
+
+/** A JSDOM window whose link clicks record the downloaded blob and file name in `saved`. */
+function downloadingWindow() {
+  const {window} = new JSDOM("<!doctype html><body></body>");
+  const saved: {blob: Blob; name: string}[] = [];
+  let lastBlob: Blob | undefined;
+  window.URL.createObjectURL = (blob: Blob) => ((lastBlob = blob), "blob:test");
+  window.URL.revokeObjectURL = () => {};
+  window.HTMLAnchorElement.prototype.click = function (this: HTMLAnchorElement) {
+    saved.push({blob: lastBlob!, name: this.download});
+  };
+  return {window, saved};
+}
+
 describe("serializeSvg", () => {
   const figure = memoryBarChart(rows, {capacityBytes: 24e9, unit: "GB", document});
 
@@ -131,15 +145,7 @@ describe("exportMenu", () => {
   });
 
   it("downloads the CSV under a file-safe name when its button is clicked, then folds the menu", async () => {
-    const page = new JSDOM("<!doctype html><body></body>");
-    const {window} = page;
-    const saved: {blob: Blob; name: string}[] = [];
-    let lastBlob: Blob | undefined;
-    window.URL.createObjectURL = (blob: Blob) => ((lastBlob = blob), "blob:test");
-    window.URL.revokeObjectURL = () => {};
-    window.HTMLAnchorElement.prototype.click = function (this: HTMLAnchorElement) {
-      saved.push({blob: lastBlob!, name: this.download});
-    };
+    const {window, saved} = downloadingWindow();
     const wrapper = exportMenu(memoryBarChart(rows, {document: window.document}), {data: rows, filename: "Memory: Llama 3.1 8B", document: window.document});
     window.document.body.append(wrapper);
     const menu = wrapper.querySelector("details")!;
@@ -152,15 +158,7 @@ describe("exportMenu", () => {
   });
 
   it("downloads the new rows under the new name after updateExportMenu, for a chart redrawn in place", async () => {
-    const page = new JSDOM("<!doctype html><body></body>");
-    const {window} = page;
-    const saved: {blob: Blob; name: string}[] = [];
-    let lastBlob: Blob | undefined;
-    window.URL.createObjectURL = (blob: Blob) => ((lastBlob = blob), "blob:test");
-    window.URL.revokeObjectURL = () => {};
-    window.HTMLAnchorElement.prototype.click = function (this: HTMLAnchorElement) {
-      saved.push({blob: lastBlob!, name: this.download});
-    };
+    const {window, saved} = downloadingWindow();
     const wrapper = exportMenu(memoryBarChart(rows, {document: window.document}), {data: rows, filename: "memory 8B", document: window.document});
     window.document.body.append(wrapper);
     const next = [...rows, {...rows[0]!, label: "third"}];
