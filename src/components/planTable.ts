@@ -31,6 +31,8 @@ export interface PlanTableOptions<T> {
   limit?: number;
   /** Rows to highlight (class "meets"). */
   highlight?: (row: T) => boolean;
+  /** How many plans there are in all, when `rows` are only the first of them (default rows.length). */
+  total?: number;
   id?: string;
   /** Called after every sort, with the column key and direction. */
   onSort?: (sort: {key: string; descending: boolean}) => void;
@@ -159,7 +161,7 @@ export function livePlanTable<T>({id, document = globalThis.document}: {id?: str
     });
     while (body.rows.length > shown.length) body.deleteRow(-1);
     note.textContent = rows.length === 0 ? "No plan fits."
-      : `Showing ${formatInteger(Math.min(limit, rows.length))} of ${formatInteger(rows.length)} plans${column ? `, sorted by ${column.header}${state!.descending ? " (descending)" : ""}` : ""}.`;
+      : `Showing ${formatInteger(Math.min(limit, rows.length))} of ${formatInteger(options.total ?? rows.length)} plans${column ? `, sorted by ${column.header}${state!.descending ? " (descending)" : ""}` : ""}.`;
   }
 
   return {

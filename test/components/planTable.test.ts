@@ -45,6 +45,11 @@ describe("planTable", () => {
     expect(seen).toEqual(["ms false", "ms true"]);
   });
 
+  it("counts every plan in its caption when it is given only the first rows of a longer list", () => {
+    const root = planTable(toys.slice(0, 2), {columns, total: 610, limit: 10, document});
+    expect(root.querySelector(".plan-table-note")!.textContent).toBe("Showing 2 of 610 plans.");
+  });
+
   it("shows at most `limit` rows, highlights the ones asked for, and prints a dash for a missing number", () => {
     const root = planTable(toys, {columns, limit: 2, highlight: (r) => r.usd !== null && r.usd < 2.5, document});
     expect(root.querySelectorAll("tbody tr")).toHaveLength(2);

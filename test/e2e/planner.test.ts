@@ -262,6 +262,8 @@ it("searches on workers of its own, and its target table shows the ten plans pla
       gpus: GPU_CATALOG, concurrency: 48, targets: {maxTimeToFirstTokenSeconds: 1.5, maxTimePerOutputTokenSeconds: 0.04}});
     expect(await columnTexts(table, "$/M out")).toEqual(plan.rows.slice(0, 10).map((r) => formatUsd(r.usdPerMillionOutputTokensAllIn)));
     expect(await columnTexts(table, "weights")).toEqual(plan.rows.slice(0, 10).map((r) => r.weights));
+    // The worker sends the ten cheapest; the table's caption still counts every plan that meets the targets.
+    expect(await page.locator("#target-plan .plan-table-note").textContent()).toBe(`Showing 10 of ${formatInteger(plan.rows.length)} plans.`);
     expect(await page.locator("main p", {hasText: "configurations meet the targets"}).textContent())
       .toContain(`${formatInteger(plan.rows.length)} of ${formatInteger(plan.configurations)} configurations meet the targets`);
   });
