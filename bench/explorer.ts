@@ -3,7 +3,8 @@
  * much JavaScript each page loads. Run after `npm run build`: it serves the built site in
  * `dist/` (or the folder LLM_TOLL_OUTPUT names).
  *
- * Speed (issue 11, "One frame"). On every page, several inputs are moved back and forth: every
+ * Speed (issue 11, "One frame"). On every page, several inputs are moved back and forth (a slider to a
+ * new value each time, near 30 % and 70 % of its range): every
  * slider (at most BENCH_INPUTS of them, spread over the page), the Units switch, and a table's
  * filter box where a page has no slider. For each move two times are taken, both from the start
  * of the first animation frame after the input event (Framework's runtime recomputes cells in a
@@ -85,8 +86,10 @@ const MEASURE_MOVES = `async ({moves, maxSliders, quiet}) => {
   const targets = picked.map((el) => {
     const lo = Number(el.min || 0), hi = Number(el.max || 100), st = el.step && el.step !== "any" ? Number(el.step) : 0;
     const at = (f) => { const v = lo + (hi - lo) * f; return String(st ? lo + Math.round((v - lo) / st) * st : v); };
-    const values = [at(0.3), at(0.7)];
-    return {label: labelOf(el), move: (i) => { el.value = values[i % 2]; el.dispatchEvent(new Event("input", {bubbles: true})); }, form: el.closest("form")};
+    // Back and forth across the slider, each move to a value not asked before (0.3, 0.7, 0.304, 0.696, …
+    // of its range) where the slider's steps allow: a page that remembers its last answers is timed on new questions.
+    const valueAt = (i) => at(i % 2 ? 0.7 - 0.004 * Math.floor(i / 2) : 0.3 + 0.004 * Math.floor(i / 2));
+    return {label: labelOf(el), move: (i) => { el.value = valueAt(i); el.dispatchEvent(new Event("input", {bubbles: true})); }, form: el.closest("form")};
   });
   // The Units switch (GB/GiB), wherever a page has one.
   const units = [...main.querySelectorAll("form")].find((f) => /^\\s*Units/.test(f.querySelector("label")?.textContent ?? "") && f.querySelectorAll("input[type=radio]").length === 2);
