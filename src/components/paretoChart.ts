@@ -101,50 +101,128 @@ export interface ParetoChartOptions {
   document?: Document;
 }
 
-/** Absolute pixel positions and colours of a dot mark's points, as Plot hands them to a render function. */
-interface DotValues {
-  x?: ArrayLike<number>;
-  y?: ArrayLike<number>;
-  fill?: ArrayLike<string>;
-}
+/** A scale as a render function receives it: value → pixel (or colour). */
+type ScaleFunction = (value: unknown) => unknown;
 
 /**
- * A dot mark drawn as one SVG path per colour instead of one `<circle>` per point (issue 11,
- * "One frame"): the planner's chart has ~800 plans, and building, styling and laying out ~800
- * elements was most of its time on every input move. Each dot is the same circle (two arcs, radius
- * `radius`) at the same place in the same colour; the group carries the mark's description and
- * style, `data-dots` the number of dots drawn. The pointer's tip (a mark of its own) still finds
- * every plan.
+ * The many plain dots (plans meeting or missing the targets) as a render-function mark (issue 11,
+ * "One frame"): one SVG path per colour, a circle (two arcs) per plan, placed with the chart's own
+ * scales. The planner's chart holds ~800 plans; as `<circle>` elements, or as Plot dot marks whose
+ * channels Plot builds, scales and filters point by point, they were most of the chart's time on
+ * every input move. A render function costs one pass over the points; it adds nothing to the scales'
+ * domains, which the chart therefore sets from every plan drawn. The group carries the mark's
+ * description and style, `data-dots` the number of dots drawn.
  */
-function dotsAsPaths({radius, ariaDescription, attributes}: {radius: number; ariaDescription: string; attributes: Record<string, string>}) {
-  return (index: number[], _scales: unknown, values: DotValues, _dimensions: unknown, context: {document: Document}) => {
+function dotsMark(points: readonly ParetoPoint[], {radius, fill, ariaDescription, attributes}: {radius: number; fill: boolean;
+  ariaDescription: string; attributes: Record<string, string>}) {
+  return (_index: unknown, scales: {x?: ScaleFunction; y?: ScaleFunction; color?: ScaleFunction}, _values: unknown, _dimensions: unknown,
+    context: {document: Document}) => {
     const svg = "http://www.w3.org/2000/svg";
     const g = context.document.createElementNS(svg, "g");
     g.setAttribute("aria-label", "dot");
     g.setAttribute("aria-description", ariaDescription);
     for (const [name, value] of Object.entries(attributes)) g.setAttribute(name, value);
     const byFill = new Map<string, string[]>();
-    let drawn = 0;
     const r = radius;
-    for (const i of index) {
-      const x = values.x?.[i];
-      const y = values.y?.[i];
-      if (x === undefined || y === undefined || !Number.isFinite(x) || !Number.isFinite(y)) continue;
-      const fill = values.fill ? String(values.fill[i]) : "";
-      let parts = byFill.get(fill);
-      if (!parts) byFill.set(fill, (parts = []));
+    let drawn = 0;
+    for (const p of points) {
+      const x = Number(scales.x?.(p.x));
+      const y = Number(scales.y?.(p.y));
+      if (!Number.isFinite(x) || !Number.isFinite(y)) continue;
+      const colour = fill && scales.color ? String(scales.color(p.group)) : "";
+      let parts = byFill.get(colour);
+      if (!parts) byFill.set(colour, (parts = []));
       parts.push(`M${+(x - r).toFixed(2)},${+y.toFixed(2)}a${r},${r} 0 1,0 ${2 * r},0a${r},${r} 0 1,0 ${-2 * r},0`);
       drawn++;
     }
-    for (const [fill, parts] of byFill) {
+    for (const [colour, parts] of byFill) {
       const path = context.document.createElementNS(svg, "path");
-      if (fill) path.setAttribute("fill", fill);
+      if (colour) path.setAttribute("fill", colour);
       path.setAttribute("d", parts.join(""));
       g.append(path);
     }
     g.setAttribute("data-dots", String(drawn));
     return g;
   };
+}
+
+/** How near (px) the pointer must come to a plan for its tip to show (Plot's pointer uses 40). */
+const TIP_RADIUS_PX = 40;
+
+/**
+ * The plan under the pointer, in words, as a tip (`<g aria-label="tip">`): the nearest plan within
+ * TIP_RADIUS_PX of the pointer, found among every plan drawn. Written by hand rather than with Plot's
+ * tip and pointer marks, which build and scale channels for every plan on every drawing (a quarter of
+ * the chart's time); this costs nothing until the pointer moves over the chart.
+ */
+function attachTip(svg: SVGSVGElement, points: readonly ParetoPoint[], {x, y, width, height, lines}: {x: ScaleFunction; y: ScaleFunction;
+  width: number; height: number; lines: (p: ParetoPoint) => string[]}): void {
+  const document = svg.ownerDocument;
+  const ns = "http://www.w3.org/2000/svg";
+  const px = points.map((p) => Number(x(p.x)));
+  const py = points.map((p) => Number(y(p.y)));
+  let tip: SVGGElement | null = null;
+  let shown = -1;
+  const hide = () => {
+    tip?.remove();
+    tip = null;
+    shown = -1;
+  };
+  const show = (i: number) => {
+    if (i === shown) return;
+    hide();
+    shown = i;
+    tip = document.createElementNS(ns, "g");
+    tip.setAttribute("aria-label", "tip");
+    tip.setAttribute("pointer-events", "none");
+    const box = document.createElementNS(ns, "rect");
+    box.setAttribute("fill", "var(--plot-background, white)");
+    box.setAttribute("stroke", "currentColor");
+    box.setAttribute("stroke-opacity", "0.5");
+    box.setAttribute("rx", "3");
+    const text = document.createElementNS(ns, "text");
+    text.setAttribute("text-anchor", "start");
+    lines(points[i]!).forEach((line, k) => {
+      const span = document.createElementNS(ns, "tspan");
+      span.setAttribute("x", "0");
+      span.setAttribute("dy", k === 0 ? "0" : "1.2em");
+      if (k === 0) span.setAttribute("font-weight", "600");
+      span.textContent = line;
+      text.append(span);
+    });
+    tip.append(box, text);
+    svg.append(tip);
+    // Sized from the laid-out text, placed beside the plan on the side with room.
+    const pad = 6;
+    const bounds = text.getBBox?.() ?? {x: 0, y: -10, width: 200, height: 36};
+    const w = bounds.width + 2 * pad;
+    const h = bounds.height + 2 * pad;
+    box.setAttribute("x", String(bounds.x - pad));
+    box.setAttribute("y", String(bounds.y - pad));
+    box.setAttribute("width", String(w));
+    box.setAttribute("height", String(h));
+    const left = px[i]! + 10 + w > width ? px[i]! - 10 - w : px[i]! + 10;
+    const top = py[i]! - 10 - h < 0 ? py[i]! + 10 : py[i]! - 10 - h;
+    tip.setAttribute("transform", `translate(${+(Math.max(0, left) - bounds.x + pad).toFixed(1)},${+(Math.min(height - h, top) - bounds.y + pad).toFixed(1)})`);
+  };
+  svg.addEventListener("pointermove", (event) => {
+    const rect = svg.getBoundingClientRect();
+    if (!(rect.width > 0 && rect.height > 0)) return;
+    const mx = ((event.clientX - rect.left) * width) / rect.width;
+    const my = ((event.clientY - rect.top) * height) / rect.height;
+    let best = -1;
+    let bestDistance = TIP_RADIUS_PX * TIP_RADIUS_PX;
+    for (let i = 0; i < points.length; i++) {
+      const d = (px[i]! - mx) ** 2 + (py[i]! - my) ** 2;
+      if (d <= bestDistance) {
+        bestDistance = d;
+        best = i;
+      }
+    }
+    if (best < 0) hide();
+    else show(best);
+  });
+  svg.addEventListener("pointerleave", hide);
 }
 
 /**
@@ -176,32 +254,39 @@ export function paretoChart(points: readonly ParetoPoint[], {kind, groups, width
   const lineWidth = Math.max(8, ((width - marginLeft - marginRight) / 2 - 14) / 11);
   const xFormat = (v: number) => (serving ? `${formatNumber(v)} ms` : `${formatNumber(v)} days`);
   const yFormat = (v: number) => (serving ? `${formatUsd(v)} per M output tokens` : formatUsd(v));
-  return Plot.plot({
+  const label = serving ? SERVING_PARETO_LABEL : TRAINING_PARETO_LABEL;
+  const extent = (values: number[]) => (values.length ? {domain: [Math.min(...values), Math.max(...values)]} : {});
+  const figure = Plot.plot({
     document,
     width,
     height,
-    ariaLabel: serving ? SERVING_PARETO_LABEL : TRAINING_PARETO_LABEL,
+    ariaLabel: label,
     marginLeft,
     marginBottom: 36,
     marginRight,
-    x: {type: "log", grid: true, label: serving ? "time per output token (ms) →" : "wall-clock time (days) →",
+    // The domains span every plan drawn (the dots below are drawn by a function, which Plot's domains do not see).
+    x: {type: "log", grid: true, label: serving ? "time per output token (ms) →" : "wall-clock time (days) →", ...extent(drawn.map((p) => p.x)),
       tickFormat: (v: number) => String(+v.toPrecision(3))},
-    y: {type: "log", grid: true, label: serving ? "↑ US dollars per million output tokens" : "↑ total US dollars",
+    y: {type: "log", grid: true, label: serving ? "↑ US dollars per million output tokens" : "↑ total US dollars", ...extent(ys),
       tickFormat: (v: number) => formatUsd(v)},
     color: {domain, legend: true, scheme: serving ? "observable10" : "viridis", type: "ordinal"},
     marks: [
-      Plot.dot(missing, {x: "x", y: "y", r: 2.5, render: dotsAsPaths({radius: 2.5, ariaDescription: PARETO_MARKS.missing,
-        attributes: {fill: "none", stroke: "currentColor", "stroke-width": "1.5", "stroke-opacity": "0.3"}})}),
-      Plot.dot(meeting, {x: "x", y: "y", r: 3, fill: "group", render: dotsAsPaths({radius: 3, ariaDescription: PARETO_MARKS.meeting,
-        attributes: {"fill-opacity": "0.55"}})}),
+      dotsMark(missing, {radius: 2.5, fill: false, ariaDescription: PARETO_MARKS.missing,
+        attributes: {fill: "none", stroke: "currentColor", "stroke-width": "1.5", "stroke-opacity": "0.3"}}),
+      dotsMark(meeting, {radius: 3, fill: true, ariaDescription: PARETO_MARKS.meeting, attributes: {"fill-opacity": "0.55"}}),
       Plot.line(front, {ariaDescription: PARETO_MARKS.frontLine, x: "x", y: "y", stroke: "currentColor", strokeWidth: 1.5}),
       Plot.dot(front, {ariaDescription: PARETO_MARKS.front, x: "x", y: "y", r: 5.5, fill: "group", stroke: "currentColor", strokeWidth: 1.5}),
       Plot.text(cheapest, {x: "x", y: "y", text: (p: ParetoPoint) => `cheapest: ${p.gpus}`, ...labelSide(cheapest[0]), dx: labelSide(cheapest[0]).dx * 1.5,
         lineWidth, lineAnchor: "bottom", dy: -8, fontSize: 11, fontWeight: 600, stroke: "var(--theme-background, white)", strokeWidth: 3, fill: "currentColor"}),
       Plot.text(fastest, {x: "x", y: "y", text: (p: ParetoPoint) => `fastest on the front: ${p.gpus}`, ...labelSide(fastest[0]), dy: -12,
-        lineWidth, lineAnchor: "bottom", fontSize: 11, stroke: "var(--theme-background, white)", strokeWidth: 3, fill: "currentColor"}),
-      Plot.tip(drawn, Plot.pointer({x: "x", y: "y", channels: {plan: {value: "label", label: ""}},
-        format: {x: xFormat, y: yFormat, plan: true}}))
+        lineWidth, lineAnchor: "bottom", fontSize: 11, stroke: "var(--theme-background, white)", strokeWidth: 3, fill: "currentColor"})
     ]
   });
+  // The plot itself (a figure with a legend also holds the swatches' small svgs).
+  const svg = (figure.tagName.toLowerCase() === "svg" ? figure : figure.querySelector(`svg[aria-label="${label}"]`)) as SVGSVGElement | null;
+  if (svg && drawn.length) {
+    attachTip(svg, drawn, {x: (v) => figure.scale("x")!.apply(v), y: (v) => figure.scale("y")!.apply(v), width, height,
+      lines: (p) => [p.label, `${serving ? "time per output token" : "wall-clock time"}: ${xFormat(p.x)}`, `cost: ${yFormat(p.y)}`]});
+  }
+  return figure;
 }

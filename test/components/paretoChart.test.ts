@@ -89,6 +89,25 @@ describe("paretoChart", () => {
     expect(legend).toEqual(["8 GPUs", "16 GPUs", "64 GPUs"]);
   });
 
+  it("shows the plan nearest the pointer as a tip, and hides it once the pointer is away from every plan", () => {
+    const svg = svgOf(paretoChart(hand, {kind: "serving", width: 640, document}), SERVING_PARETO_LABEL) as SVGSVGElement;
+    // JSDOM lays nothing out: the chart is taken to sit at the page's origin at its own size.
+    svg.getBoundingClientRect = () => ({left: 0, top: 0, width: 640, height: 400, right: 640, bottom: 400, x: 0, y: 0, toJSON: () => ({})});
+    const move = (clientX: number, clientY: number) => svg.dispatchEvent(new document.defaultView!.MouseEvent("pointermove", {clientX, clientY}));
+    const tip = () => svg.querySelector("[aria-label=tip]");
+    // (40 ms, $1) is drawn at the plot's right and bottom edges (620, 364): the cheapest plan, 1 × D.
+    move(612, 358);
+    expect(tip()?.textContent).toContain("1 × D, awq-int4");
+    expect(tip()?.textContent).toContain("time per output token: 40.0 ms");
+    expect(tip()?.textContent).toContain("$1.00 per M output tokens");
+    move(300, 300);
+    expect(tip()).toBeNull();
+    svg.dispatchEvent(new document.defaultView!.MouseEvent("pointermove", {clientX: 238, clientY: 110}));
+    expect(tip()?.textContent).toContain("2 × B, fp8");
+    svg.dispatchEvent(new document.defaultView!.MouseEvent("pointerleave"));
+    expect(tip()).toBeNull();
+  });
+
   it("draws a stable SVG", async () => {
     const svg = svgOf(paretoChart(hand, {kind: "serving", width: 640, document}), SERVING_PARETO_LABEL);
     svg.setAttribute("xmlns", "http://www.w3.org/2000/svg");
