@@ -240,54 +240,93 @@ interface SpeedParts {
   precision: ComputePrecision;
 }
 
-function speedAt(p: Prepared, batchSize: number, promptTokens: number, decodeContext: number): SpeedParts {
+/**
+ * What speedAt reads that does not depend on the batch: the precision and peak the matrix units run
+ * at, the weights read whatever the routing, one sequence's FLOP and KV bytes for its prefill and for
+ * a decode step at the mid-answer context. The batch searches (inferenceAtBatches) compute them once
+ * per configuration instead of once per batch probed.
+ */
+interface SpeedFactors {
+  precision: ComputePrecision;
+  peak: number;
+  nonRoutedBytes: number;
+  layersPerStage: number;
+  tpSyncSecondsPerLayer: number;
+  prefillFlopsPerSequence: number;
+  prefillKvBytesPerSequence: number;
+  decodeFlopsPerSequence: number;
+  decodeKvBytesPerSequence: number;
+}
+
+function speedFactors(p: Prepared, promptTokens: number, decodeContext: number): SpeedFactors {
+  const {arch, gpu} = p.o;
+  const {engine, par} = p;
+  const precision = computePrecisionFor({format: p.o.workload.weights, gpu});
+  return {
+    precision,
+    peak: peakFlopsPerSecond({gpu, precision}),
+    nonRoutedBytes: p.weights.totalBytes - p.weights.routedBytes,
+    layersPerStage: arch.layers / par.pipelineParallel,
+    tpSyncSecondsPerLayer: par.tensorParallel > 1 ? engine.tensorParallelSyncSecondsPerLayer : 0,
+    prefillFlopsPerSequence: prefillFlops({arch, promptTokens}),
+    prefillKvBytesPerSequence: p.layout.bytesPerSequenceAllStages(promptTokens),
+    decodeFlopsPerSequence: decodeFlopsPerToken({arch, contextTokens: decodeContext}),
+    decodeKvBytesPerSequence: p.layout.bytesPerSequenceRead(decodeContext)
+  };
+}
+
+/** The share of the routed experts' weights read for `tokens` tokens (1 for a dense model). */
+function expertShare(arch: Architecture, tokens: number): number {
+  return arch.moe ? expectedExpertsRead({experts: arch.moe.experts, expertsPerToken: arch.moe.expertsPerToken, tokens}) / arch.moe.experts : 1;
+}
+
+/**
+ * Tensor-parallel all-reduces (two per layer) of `tokens` activations, over every stage, plus the
+ * pipeline's hops: stages run one after another for a single batch (no micro-batch overlap at
+ * decode), so the step time is one stage's time × p, the same as reading the whole model's share per GPU.
+ */
+function commSeconds(p: Prepared, f: SpeedFactors, tokens: number): number {
+  const {arch, gpu} = p.o;
+  const {engine, par} = p;
+  return par.pipelineParallel * 2 * f.layersPerStage * allReduceSeconds({
+    bytes: tokens * arch.hiddenSize * ACTIVATION_BYTES, ranks: par.tensorParallel, linkBytesPerSecond: gpu.interconnectBytesPerSecond
+  }) + (par.pipelineParallel - 1) * engine.pipelineHopSeconds;
+}
+
+function speedAt(p: Prepared, batchSize: number, promptTokens: number, decodeContext: number,
+  f: SpeedFactors = speedFactors(p, promptTokens, decodeContext)): SpeedParts {
   const {arch, gpu} = p.o;
   const {engine, par} = p;
   const shards = par.tensorParallel * par.pipelineParallel;
-  const precision = computePrecisionFor({format: p.o.workload.weights, gpu});
-  const peak = peakFlopsPerSecond({gpu, precision});
-  const nonRouted = p.weights.totalBytes - p.weights.routedBytes;
-  const expertShare = (tokens: number) => (arch.moe
-    ? expectedExpertsRead({experts: arch.moe.experts, expertsPerToken: arch.moe.expertsPerToken, tokens}) / arch.moe.experts
-    : 1);
-  const bytesPerActivation = ACTIVATION_BYTES;
-  const layersPerStage = arch.layers / par.pipelineParallel;
-  // Stages run one after another for a single batch (no micro-batch overlap at decode), so the
-  // step time is one stage's time × p: the same as reading the whole model's share per GPU.
-  const comm = (tokens: number) => par.pipelineParallel * 2 * layersPerStage * allReduceSeconds({
-    bytes: tokens * arch.hiddenSize * bytesPerActivation, ranks: par.tensorParallel, linkBytesPerSecond: gpu.interconnectBytesPerSecond
-  }) + (par.pipelineParallel - 1) * engine.pipelineHopSeconds;
-
-  const tpSync = par.tensorParallel > 1 ? engine.tensorParallelSyncSecondsPerLayer : 0;
 
   // Prefill: one forward pass over B·T tokens, processed in chunks of the engine's batch size.
   const prefillTokens = batchSize * promptTokens;
   const chunks = Math.max(1, Math.ceil(prefillTokens / (engine.profileTokens ?? prefillTokens)));
   const prefill = stepSeconds({
-    weightBytesRead: chunks * (nonRouted + p.weights.routedBytes * expertShare(Math.min(prefillTokens, engine.profileTokens ?? prefillTokens))) / shards * par.pipelineParallel,
-    kvBytesRead: batchSize * p.layout.bytesPerSequenceAllStages(promptTokens),
-    flops: (batchSize * prefillFlops({arch, promptTokens})) / shards * par.pipelineParallel,
+    weightBytesRead: chunks * (f.nonRoutedBytes + p.weights.routedBytes * expertShare(arch, Math.min(prefillTokens, engine.profileTokens ?? prefillTokens))) / shards * par.pipelineParallel,
+    kvBytesRead: batchSize * f.prefillKvBytesPerSequence,
+    flops: (batchSize * f.prefillFlopsPerSequence) / shards * par.pipelineParallel,
     bandwidthBytesPerSecond: gpu.bandwidthBytesPerSecond,
-    peakFlopsPerSecond: peak,
+    peakFlopsPerSecond: f.peak,
     memoryEfficiency: engine.memoryEfficiency,
     computeEfficiency: engine.computeEfficiency,
-    commSeconds: comm(prefillTokens),
-    overheadSeconds: chunks * (engine.perLayerOverheadSeconds + tpSync) * arch.layers
+    commSeconds: commSeconds(p, f, prefillTokens),
+    overheadSeconds: chunks * (engine.perLayerOverheadSeconds + f.tpSyncSecondsPerLayer) * arch.layers
   });
 
   // Decode: one step produces one token for each of B sequences at the given context.
   const decode = stepSeconds({
-    weightBytesRead: (nonRouted + p.weights.routedBytes * expertShare(batchSize)) / shards * par.pipelineParallel,
-    kvBytesRead: batchSize * p.layout.bytesPerSequenceRead(decodeContext) * par.pipelineParallel,
-    flops: (batchSize * decodeFlopsPerToken({arch, contextTokens: decodeContext})) / shards * par.pipelineParallel,
+    weightBytesRead: (f.nonRoutedBytes + p.weights.routedBytes * expertShare(arch, batchSize)) / shards * par.pipelineParallel,
+    kvBytesRead: batchSize * f.decodeKvBytesPerSequence * par.pipelineParallel,
+    flops: (batchSize * f.decodeFlopsPerSequence) / shards * par.pipelineParallel,
     bandwidthBytesPerSecond: gpu.bandwidthBytesPerSecond,
-    peakFlopsPerSecond: peak,
+    peakFlopsPerSecond: f.peak,
     memoryEfficiency: engine.memoryEfficiency,
     computeEfficiency: engine.computeEfficiency,
-    commSeconds: comm(batchSize),
-    overheadSeconds: (engine.perLayerOverheadSeconds + tpSync) * arch.layers + engine.perStepOverheadSeconds
+    commSeconds: commSeconds(p, f, batchSize),
+    overheadSeconds: (engine.perLayerOverheadSeconds + f.tpSyncSecondsPerLayer) * arch.layers + engine.perStepOverheadSeconds
   });
-  return {prefill, decode, precision};
+  return {prefill, decode, precision: f.precision};
 }
 
 /**
@@ -465,11 +504,12 @@ export function inferenceAtBatches(options: Omit<InferenceOptions, "solvers">): 
   const O = workload.outputTokens;
   const context = P + O;
   const decodeContext = P + O / 2;
+  let factors: SpeedFactors | undefined;
   return {
     fits: (B) => fitsAt(p, B, P, context),
     memory: (B) => memoryAt(p, B, P, context),
     speed: (B) => {
-      const speed = speedAt(p, B, P, decodeContext);
+      const speed = speedAt(p, B, P, decodeContext, (factors ??= speedFactors(p, P, decodeContext)));
       const prefillSeconds = speed.prefill.seconds;
       return {timeToFirstTokenSeconds: prefillSeconds + p.engine.perStepOverheadSeconds, decodeStepSeconds: speed.decode.seconds,
         throughputTokensPerSecond: (B * O) / (prefillSeconds + O * speed.decode.seconds)};

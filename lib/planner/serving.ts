@@ -198,24 +198,26 @@ function largestFittingBatch(m: InferenceMemory, fits: (b: number) => boolean): 
  * @example planServing({arch: llama31_8b, promptTokens: 1024, outputTokens: 256}).rows[0]
  *   // the cheapest GPU × count × format for this context in the catalog
  */
-/** One configuration's batch searches: the prepared configuration, its speeds by batch, B_fit and B_lat. */
+/**
+ * What one configuration's batch searches found, in numbers only: B_fit, whether B = 1 meets the
+ * latency limits, B_lat, and the GPU's capacity.
+ */
 interface BatchSearch {
-  batches: ReturnType<typeof inferenceAtBatches>;
-  speeds: Map<number, BatchSpeed>;
-  firstMemory: InferenceMemory;
   maxBatch: number;
-  /** B_lat searched (below, once the configuration fits). */
-  searched: boolean;
+  capacityBytes: number;
   latencyOk: boolean;
   bLat: number;
 }
 
 /**
- * The last call's batch searches, kept for the next call (issue 11, "One frame"): B_fit, B_lat and
- * the speeds at each batch depend on the model, engine, formats, prompt, output and latency limits,
- * not on the demand (concurrency, throughput target) or the prices, so a page that moves only the
- * demand reuses them. Keyed by everything they read; a different key starts afresh. The rows are
- * the same numbers as without it.
+ * The last call's batch searches, kept for the next call (issue 11, "One frame"): B_fit and B_lat
+ * depend on the model, engine, formats, prompt, output and latency limits, not on the demand
+ * (concurrency, throughput target) or the prices, so a page that moves only the demand reuses them.
+ * Keyed by everything they read; a different key starts afresh. Only their numbers are kept: the
+ * prepared estimate and the speeds a search probed live for one configuration's turn, so that a
+ * catalog-wide plan leaves its garbage young (a kept estimate per configuration made every garbage
+ * collection during a plan copy them all, a few ms each time). The rows are the same numbers as
+ * without it.
  */
 let lastBatchSearches: {key: string; byGpu: Map<GpuSpec, Map<string, BatchSearch>>} | undefined;
 
@@ -279,15 +281,8 @@ export function planServing(options: ServingPlanOptions): ServingPlan {
         const workload: InferenceWorkload = {type: "inference", engine, weights, kvCache, batchSize: 1,
           promptTokens: P, outputTokens: O, tensorParallel: tp, pipelineParallel: pp};
         // The configuration prepared once; the searches below ask only for memory or speed at each batch.
-        const configKey = `${n}|${tp}|${weights}`;
-        let search = searchesOfGpu.get(configKey);
-        if (!search) {
-          const prepared = inferenceAtBatches({arch, gpu, gpuCount: n, workload});
-          const firstMemory = prepared.memory(1);
-          search = {batches: prepared, speeds: new Map(), firstMemory, maxBatch: largestFittingBatch(firstMemory, prepared.fits), searched: false, latencyOk: false, bLat: 0};
-          searchesOfGpu.set(configKey, search);
-        }
-        const {batches, speeds, firstMemory, maxBatch} = search;
+        const batches = inferenceAtBatches({arch, gpu, gpuCount: n, workload});
+        const speeds = new Map<number, BatchSpeed>();
         const speedAt = (b: number) => {
           let s = speeds.get(b);
           if (!s) {
@@ -297,8 +292,19 @@ export function planServing(options: ServingPlanOptions): ServingPlan {
           return s;
         };
         const at = batches.estimate;
+        const configKey = `${n}|${tp}|${weights}`;
+        let search = searchesOfGpu.get(configKey);
+        if (!search) {
+          const firstMemory = batches.memory(1);
+          const maxBatch = largestFittingBatch(firstMemory, batches.fits);
+          const latencyOk = maxBatch >= 1 && meets(speedAt(1));
+          search = {maxBatch, capacityBytes: firstMemory.capacityBytes, latencyOk,
+            bLat: latencyOk ? (maxTtft === null && maxTpot === null ? maxBatch : largestTrueInterpolated(speedAt, meets, lateness, maxBatch)) : 0};
+          searchesOfGpu.set(configKey, search);
+        }
+        const {maxBatch} = search;
         const base = {gpuId: gpu.id, gpuName: gpu.name, gpuCount: n, weights, tensorParallel: tp, pipelineParallel: pp,
-          maxBatchSize: maxBatch, usdPerGpuHour: price.usdPerGpuHour, priceBasis: price.basis, capacityBytes: firstMemory.capacityBytes};
+          maxBatchSize: maxBatch, usdPerGpuHour: price.usdPerGpuHour, priceBasis: price.basis, capacityBytes: search.capacityBytes};
         if (maxBatch < 1) {
           if (options.includeNotFitting) {
             const first = at(1);
@@ -311,11 +317,6 @@ export function planServing(options: ServingPlanOptions): ServingPlan {
           continue;
         }
         fitting++;
-        if (!search.searched) {
-          search.searched = true;
-          search.latencyOk = meets(speedAt(1));
-          search.bLat = search.latencyOk ? (maxTtft === null && maxTpot === null ? maxBatch : largestTrueInterpolated(speedAt, meets, lateness, maxBatch)) : 0;
-        }
         const {latencyOk, bLat} = search;
         const bCap = bLat >= 1 ? bLat : maxBatch;
         let replicas = 1;
