@@ -89,3 +89,27 @@ export function runJob<J extends Job>(job: J): AnswerOf<J> {
   return {rows: plan.rows.slice(0, target.top), meeting: plan.rows.length, configurations: plan.configurations,
     computeMs: performance.now() - started} as AnswerOf<J>;
 }
+
+/**
+ * Questions near `job` to rehearse on a fresh worker (issue 11, "One frame"): the same plan with the
+ * prompt doubled, the output doubled and the prompt halved. A worker's code runs unoptimised for its
+ * first plans (in Chromium the first few catalog-wide plans took 30-50 ms where later ones take 5-15),
+ * so a worker that rehearses these once, while the reader is still reading the first answer, answers
+ * the reader's first moves at full speed. The answers are thrown away. Serving questions only: a
+ * training plan is one long search (its code is warm after the first) and rehearsing it would hold the
+ * worker for seconds. The last rehearsal is `job` itself, so the searches the planner keeps between
+ * calls are those of the reader's question again.
+ */
+export function rehearsalsOf(job: Job): Job[] {
+  const scale = (tokens: number, by: number) => Math.max(1, Math.round(tokens * by));
+  const steps: Array<[number, number]> = [[2, 1], [1, 2], [0.5, 1]];
+  if (job.kind === "target") {
+    return [...steps.map(([p, o]) => ({...job, promptTokens: scale(job.promptTokens, p), outputTokens: scale(job.outputTokens, o)})), job];
+  }
+  const workload = job.scenario.workload as {type?: unknown; promptTokens?: unknown; outputTokens?: unknown} | undefined;
+  if (workload?.type !== "inference" || typeof workload.promptTokens !== "number" || typeof workload.outputTokens !== "number") return [];
+  const {promptTokens, outputTokens} = workload;
+  return [...steps.map(([p, o]) => ({...job, scenario: {...job.scenario,
+    workload: {...workload, promptTokens: scale(promptTokens, p), outputTokens: scale(outputTokens, o)}}})), job];
+}
+

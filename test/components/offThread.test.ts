@@ -4,7 +4,7 @@ import {planScenario} from "../../lib/planner.ts";
 import {planToTarget} from "../../lib/planner/servingTarget.ts";
 import {resolveModel} from "../../lib/resolve.ts";
 import {offThreadWith, type WorkerLike} from "../../src/components/offThread.ts";
-import {runJob, type PlanJob, type TargetJob} from "../../src/components/planJobs.ts";
+import {rehearsalsOf, runJob, type PlanAnswer, type PlanJob, type TargetJob} from "../../src/components/planJobs.ts";
 import {plannerScenario, type PlannerInputs} from "../../src/components/planFile.ts";
 
 const ALL = GPU_CATALOG.map((g) => g.id);
@@ -56,6 +56,24 @@ describe("offThread: the Planner's searches on another core", () => {
 
   it("answers the same target plan for a structured clone of the architecture, as a worker receives it", () => {
     expect(runJob({...targetJob, arch: structuredClone(arch)}).rows).toEqual(runJob(targetJob).rows);
+  });
+
+  it("rehearses a serving question at twice the prompt, twice the output and half the prompt, then the question itself", () => {
+    const plan = rehearsalsOf(planJob(1000)) as PlanJob[];
+    const tokens = (j: PlanJob) => {
+      const w = j.scenario.workload as {promptTokens: number; outputTokens: number};
+      return [w.promptTokens, w.outputTokens];
+    };
+    expect(plan.map(tokens)).toEqual([[2000, 256], [1000, 512], [500, 256], [1000, 256]]);
+    expect(plan.at(-1)).toEqual(planJob(1000));
+    // Every rehearsal is a question the planner answers (the prompt never falls below one token).
+    for (const job of rehearsalsOf(planJob(1))) expect((runJob(job) as PlanAnswer).planned.ok).toBe(true);
+    const target = rehearsalsOf(targetJob) as TargetJob[];
+    expect(target.map((j) => [j.promptTokens, j.outputTokens])).toEqual([[2048, 256], [1024, 512], [512, 256], [1024, 256]]);
+  });
+
+  it("rehearses no training question (one long search, warm after the first)", () => {
+    expect(rehearsalsOf({kind: "plan", scenario: plannerScenario({...page, mode: "training"})})).toEqual([]);
   });
 
   it("names an unknown GPU id instead of planning without it", () => {
