@@ -415,9 +415,15 @@ export function inferenceEstimate(options: InferenceOptions): InferenceEstimate 
 }
 
 /** The estimate of `options` from its prepared configuration (inferenceEstimate and inferenceAtBatches share it). */
-function estimateWith(p: Prepared, options: InferenceOptions, warnings: string[]): InferenceEstimate {
+/**
+ * The estimate of a prepared configuration at `batchSize` (default the workload's), with the solvers
+ * or without (`solve`, default `options.solvers !== false`). The batch searches ask for many batches of
+ * one configuration; passing the batch here spares them a copy of the options for each.
+ */
+function estimateWith(p: Prepared, options: InferenceOptions, warnings: string[], batchSize = options.workload.batchSize,
+  solve = options.solvers !== false): InferenceEstimate {
   const {workload, arch} = options;
-  const B = workload.batchSize;
+  const B = batchSize;
   const context = workload.promptTokens + workload.outputTokens;
   const memory = memoryAt(p, B, workload.promptTokens, context);
   const decodeContext = workload.promptTokens + workload.outputTokens / 2;
@@ -427,7 +433,6 @@ function estimateWith(p: Prepared, options: InferenceOptions, warnings: string[]
   const timeToFirstTokenSeconds = prefillSeconds + p.engine.perStepOverheadSeconds;
   const decodeTokensPerSecond = 1 / speed.decode.seconds;
 
-  const solve = options.solvers !== false;
   const maxBatchSize = solve ? largestTrue((b) => fitsAt(p, b, workload.promptTokens, context), MAX_BATCH_SEARCH) : Number.NaN;
   const contextLimit = Math.min(MAX_CONTEXT_SEARCH, arch.maxPositionEmbeddings ?? MAX_CONTEXT_SEARCH);
   const maxContextTokens = solve ? largestTrue((c) => fitsAt(p, B, Math.min(workload.promptTokens, c), c), contextLimit) : Number.NaN;
@@ -498,7 +503,8 @@ export interface BatchEstimates {
  */
 export function inferenceAtBatches(options: Omit<InferenceOptions, "solvers">): BatchEstimates {
   const prepareWarnings: string[] = [];
-  const p = prepare({...options, solvers: false}, prepareWarnings);
+  // prepare reads neither the batch nor the solvers: the options as given.
+  const p = prepare(options as InferenceOptions, prepareWarnings);
   const {workload} = options;
   const P = workload.promptTokens;
   const O = workload.outputTokens;
@@ -514,6 +520,6 @@ export function inferenceAtBatches(options: Omit<InferenceOptions, "solvers">): 
       return {timeToFirstTokenSeconds: prefillSeconds + p.engine.perStepOverheadSeconds, decodeStepSeconds: speed.decode.seconds,
         throughputTokensPerSecond: (B * O) / (prefillSeconds + O * speed.decode.seconds)};
     },
-    estimate: (B) => estimateWith(p, {...options, workload: {...workload, batchSize: B}, solvers: false}, [...prepareWarnings])
+    estimate: (B) => estimateWith(p, options as InferenceOptions, [...prepareWarnings], B, false)
   };
 }
