@@ -48,21 +48,36 @@ export function gpusInWords(options: {gpuName: string; gpuCount: number; replica
 }
 
 /**
+ * A plan as a point. The words (`gpus`, `label`) are read from the plan's row when asked for (the tip,
+ * the front's labels, a CSV), not written out for each of the ~800 plans on every input move.
+ */
+class PlanPoint<R extends {gpuName: string; gpuCount: number; replicas?: number}> implements ParetoPoint {
+  constructor(readonly row: R, readonly x: number, readonly y: number, readonly pareto: boolean, readonly meets: boolean,
+    readonly group: string, readonly rank: number | null, private readonly describe: (row: R) => string) {}
+  get gpus(): string {
+    return gpusInWords(this.row);
+  }
+  get label(): string {
+    return `${gpusInWords(this.row)}, ${this.describe(this.row)}`;
+  }
+}
+
+const servingWords = (r: ServingPlanRow) => `${r.weights}, TP ${r.tensorParallel} × PP ${r.pipelineParallel}, batch ${r.batchSize}`;
+const trainingWords = (r: TrainingPlanRow) =>
+  `TP ${r.tensorParallel} × PP ${r.pipelineParallel} × DP ${r.dataParallel}, ZeRO-${r.zeroStage}, ${r.activationCheckpointing} checkpointing`;
+
+/**
  * Serving rows → points: x = time per output token in ms, y = $ per million output tokens.
  * Rows without a cost (not fitting) are left out.
  * @example servingParetoPoints(planServing({arch, promptTokens: 1024, outputTokens: 256}).rows)
  */
 export function servingParetoPoints(rows: readonly ServingPlanRow[]): ParetoPoint[] {
-  return rows.filter((r) => r.fits && r.usdPerMillionOutputTokens !== null).map((r) => ({
-    x: r.timePerOutputTokenSeconds * 1e3,
-    y: r.usdPerMillionOutputTokens!,
-    pareto: r.pareto,
-    meets: r.meetsTargets,
-    group: r.weights,
-    gpus: gpusInWords(r),
-    label: `${gpusInWords(r)}, ${r.weights}, TP ${r.tensorParallel} × PP ${r.pipelineParallel}, batch ${r.batchSize}`,
-    rank: r.rank
-  }));
+  const points: ParetoPoint[] = [];
+  for (const r of rows) {
+    if (!r.fits || r.usdPerMillionOutputTokens === null) continue;
+    points.push(new PlanPoint(r, r.timePerOutputTokenSeconds * 1e3, r.usdPerMillionOutputTokens, r.pareto, r.meetsTargets, r.weights, r.rank, servingWords));
+  }
+  return points;
 }
 
 /**
@@ -70,16 +85,14 @@ export function servingParetoPoints(rows: readonly ServingPlanRow[]): ParetoPoin
  * @example trainingParetoPoints(planTraining({arch, trainingTokens: 1e12}).rows)
  */
 export function trainingParetoPoints(rows: readonly TrainingPlanRow[]): ParetoPoint[] {
-  return rows.filter((r) => r.fits).map((r) => ({
-    x: r.wallClockSeconds / 86400,
-    y: r.totalUsd,
-    pareto: r.pareto && r.meetsDeadline,
-    meets: r.meetsDeadline,
-    group: `${r.gpuCount} GPUs`,
-    gpus: gpusInWords(r),
-    label: `${gpusInWords(r)}, TP ${r.tensorParallel} × PP ${r.pipelineParallel} × DP ${r.dataParallel}, ZeRO-${r.zeroStage}, ${r.activationCheckpointing} checkpointing`,
-    rank: r.meetsDeadline ? r.rankByCost : null
-  }));
+  return rows.filter((r) => r.fits).map((r) => new PlanPoint(r, r.wallClockSeconds / 86400, r.totalUsd, r.pareto && r.meetsDeadline,
+    r.meetsDeadline, `${r.gpuCount} GPUs`, r.meetsDeadline ? r.rankByCost : null, trainingWords));
+}
+
+/** A CSV of the chart's points (exportMenu `columns`): the plan in words, its group, the front, the targets, x and y in the axes' units. */
+export function paretoCsvColumns(kind: "serving" | "training"): Record<string, string> {
+  return {label: "plan", group: "group", pareto: "pareto", meets: "meetsTargets",
+    ...(kind === "serving" ? {x: "timePerOutputTokenMs", y: "usdPerMillionOutputTokens"} : {x: "wallClockDays", y: "totalUsd"})};
 }
 
 /**
@@ -106,14 +119,16 @@ type ScaleFunction = (value: unknown) => unknown;
 
 /**
  * The many plain dots (plans meeting or missing the targets) as a render-function mark (issue 11,
- * "One frame"): one SVG path per colour, a circle (two arcs) per plan, placed with the chart's own
- * scales. The planner's chart holds ~800 plans; as `<circle>` elements, or as Plot dot marks whose
- * channels Plot builds, scales and filters point by point, they were most of the chart's time on
- * every input move. A render function costs one pass over the points; it adds nothing to the scales'
- * domains, which the chart therefore sets from every plan drawn. The group carries the mark's
- * description and style, `data-dots` the number of dots drawn.
+ * "One frame"): one SVG path per colour, a subpath per plan, placed with the chart's own scales. The
+ * planner's chart holds ~800 plans; as `<circle>` elements, or as Plot dot marks whose channels Plot
+ * builds, scales and filters point by point, they were most of the chart's time on every input move.
+ * A render function costs one pass over the points; it adds nothing to the scales' domains, which the
+ * chart therefore sets from every plan drawn. A filled dot is a zero-length segment drawn with a round
+ * cap as wide as the dot (`M x,y h0`, stroke-width 2r: a disc of radius r, a quarter of the text of
+ * two arcs); a ring (`ring`) is two arcs, stroked. The group carries the mark's description and
+ * style, `data-dots` the number of dots drawn.
  */
-function dotsMark(points: readonly ParetoPoint[], {radius, fill, ariaDescription, attributes}: {radius: number; fill: boolean;
+function dotsMark(points: readonly ParetoPoint[], {radius, ring, ariaDescription, attributes}: {radius: number; ring: boolean;
   ariaDescription: string; attributes: Record<string, string>}) {
   return (_index: unknown, scales: {x?: ScaleFunction; y?: ScaleFunction; color?: ScaleFunction}, _values: unknown, _dimensions: unknown,
     context: {document: Document}) => {
@@ -122,22 +137,29 @@ function dotsMark(points: readonly ParetoPoint[], {radius, fill, ariaDescription
     g.setAttribute("aria-label", "dot");
     g.setAttribute("aria-description", ariaDescription);
     for (const [name, value] of Object.entries(attributes)) g.setAttribute(name, value);
-    const byFill = new Map<string, string[]>();
+    if (!ring) {
+      g.setAttribute("fill", "none");
+      g.setAttribute("stroke", "currentColor");
+      g.setAttribute("stroke-linecap", "round");
+      g.setAttribute("stroke-width", String(2 * radius));
+    }
+    const byColour = new Map<string, string[]>();
     const r = radius;
+    const round = (v: number) => Math.round(v * 100) / 100;
     let drawn = 0;
     for (const p of points) {
       const x = Number(scales.x?.(p.x));
       const y = Number(scales.y?.(p.y));
       if (!Number.isFinite(x) || !Number.isFinite(y)) continue;
-      const colour = fill && scales.color ? String(scales.color(p.group)) : "";
-      let parts = byFill.get(colour);
-      if (!parts) byFill.set(colour, (parts = []));
-      parts.push(`M${+(x - r).toFixed(2)},${+y.toFixed(2)}a${r},${r} 0 1,0 ${2 * r},0a${r},${r} 0 1,0 ${-2 * r},0`);
+      const colour = !ring && scales.color ? String(scales.color(p.group)) : "";
+      let parts = byColour.get(colour);
+      if (!parts) byColour.set(colour, (parts = []));
+      parts.push(ring ? `M${round(x - r)},${round(y)}a${r},${r} 0 1,0 ${2 * r},0a${r},${r} 0 1,0 ${-2 * r},0` : `M${round(x)},${round(y)}h0`);
       drawn++;
     }
-    for (const [colour, parts] of byFill) {
+    for (const [colour, parts] of byColour) {
       const path = context.document.createElementNS(svg, "path");
-      if (colour) path.setAttribute("fill", colour);
+      if (colour) path.setAttribute("stroke", colour);
       path.setAttribute("d", parts.join(""));
       g.append(path);
     }
@@ -271,9 +293,9 @@ export function paretoChart(points: readonly ParetoPoint[], {kind, groups, width
       tickFormat: (v: number) => formatUsd(v)},
     color: {domain, legend: true, scheme: serving ? "observable10" : "viridis", type: "ordinal"},
     marks: [
-      dotsMark(missing, {radius: 2.5, fill: false, ariaDescription: PARETO_MARKS.missing,
+      dotsMark(missing, {radius: 2.5, ring: true, ariaDescription: PARETO_MARKS.missing,
         attributes: {fill: "none", stroke: "currentColor", "stroke-width": "1.5", "stroke-opacity": "0.3"}}),
-      dotsMark(meeting, {radius: 3, fill: true, ariaDescription: PARETO_MARKS.meeting, attributes: {"fill-opacity": "0.55"}}),
+      dotsMark(meeting, {radius: 3, ring: false, ariaDescription: PARETO_MARKS.meeting, attributes: {"stroke-opacity": "0.55"}}),
       Plot.line(front, {ariaDescription: PARETO_MARKS.frontLine, x: "x", y: "y", stroke: "currentColor", strokeWidth: 1.5}),
       Plot.dot(front, {ariaDescription: PARETO_MARKS.front, x: "x", y: "y", r: 5.5, fill: "group", stroke: "currentColor", strokeWidth: 1.5}),
       Plot.text(cheapest, {x: "x", y: "y", text: (p: ParetoPoint) => `cheapest: ${p.gpus}`, ...labelSide(cheapest[0]), dx: labelSide(cheapest[0]).dx * 1.5,

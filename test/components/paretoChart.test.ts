@@ -3,7 +3,8 @@ import {describe, expect, it} from "vitest";
 import {findGpu} from "../../lib/catalog/index.ts";
 import {planServing, planTraining} from "../../lib/planner.ts";
 import {resolveModel} from "../../lib/resolve.ts";
-import {frontPath, PARETO_MARKS, paretoChart, type ParetoPoint, SERVING_PARETO_LABEL, servingParetoPoints, TRAINING_PARETO_LABEL,
+import {toCsv} from "../../src/components/exportMenu.ts";
+import {frontPath, gpusInWords, PARETO_MARKS, paretoChart, paretoCsvColumns, type ParetoPoint, SERVING_PARETO_LABEL, servingParetoPoints, TRAINING_PARETO_LABEL,
   trainingParetoPoints} from "../../src/components/paretoChart.ts";
 
 const {document} = new JSDOM().window;
@@ -40,9 +41,13 @@ describe("paretoChart", () => {
     expect(dots(svg, PARETO_MARKS.missing)).toBe(1);
     expect(svg.querySelector(`g[aria-description="${PARETO_MARKS.missing}"]`)!.getAttribute("fill")).toBe("none");
     expect(dots(svg, PARETO_MARKS.meeting)).toBe(4);
-    // Each at its plan's place: every ringed front point (a circle Plot places) has a plain dot centred on it.
-    const centres = [...svg.querySelectorAll(`g[aria-description="${PARETO_MARKS.meeting}"] path`)]
-      .flatMap((p) => [...(p.getAttribute("d") ?? "").matchAll(/M(-?[\d.]+),(-?[\d.]+)/g)].map((m) => [Number(m[1]) + 3, Number(m[2])]));
+    // Each at its plan's place: every ringed front point (a circle Plot places) has a plain dot (a round-capped
+    // zero-length segment as wide as the dot) centred on it.
+    const meetingGroup = svg.querySelector(`g[aria-description="${PARETO_MARKS.meeting}"]`)!;
+    expect([meetingGroup.getAttribute("stroke-linecap"), meetingGroup.getAttribute("stroke-width")]).toEqual(["round", "6"]);
+    const centres = [...meetingGroup.querySelectorAll("path")]
+      .flatMap((p) => [...(p.getAttribute("d") ?? "").matchAll(/M(-?[\d.]+),(-?[\d.]+)h0/g)].map((m) => [Number(m[1]), Number(m[2])]));
+    expect(centres).toHaveLength(4);
     const ringed = [...svg.querySelectorAll(`g[aria-description="${PARETO_MARKS.front}"] circle`)];
     expect(ringed).toHaveLength(3);
     for (const c of ringed) {
@@ -106,6 +111,17 @@ describe("paretoChart", () => {
     expect(tip()?.textContent).toContain("2 × B, fp8");
     svg.dispatchEvent(new document.defaultView!.MouseEvent("pointerleave"));
     expect(tip()).toBeNull();
+  });
+
+  it("writes the plans' words into the CSV only when asked, with the axes' units in its headers", () => {
+    const arch = resolveModel("llama-3.2-1b").arch;
+    const plan = planServing({arch, promptTokens: 512, outputTokens: 128, gpus: ["h100-sxm", "l4"].map((id) => findGpu(id)!)});
+    const points = servingParetoPoints(plan.rows);
+    const csv = toCsv(points, {columns: paretoCsvColumns("serving")}).split("\r\n");
+    expect(csv[0]).toBe("plan,group,pareto,meetsTargets,timePerOutputTokenMs,usdPerMillionOutputTokens");
+    const first = plan.rows[0]!;
+    expect(csv[1]).toContain(`${gpusInWords(first)}, ${first.weights}, TP ${first.tensorParallel} × PP ${first.pipelineParallel}, batch ${first.batchSize}`);
+    expect(csv).toHaveLength(points.length + 2);
   });
 
   it("draws a stable SVG", async () => {
