@@ -92,17 +92,19 @@ export function runJob<J extends Job>(job: J): AnswerOf<J> {
 
 /**
  * Questions near `job` to rehearse on a fresh worker (issue 11, "One frame"): the same plan with the
- * prompt doubled, the output doubled and the prompt halved. A worker's code runs unoptimised for its
- * first plans (in Chromium the first few catalog-wide plans took 30-50 ms where later ones take 5-15),
- * so a worker that rehearses these once, while the reader is still reading the first answer, answers
- * the reader's first moves at full speed. The answers are thrown away. Serving questions only: a
- * training plan is one long search (its code is warm after the first) and rehearsing it would hold the
- * worker for seconds. The last rehearsal is `job` itself, so the searches the planner keeps between
- * calls are those of the reader's question again.
+ * prompt and the output scaled by 2, ½, 4, ¼ and 8 and ⅛ (the prompt), then `job` itself. A worker's
+ * code runs unoptimised for its first plans: in Chromium a fresh worker took 30-50 ms for its first
+ * catalog-wide plan and 8-15 ms for the next few, where a warm one takes 3-5 (bench/explorer's
+ * first moves; V8 optimises a function after enough calls, and a plan's code paths differ with the
+ * lengths). A worker that rehearses these once, one per task while the reader is still reading the
+ * first answer (a few hundred ms), answers the reader's first moves at full speed. The answers are
+ * thrown away. Serving questions only: a training plan is one long search (its code is warm after the
+ * first) and rehearsing it would hold the worker for seconds. The last rehearsal is `job` itself, so
+ * the searches the planner keeps between calls are those of the reader's question again.
  */
 export function rehearsalsOf(job: Job): Job[] {
   const scale = (tokens: number, by: number) => Math.max(1, Math.round(tokens * by));
-  const steps: Array<[number, number]> = [[2, 1], [1, 2], [0.5, 1]];
+  const steps: Array<[number, number]> = [[2, 1], [1, 2], [0.5, 1], [1, 0.5], [4, 1], [1, 4], [0.25, 1], [1, 0.25], [8, 1], [0.125, 1]];
   if (job.kind === "target") {
     return [...steps.map(([p, o]) => ({...job, promptTokens: scale(job.promptTokens, p), outputTokens: scale(job.outputTokens, o)})), job];
   }
@@ -112,4 +114,3 @@ export function rehearsalsOf(job: Job): Job[] {
   return [...steps.map(([p, o]) => ({...job, scenario: {...job.scenario,
     workload: {...workload, promptTokens: scale(promptTokens, p), outputTokens: scale(outputTokens, o)}}})), job];
 }
-
