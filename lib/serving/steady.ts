@@ -219,8 +219,10 @@ export function closedLoop(model: ReplicaModel, shape: RequestShape, limits: Rep
   const prefillContext = cached + Peff / 2;
   const B = limits.maxBatchedTokens;
   const overhead = model.serving.requestOverheadSeconds;
+  // Every field the steps write is in the literal (hostSlackSeconds too): a field added later gives each of the
+  // thousands of loads per plan a new hidden class, and V8's code for the steps was at times 5× slower for it.
   const load: StepLoad = {decodeRequests: 0, tokensPerDecodeRequest: verify, decodeContextTokens: decodeContext,
-    prefillTokens: 0, prefillContextTokens: prefillContext, prefillSampled: 0};
+    prefillTokens: 0, prefillContextTokens: prefillContext, prefillSampled: 0, hostSlackSeconds: 0};
   const step = (d: number, p: number, sampled: number, hostSlack = 0): number => {
     load.decodeRequests = d;
     load.prefillTokens = p;

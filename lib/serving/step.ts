@@ -294,11 +294,8 @@ export function replicaModel(options: {arch: Architecture; gpu: GpuSpec; engine:
     stepPartsInto(load);
     return {...parts};
   }
-  function stepTotalSeconds(load: StepLoad): number {
-    stepPartsInto(load);
-    return parts.seconds;
-  }
-  function stepPartsInto(load: StepLoad): void {
+  /** Writes the step's parts into `parts` and returns its total (`stepTotalSeconds` is this function itself). */
+  function stepPartsInto(load: StepLoad): number {
     const d = load.decodeRequests;
     const decodeTokens = d * load.tokensPerDecodeRequest;
     const T = decodeTokens + load.prefillTokens;
@@ -345,6 +342,7 @@ export function replicaModel(options: {arch: Architecture; gpu: GpuSpec; engine:
     parts.computeSeconds = computeSeconds * pp;
     parts.commSeconds = commSeconds;
     parts.hostSeconds = eager ? eagerHostSeconds : 0;
+    return seconds;
   }
 
   return {
@@ -352,6 +350,7 @@ export function replicaModel(options: {arch: Architecture; gpu: GpuSpec; engine:
     kvBytesPerTokenAllRanks: kvAll.bytesPerTokenFull,
     weightBytes: {total: w.totalBytes, routed: w.routedBytes},
     nonRoutedBytesPerGpu, routedBytesPerGpu, peakFlopsPerSecond: peak, computePrecision: precision,
-    stepSeconds, stepTotalSeconds
+    // The total is what stepPartsInto returns: the same function, no wrapper around it.
+    stepSeconds, stepTotalSeconds: stepPartsInto
   };
 }
