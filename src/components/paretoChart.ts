@@ -223,9 +223,10 @@ function attachTip(svg: SVGSVGElement, points: readonly ParetoPoint[], {x, y, wi
     box.setAttribute("y", String(bounds.y - pad));
     box.setAttribute("width", String(w));
     box.setAttribute("height", String(h));
-    const left = px[i]! + 10 + w > width ? px[i]! - 10 - w : px[i]! + 10;
+    const right = px[i]! + 10 + w <= width;
+    const left = Math.min(Math.max(0, right ? px[i]! + 10 : px[i]! - 10 - w), Math.max(0, width - w));
     const top = py[i]! - 10 - h < 0 ? py[i]! + 10 : py[i]! - 10 - h;
-    tip.setAttribute("transform", `translate(${+(Math.max(0, left) - bounds.x + pad).toFixed(1)},${+(Math.min(height - h, top) - bounds.y + pad).toFixed(1)})`);
+    tip.setAttribute("transform", `translate(${+(left - bounds.x + pad).toFixed(1)},${+(Math.min(height - h, top) - bounds.y + pad).toFixed(1)})`);
   };
   svg.addEventListener("pointermove", (event) => {
     const rect = svg.getBoundingClientRect();
@@ -308,7 +309,9 @@ export function paretoChart(points: readonly ParetoPoint[], {kind, groups, width
   const svg = (figure.tagName.toLowerCase() === "svg" ? figure : figure.querySelector(`svg[aria-label="${label}"]`)) as SVGSVGElement | null;
   if (svg && drawn.length) {
     attachTip(svg, drawn, {x: (v) => figure.scale("x")!.apply(v), y: (v) => figure.scale("y")!.apply(v), width, height,
-      lines: (p) => [p.label, `${serving ? "time per output token" : "wall-clock time"}: ${xFormat(p.x)}`, `cost: ${yFormat(p.y)}`]});
+      // The hardware on a line of its own, then the rest of the plan: narrow enough for a phone's chart.
+      lines: (p) => [p.gpus, p.label.startsWith(`${p.gpus}, `) ? p.label.slice(p.gpus.length + 2) : p.label,
+        `${serving ? "time per output token" : "wall-clock time"}: ${xFormat(p.x)}`, `cost: ${yFormat(p.y)}`]});
   }
   return figure;
 }

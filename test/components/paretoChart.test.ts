@@ -102,13 +102,13 @@ describe("paretoChart", () => {
     const tip = () => svg.querySelector("[aria-label=tip]");
     // (40 ms, $1) is drawn at the plot's right and bottom edges (620, 364): the cheapest plan, 1 × D.
     move(612, 358);
-    expect(tip()?.textContent).toContain("1 × D, awq-int4");
-    expect(tip()?.textContent).toContain("time per output token: 40.0 ms");
-    expect(tip()?.textContent).toContain("$1.00 per M output tokens");
+    // The hardware on its own line (tspan), then the rest of the plan.
+    expect([...tip()!.querySelectorAll("tspan")].map((t) => t.textContent)).toEqual(["1 × D", "awq-int4", "time per output token: 40.0 ms",
+      "cost: $1.00 per M output tokens"]);
     move(300, 300);
     expect(tip()).toBeNull();
     svg.dispatchEvent(new document.defaultView!.MouseEvent("pointermove", {clientX: 238, clientY: 110}));
-    expect(tip()?.textContent).toContain("2 × B, fp8");
+    expect(tip()?.textContent).toContain("2 × Bfp8");
     svg.dispatchEvent(new document.defaultView!.MouseEvent("pointerleave"));
     expect(tip()).toBeNull();
   });
