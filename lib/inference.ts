@@ -430,7 +430,7 @@ function estimateWith(p: Prepared, options: InferenceOptions, warnings: string[]
   const speed = speedAt(p, B, workload.promptTokens, decodeContext);
 
   const prefillSeconds = speed.prefill.seconds;
-  const timeToFirstTokenSeconds = prefillSeconds + p.engine.perStepOverheadSeconds;
+  const {timeToFirstTokenSeconds, throughputTokensPerSecond} = batchSpeedOf(p, B, workload.outputTokens, speed);
   const decodeTokensPerSecond = 1 / speed.decode.seconds;
 
   const maxBatchSize = solve ? largestTrue((b) => fitsAt(p, b, workload.promptTokens, context), MAX_BATCH_SEARCH) : Number.NaN;
@@ -458,7 +458,7 @@ function estimateWith(p: Prepared, options: InferenceOptions, warnings: string[]
     timeToFirstTokenSeconds,
     decodeStepSeconds: speed.decode.seconds,
     decodeTokensPerSecond,
-    throughputTokensPerSecond: (B * workload.outputTokens) / (prefillSeconds + workload.outputTokens * speed.decode.seconds),
+    throughputTokensPerSecond,
     decodeThroughputTokensPerSecond: B * decodeTokensPerSecond,
     prefillTokensPerSecond: (B * workload.promptTokens) / prefillSeconds,
     decodeBound: speed.decode.bound,
@@ -470,6 +470,18 @@ function estimateWith(p: Prepared, options: InferenceOptions, warnings: string[]
     maxContextTokens,
     warnings
   };
+}
+
+/**
+ * The speed figures of a batch of B sequences from its two steps, as the estimate reports them (both the
+ * estimate and the batch searches read them here):
+ *
+ *     TTFT = t_prefill + t_step_overhead,   throughput = B·O / (t_prefill + O·t_decode)
+ */
+function batchSpeedOf(p: Prepared, batchSize: number, outputTokens: number, speed: SpeedParts): BatchSpeed {
+  const prefillSeconds = speed.prefill.seconds;
+  return {timeToFirstTokenSeconds: prefillSeconds + p.engine.perStepOverheadSeconds, decodeStepSeconds: speed.decode.seconds,
+    throughputTokensPerSecond: (batchSize * outputTokens) / (prefillSeconds + outputTokens * speed.decode.seconds)};
 }
 
 /** What an estimate at one batch says about speed (the same numbers as its InferenceEstimate fields). */
@@ -514,12 +526,7 @@ export function inferenceAtBatches(options: Omit<InferenceOptions, "solvers">): 
   return {
     fits: (B) => fitsAt(p, B, P, context),
     memory: (B) => memoryAt(p, B, P, context),
-    speed: (B) => {
-      const speed = speedAt(p, B, P, decodeContext, (factors ??= speedFactors(p, P, decodeContext)));
-      const prefillSeconds = speed.prefill.seconds;
-      return {timeToFirstTokenSeconds: prefillSeconds + p.engine.perStepOverheadSeconds, decodeStepSeconds: speed.decode.seconds,
-        throughputTokensPerSecond: (B * O) / (prefillSeconds + O * speed.decode.seconds)};
-    },
+    speed: (B) => batchSpeedOf(p, B, O, speedAt(p, B, P, decodeContext, (factors ??= speedFactors(p, P, decodeContext)))),
     estimate: (B) => estimateWith(p, options as InferenceOptions, [...prepareWarnings], B, false)
   };
 }
