@@ -8,15 +8,22 @@
  *       (chart) => readerMark(chart, {kind: "dot", x: 8, y: 41.2, label: "yours"}));
  */
 
-/** What to mark: a ringed dot at (x, y) with a label, or a vertical rule at x across the frame. */
-export type ReaderMark = {kind: "dot"; x: number; y: number; label?: string} | {kind: "ruleX"; x: number};
+/**
+ * What to mark: a ringed dot at (x, y) with a label, a vertical rule at x across the frame, or filled
+ * dots at x on several series' curves, each in its series' colour (the chart's colour scale).
+ */
+export type ReaderMark = {kind: "dot"; x: number; y: number; label?: string} | {kind: "ruleX"; x: number}
+  | {kind: "dots"; x: number; points: readonly {y: number; series: string}[]};
 
 interface PlotScale {
   domain: number[];
   range: number[];
   apply(value: number): number;
 }
-type Scaled = Element & {scale?: (name: string) => PlotScale | undefined};
+interface PlotColorScale {
+  apply(value: string): string;
+}
+type Scaled = Element & {scale?: (name: string) => (PlotScale & PlotColorScale) | undefined};
 
 const SVG = "http://www.w3.org/2000/svg";
 const CLASS = "reader-mark";
@@ -50,7 +57,16 @@ export function readerMark(chart: Node, mark: ReaderMark | undefined): void {
   const g = doc.createElementNS(SVG, "g");
   g.setAttribute("class", CLASS);
   const px = x.apply(mark.x);
-  if (mark.kind === "ruleX") {
+  if (mark.kind === "dots") {
+    const color = plot.scale!("color");
+    for (const point of mark.points) {
+      if (!Number.isFinite(point.y) || !within(point.y, y.domain)) continue;
+      const circle = doc.createElementNS(SVG, "circle");
+      for (const [k, v] of Object.entries({cx: px, cy: y.apply(point.y), r: 5, fill: color ? color.apply(point.series) : "currentColor",
+        stroke: "var(--theme-background, white)"})) circle.setAttribute(k, String(v));
+      g.append(circle);
+    }
+  } else if (mark.kind === "ruleX") {
     const line = doc.createElementNS(SVG, "line");
     const [y1, y2] = y.range;
     for (const [k, v] of Object.entries({x1: px, x2: px, y1: y1!, y2: y2!})) line.setAttribute(k, String(v));

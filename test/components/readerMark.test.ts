@@ -4,6 +4,7 @@ import {memoryVsMicroBatchChart, type MemoryVsSeries} from "../../src/components
 import {bufferSweepChart} from "../../src/components/bufferSweepChart.ts";
 import {liveChart} from "../../src/components/liveChart.ts";
 import {readerMark} from "../../src/components/readerMark.ts";
+import {decodeBatchChart, SERIES} from "../../src/components/decodeBatchChart.ts";
 
 const {document} = new JSDOM().window;
 
@@ -31,6 +32,26 @@ describe("readerMark", () => {
     expect(chart.querySelectorAll("g.reader-mark")).toHaveLength(1);
     readerMark(chart, {kind: "dot", x: 64, y: 50});
     expect(chart.querySelectorAll("g.reader-mark")).toHaveLength(0);
+  });
+
+  it("puts the reader's batch on both decode curves where Plot would, each in its curve's colour", () => {
+    // Per sequence 100 tokens/s falling to 50 at batch 64; summed B × that.
+    const rows = [1, 2, 4, 8, 16, 32, 64].map((b) => ({batchSize: b, perSequenceTokensPerSecond: 100 - (50 * Math.log2(b)) / 6,
+      totalTokensPerSecond: b * (100 - (50 * Math.log2(b)) / 6)}));
+    const chart = decodeBatchChart(rows, {width: 640, document});
+    readerMark(chart, {kind: "dots", x: 8, points: [{y: rows[3]!.perSequenceTokensPerSecond, series: SERIES.perSequence},
+      {y: rows[3]!.totalTokensPerSecond, series: SERIES.total}]});
+    const drawnByPlot = decodeBatchChart(rows, {width: 640, document, currentBatchSize: 8});
+    const plotDots = [...drawnByPlot.querySelectorAll("circle")].filter((c) => c.getAttribute("r") === "5");
+    const mine = [...chart.querySelectorAll("g.reader-mark circle")];
+    expect(mine).toHaveLength(2);
+    for (const [i, dot] of mine.entries()) {
+      for (const k of ["cx", "cy", "fill"]) {
+        const theirs = plotDots[i]!.getAttribute(k)!;
+        if (k === "fill") expect(dot.getAttribute(k)).toBe(theirs);
+        else expect(Number(dot.getAttribute(k))).toBeCloseTo(Number(theirs), 1);
+      }
+    }
   });
 
   it("draws a vertical rule across the frame of a buffer chart", () => {
