@@ -10,6 +10,7 @@ import {inferenceAtBatches, inferenceEstimate} from "../lib/inference.ts";
 import {catalogPrice, paretoFront, planScenario, planServing, planTraining, type ServingPlanRow} from "../lib/planner.ts";
 import {resolveModel} from "../lib/resolve.ts";
 import {trainingEstimate} from "../lib/training/estimate.ts";
+import {planToTarget} from "../lib/planner/servingTarget.ts";
 
 const ROOT = join(import.meta.dirname, "..");
 const llama8b = resolveModel("llama-3.1-8b").arch;
@@ -163,6 +164,17 @@ describe("planServing over the catalog", () => {
       expect(kept).toEqual(fresh);
       expect(kept.rows.some((r) => r.replicas > 1)).toBe(true);
     }
+  });
+
+  it("says when prompt + output pass the model's max_position_embeddings, as the single estimate warns, and not before", () => {
+    const gpus = ["h100-sxm", "mi325x"].map((id) => findGpu(id)!);
+    // Llama 3.1 8B was trained for 131,072 positions (config.json max_position_embeddings).
+    const note = "workload: prompt + output = 399024 tokens exceeds the model's max_position_embeddings (131072)";
+    expect(planServing({arch: llama8b, promptTokens: 1024, outputTokens: 398000, gpus}).notes).toContain(note);
+    expect(planToTarget({arch: llama8b, promptTokens: 1024, outputTokens: 398000, gpus, targets: {}}).notes).toContain(note);
+    expect(inferenceEstimate({arch: llama8b, gpu: gpus[1]!, gpuCount: 1, workload: {type: "inference", engine: "vllm", weights: "bf16", kvCache: "bf16",
+      batchSize: 1, promptTokens: 1024, outputTokens: 398000}}).warnings).toContain(note);
+    expect(planServing({arch: llama8b, promptTokens: 1024, outputTokens: 130048, gpus}).notes.filter((n) => n.includes("max_position"))).toEqual([]);
   });
 
   it("has every row that claims to fit fit when estimated again, at its batch, split and format", () => {

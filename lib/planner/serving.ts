@@ -96,6 +96,17 @@ export interface ServingPlan {
 }
 
 /**
+ * The note a plan carries when prompt + output exceed the model's max_position_embeddings (the words of
+ * the single estimate's warning, lib/inference.ts): every plan is then for a context the model was not
+ * trained for (its memory and speed are still estimated, as for any context).
+ */
+export function contextBeyondModel(arch: Architecture, promptTokens: number, outputTokens: number): string | null {
+  const context = promptTokens + outputTokens;
+  return arch.maxPositionEmbeddings !== null && context > arch.maxPositionEmbeddings
+    ? `workload: prompt + output = ${context} tokens exceeds the model's max_position_embeddings (${arch.maxPositionEmbeddings})` : null;
+}
+
+/**
  * Weight formats the planner tries for an engine on a GPU: the engine's `planWeightFormats`
  * (engines.ts: bf16, fp8, int8, AWQ and GPTQ int4 for the GPU serving engines; bf16, q8_0 and
  * q4_k_m for llama.cpp) that run on the GPU (compat.ts). fp8 only where it runs natively (Ada,
@@ -244,6 +255,8 @@ export function planServing(options: ServingPlanOptions): ServingPlan {
   const mode = concurrency !== null ? "concurrency" : target !== null ? "throughput" : "cheapest-batch";
   const notes: string[] = [];
   if (concurrency !== null && target !== null) notes.push("both concurrency and a throughput target given: concurrency used");
+  const beyond = contextBeyondModel(arch, P, O);
+  if (beyond) notes.push(beyond);
   const maxGpus = options.maxGpus ?? GPUS_PER_NODE;
   const counts = powersOfTwoUpTo(Math.min(maxGpus, GPUS_PER_NODE));
   const gpus = options.gpus ?? GPU_CATALOG;

@@ -24,7 +24,7 @@ import type {Architecture} from "../architecture.js";
 import {GPU_CATALOG} from "../catalog/gpus.js";
 import type {EngineName, KvFormat, WeightFormat} from "../formats.js";
 import type {GpuSpec} from "../hardware.js";
-import {catalogPrice, servingFormats, type PlannerPrice} from "../planner.js";
+import {catalogPrice, contextBeyondModel, servingFormats, type PlannerPrice} from "../planner.js";
 import type {InferenceWorkload, ServingOptions} from "../scenario.js";
 import {KV_TRANSFER_BYTES_PER_SECOND_PER_GPU, KV_TRANSFER_LATENCY_SECONDS, prefillTimeShare, prepareReplica, requestShape,
   type PreparedReplica} from "../serving/deployment.js";
@@ -236,6 +236,8 @@ export function planToTarget(options: TargetPlanOptions): TargetPlan {
   const ranked = rows.filter((r) => r.meetsTargets).sort((a, b) => a.usdPerMillionOutputTokensAllIn - b.usdPerMillionOutputTokensAllIn
     || b.outputTokensPerSecondPerGpu - a.outputTokensPerSecondPerGpu);
   ranked.forEach((r, i) => { r.rank = i + 1; });
+  const beyond = contextBeyondModel(arch, options.promptTokens, options.outputTokens);
+  if (beyond) notes.push(beyond);
   if (ranked.length === 0) notes.push("no GPU × count × format × layout meets the targets");
   return {rows: ranked, configurations, notes};
 }

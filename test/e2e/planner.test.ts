@@ -44,6 +44,17 @@ async function changeAndRedraw(page: Page, change: () => Promise<void>): Promise
 }
 
 describe("the Planner page", () => {
+  it("says at once when prompt + output pass the model's trained context, and says nothing below it", async () => {
+    await withPage("/planner?output=398000", async (page) => {
+      // Llama 3.1 8B: max_position_embeddings 131,072; 1,024 + 398,000 tokens asked.
+      await expect.poll(() => text(page, "context-beyond-model")).toMatch(/^Prompt \+ output = 399,024 tokens, past the 131,072 tokens this model was trained for/);
+    });
+    await withPage("/planner", async (page) => {
+      expect(await text(page, "cheapest-plan")).toBeTruthy();
+      expect(((await text(page, "context-beyond-model")) ?? "").trim()).toBe("");
+    });
+  }, PAGE_TIMEOUT_MS);
+
   it("ranks serving plans for Llama 3.1 8B: the cheapest first, counts that add up, the front drawn", async () => {
     await withPage("/planner", async (page) => {
       expect(await text(page, "cheapest-plan")).toMatch(/^.+ in [\w-]+: \$[\d.,]+ per million output tokens$/);
