@@ -414,11 +414,11 @@ export function inferenceEstimate(options: InferenceOptions): InferenceEstimate 
   return estimateWith(p, options, warnings);
 }
 
-/** The estimate of `options` from its prepared configuration (inferenceEstimate and inferenceAtBatches share it). */
 /**
- * The estimate of a prepared configuration at `batchSize` (default the workload's), with the solvers
- * or without (`solve`, default `options.solvers !== false`). The batch searches ask for many batches of
- * one configuration; passing the batch here spares them a copy of the options for each.
+ * The estimate of `options` from its prepared configuration (inferenceEstimate and inferenceAtBatches
+ * share it), at `batchSize` (default the workload's), with the solvers or without (`solve`, default
+ * `options.solvers !== false`). The batch searches ask for many batches of one configuration; passing
+ * the batch here spares them a copy of the options for each.
  */
 function estimateWith(p: Prepared, options: InferenceOptions, warnings: string[], batchSize = options.workload.batchSize,
   solve = options.solvers !== false): InferenceEstimate {
@@ -442,9 +442,8 @@ function estimateWith(p: Prepared, options: InferenceOptions, warnings: string[]
   if (!memory.fits) {
     warnings.push(`does not fit: ${(memory.totalBytes / 2 ** 30).toFixed(2)} GiB needed per GPU, ${(memory.usableBytes / 2 ** 30).toFixed(2)} GiB usable`);
   }
-  if (arch.maxPositionEmbeddings !== null && context > arch.maxPositionEmbeddings) {
-    warnings.push(`workload: prompt + output = ${context} tokens exceeds the model's max_position_embeddings (${arch.maxPositionEmbeddings})`);
-  }
+  const beyond = contextBeyondModel(arch, workload.promptTokens, workload.outputTokens);
+  if (beyond) warnings.push(beyond);
   if (p.par.tensorParallel > arch.kvHeads && !arch.mla) {
     warnings.push(`tensor parallel ${p.par.tensorParallel} exceeds the ${arch.kvHeads} KV heads: each rank keeps a replica of a KV head`);
   }
@@ -470,6 +469,17 @@ function estimateWith(p: Prepared, options: InferenceOptions, warnings: string[]
     maxContextTokens,
     warnings
   };
+}
+
+/**
+ * The warning an estimate (and the planner's note) carries when prompt + output exceed the model's
+ * max_position_embeddings, or null: memory and speed are still estimated for that context, but the
+ * model was not trained for it.
+ */
+export function contextBeyondModel(arch: Architecture, promptTokens: number, outputTokens: number): string | null {
+  const context = promptTokens + outputTokens;
+  return arch.maxPositionEmbeddings !== null && context > arch.maxPositionEmbeddings
+    ? `workload: prompt + output = ${context} tokens exceeds the model's max_position_embeddings (${arch.maxPositionEmbeddings})` : null;
 }
 
 /**

@@ -21,7 +21,7 @@
 export {catalogPrice, priceFor, type PlannerPrice, type PriceOf} from "./planner/price.js";
 export {paretoFront} from "./planner/pareto.js";
 export {powersOfTwoUpTo, tensorParallelOk} from "./planner/enumerate.js";
-export {contextBeyondModel, planServing, servingFormats, type ServingPlan, type ServingPlanOptions, type ServingPlanRow} from "./planner/serving.js";
+export {planServing, servingFormats, type ServingPlan, type ServingPlanOptions, type ServingPlanRow} from "./planner/serving.js";
 export {planTraining, type TrainingPlan, type TrainingPlanOptions, type TrainingPlanRow} from "./planner/training.js";
 export {planScenario, type PlanRequest, type ScenarioPlan} from "./planner/request.js";
 export {formatPlanTable} from "./planner/table.js";

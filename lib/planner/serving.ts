@@ -9,7 +9,7 @@ import type {InferenceWorkload} from "../scenario.js";
 import {ENGINE_PROFILES, splitsByLayers} from "../engines.js";
 import {GPU_CATALOG} from "../catalog/gpus.js";
 import {formatOutcomes, runs} from "../compat.js";
-import {inferenceAtBatches, MAX_BATCH_SEARCH, type BatchSpeed, type InferenceMemory} from "../inference.js";
+import {contextBeyondModel, inferenceAtBatches, MAX_BATCH_SEARCH, type BatchSpeed, type InferenceMemory} from "../inference.js";
 import {largestTrue, largestTrueInterpolated, smallestTrue} from "../search.js";
 import {paretoFront} from "./pareto.js";
 import {powersOfTwoUpTo, tensorParallelOk} from "./enumerate.js";
@@ -93,17 +93,6 @@ export interface ServingPlan {
   counts: {configurations: number; priced: number; fitting: number; meetingTargets: number; gpusWithoutPrice: number};
   gpusWithoutPrice: string[];
   notes: string[];
-}
-
-/**
- * The note a plan carries when prompt + output exceed the model's max_position_embeddings (the words of
- * the single estimate's warning, lib/inference.ts): every plan is then for a context the model was not
- * trained for (its memory and speed are still estimated, as for any context).
- */
-export function contextBeyondModel(arch: Architecture, promptTokens: number, outputTokens: number): string | null {
-  const context = promptTokens + outputTokens;
-  return arch.maxPositionEmbeddings !== null && context > arch.maxPositionEmbeddings
-    ? `workload: prompt + output = ${context} tokens exceeds the model's max_position_embeddings (${arch.maxPositionEmbeddings})` : null;
 }
 
 /**
@@ -255,6 +244,7 @@ export function planServing(options: ServingPlanOptions): ServingPlan {
   const mode = concurrency !== null ? "concurrency" : target !== null ? "throughput" : "cheapest-batch";
   const notes: string[] = [];
   if (concurrency !== null && target !== null) notes.push("both concurrency and a throughput target given: concurrency used");
+  // The single estimate's warning, as a note: every plan is then for a context the model was not trained for.
   const beyond = contextBeyondModel(arch, P, O);
   if (beyond) notes.push(beyond);
   const maxGpus = options.maxGpus ?? GPUS_PER_NODE;

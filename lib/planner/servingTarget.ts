@@ -24,7 +24,8 @@ import type {Architecture} from "../architecture.js";
 import {GPU_CATALOG} from "../catalog/gpus.js";
 import type {EngineName, KvFormat, WeightFormat} from "../formats.js";
 import type {GpuSpec} from "../hardware.js";
-import {catalogPrice, contextBeyondModel, servingFormats, type PlannerPrice} from "../planner.js";
+import {catalogPrice, servingFormats, type PlannerPrice} from "../planner.js";
+import {contextBeyondModel} from "../inference.js";
 import type {InferenceWorkload, ServingOptions} from "../scenario.js";
 import {KV_TRANSFER_BYTES_PER_SECOND_PER_GPU, KV_TRANSFER_LATENCY_SECONDS, prefillTimeShare, prepareReplica, requestShape,
   type PreparedReplica} from "../serving/deployment.js";
