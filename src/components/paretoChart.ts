@@ -27,10 +27,12 @@ export interface ParetoPoint {
   meets: boolean;
   /** The colour group (weight format, GPU count). */
   group: string;
-  /** "2 × H100 SXM, fp8, TP 2 × PP 1, batch 32": the plan in words, for tips. */
+  /** "2 × H100 SXM, fp8, TP 2 × PP 1, batch 32": the plan in words (`gpus`, then `detail`), for the CSV. */
   label: string;
-  /** "2 × H100 SXM": the hardware alone, for labels. */
+  /** "2 × H100 SXM": the hardware alone, for labels and the tip's first line. */
   gpus: string;
+  /** "fp8, TP 2 × PP 1, batch 32": the rest of the plan, the tip's second line. */
+  detail: string;
   /** Rank by cost among plans meeting the targets, or null. */
   rank: number | null;
 }
@@ -48,7 +50,7 @@ export function gpusInWords(options: {gpuName: string; gpuCount: number; replica
 }
 
 /**
- * A plan as a point. The words (`gpus`, `label`) are read from the plan's row when asked for (the tip,
+ * A plan as a point. The words (`gpus`, `detail`, `label`) are read from the plan's row when asked for (the tip,
  * the front's labels, a CSV), not written out for each of the ~800 plans on every input move.
  */
 class PlanPoint<R extends {gpuName: string; gpuCount: number; replicas?: number}> implements ParetoPoint {
@@ -57,8 +59,11 @@ class PlanPoint<R extends {gpuName: string; gpuCount: number; replicas?: number}
   get gpus(): string {
     return gpusInWords(this.row);
   }
+  get detail(): string {
+    return this.describe(this.row);
+  }
   get label(): string {
-    return `${gpusInWords(this.row)}, ${this.describe(this.row)}`;
+    return `${this.gpus}, ${this.detail}`;
   }
 }
 
@@ -310,8 +315,7 @@ export function paretoChart(points: readonly ParetoPoint[], {kind, groups, width
   if (svg && drawn.length) {
     attachTip(svg, drawn, {x: (v) => figure.scale("x")!.apply(v), y: (v) => figure.scale("y")!.apply(v), width, height,
       // The hardware on a line of its own, then the rest of the plan: narrow enough for a phone's chart.
-      lines: (p) => [p.gpus, p.label.startsWith(`${p.gpus}, `) ? p.label.slice(p.gpus.length + 2) : p.label,
-        `${serving ? "time per output token" : "wall-clock time"}: ${xFormat(p.x)}`, `cost: ${yFormat(p.y)}`]});
+      lines: (p) => [p.gpus, p.detail, `${serving ? "time per output token" : "wall-clock time"}: ${xFormat(p.x)}`, `cost: ${yFormat(p.y)}`]});
   }
   return figure;
 }

@@ -23,11 +23,11 @@ const normalise = (text: string) => text.replace(/-?\d+\.\d{3,}/g, (d) => String
 // Hand points (ms, $/M): (10, 5) and (20, 2) and (40, 1) are on the front; (30, 3) is beaten by
 // (20, 2) on both; (5, 9) misses the targets (hollow, off the front).
 const hand: ParetoPoint[] = [
-  {x: 20, y: 2, pareto: true, meets: true, group: "bf16", label: "1 × A, bf16", gpus: "1 × A", rank: 2},
-  {x: 10, y: 5, pareto: true, meets: true, group: "fp8", label: "2 × B, fp8", gpus: "2 × B", rank: 3},
-  {x: 30, y: 3, pareto: false, meets: true, group: "bf16", label: "1 × C, bf16", gpus: "1 × C", rank: 4},
-  {x: 40, y: 1, pareto: true, meets: true, group: "awq-int4", label: "1 × D, awq-int4", gpus: "1 × D", rank: 1},
-  {x: 5, y: 9, pareto: false, meets: false, group: "fp8", label: "8 × E, fp8", gpus: "8 × E", rank: null}
+  {x: 20, y: 2, pareto: true, meets: true, group: "bf16", label: "1 × A, bf16", gpus: "1 × A", detail: "bf16", rank: 2},
+  {x: 10, y: 5, pareto: true, meets: true, group: "fp8", label: "2 × B, fp8", gpus: "2 × B", detail: "fp8", rank: 3},
+  {x: 30, y: 3, pareto: false, meets: true, group: "bf16", label: "1 × C, bf16", gpus: "1 × C", detail: "bf16", rank: 4},
+  {x: 40, y: 1, pareto: true, meets: true, group: "awq-int4", label: "1 × D, awq-int4", gpus: "1 × D", detail: "awq-int4", rank: 1},
+  {x: 5, y: 9, pareto: false, meets: false, group: "fp8", label: "8 × E, fp8", gpus: "8 × E", detail: "fp8", rank: null}
 ];
 
 describe("paretoChart", () => {
